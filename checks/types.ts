@@ -1,0 +1,95 @@
+/**
+ * The rule contract. A rule is a pure function from one analysed file (or the
+ * whole repository) to raw findings; the engine adds path, metadata,
+ * fingerprint and suppression. Rules never throw: the engine also guards them.
+ */
+import type { CodeModel, FileModel, JobDef, JobTask, JobsModel, PosNode, Priority, Severity, Span } from '../src/model/types.js';
+import type { ConfFact, PythonAnalysis } from '../src/model/python-types.js';
+import type { SqlStatement } from '../src/model/sql.js';
+
+export interface RuleMeta {
+  /** Banded by priority: P1xx for priority 1 ... P8xx for priority 8. */
+  id: string;
+  /** Kebab-case name of the flagged pattern, e.g. `missing-watermark`. */
+  name: string;
+  priority: Exclude<Priority, 0>;
+  severity: Severity;
+  /** One line: what is wrong. Used as the default message. */
+  title: string;
+  /** What to write instead. */
+  fix: string;
+  /** Method names, options or keys whose appearance in a change signals remediation of this rule. */
+  remediation: string[];
+}
+
+export interface RawFinding {
+  span: Span;
+  /** Overrides the title as message when the finding needs specifics. */
+  message?: string;
+  /** Overrides the rule's severity for this finding (e.g. iterrows outside stateful functions). */
+  severity?: Severity;
+  /** Extra text folded into the fingerprint to tell apart findings on the same line text. */
+  key?: string;
+}
+
+export interface RepoFinding extends RawFinding {
+  path: string;
+}
+
+/** A job task that runs a given notebook, with the cluster settings that apply to it. */
+export interface TaskBinding {
+  jobsPath: string;
+  job: JobDef;
+  task: JobTask;
+  sparkVersion?: string;
+  sparkConf: Map<string, string>;
+  /** Access mode (`data_security_mode`) of the cluster, if set. */
+  accessMode?: string;
+}
+
+/** What a file check may ask of the rest of the repository. Pure: built before checks run. */
+export interface RepoView {
+  /** Job tasks that run this path (matched with or without extension). */
+  tasksRunning(path: string): TaskBinding[];
+  /** Analyses of the notebooks this file includes with `%run`, transitively. */
+  includes(path: string): { path: string; python?: PythonAnalysis }[];
+  /** `spark.conf.set` facts of this file and its includes. */
+  confsFor(path: string): ConfFact[];
+  isTestPath(path: string): boolean;
+  /** Identifiers used in the repository's test files. */
+  testIdentifiers: Set<string>;
+  hasTestSuite: boolean;
+  /** In diff mode: whether the line of head was added or modified. Undefined in scan mode. */
+  changedLine?: (path: string, line: number) => boolean;
+}
+
+export interface FileContext {
+  model: FileModel;
+  /** Present for code models with Python. */
+  python?: PythonAnalysis;
+  /** SQL statements of `.sql` files, SQL notebooks and `%sql` cells. */
+  sql: SqlStatement[];
+  repo: RepoView;
+}
+
+export interface FileRule {
+  meta: RuleMeta;
+  kind: 'file';
+  check(ctx: FileContext): RawFinding[];
+}
+
+export interface RepoContext {
+  files: { model: FileModel; python?: PythonAnalysis }[];
+  repo: RepoView;
+}
+
+export interface RepoRule {
+  meta: RuleMeta;
+  kind: 'repo';
+  check(ctx: RepoContext): RepoFinding[];
+}
+
+export type Rule = FileRule | RepoRule;
+
+/** Helpers shared by rules, re-exported for convenience. */
+export type { CodeModel, JobsModel, JobDef, JobTask, PosNode, Span };

@@ -1,0 +1,183 @@
+/**
+ * What one walk over a Python syntax tree yields: plain facts (calls, strings,
+ * functions, handlers, loops) and the streaming lineage. Every rule reads these;
+ * no rule walks the tree on its own. Spans are already mapped to file lines.
+ */
+import type { Span, SyntaxNode } from './types.js';
+
+/** A value an expression can evaluate to during lineage. */
+export type Value =
+  | { kind: 'flow'; flow: Flow }
+  | { kind: 'grouped'; flow: Flow; span: Span; byWindow: boolean }
+  | { kind: 'writer'; flow: Flow; options: Map<string, OptionValue>; trigger?: TriggerInfo }
+  | { kind: 'reader'; source: SourceInfo }
+  | { kind: 'dict'; entries: Map<string, OptionValue> }
+  | { kind: 'string'; value: string }
+  | { kind: 'function'; name: string }
+  | { kind: 'unknown' };
+
+export type OptionValue = string | number | boolean | null;
+
+export interface SourceInfo {
+  span: Span;
+  /** `readStream`, `read`, `dlt.read_stream`, `dlt.read`, `table` (spark.table). */
+  api: string;
+  streaming: boolean;
+  format?: string;
+  options: Map<string, OptionValue>;
+  schemaGiven: boolean;
+  loadPath?: string;
+  table?: string;
+  /** Span of the `.load(...)` / `.table(...)` call that finishes the source. */
+  loadSpan?: Span;
+}
+
+export interface Flow {
+  streaming: boolean;
+  /** Span of the nearest upstream `withWatermark`, when there is one. */
+  watermark?: Span;
+  sources: SourceInfo[];
+  /** True when the DataFrame comes out of `from_json` not yet split on null. */
+  fromJsonUnchecked?: Span;
+}
+
+export interface TriggerInfo {
+  span: Span;
+  once: boolean;
+  availableNow: boolean;
+}
+
+export type StreamEventKind =
+  | 'stateful'
+  | 'drop-duplicates'
+  | 'drop-duplicates-within-watermark'
+  | 'stream-join'
+  | 'sink'
+  | 'trigger'
+  | 'na-fill'
+  | 'from-json';
+
+export interface StreamEvent {
+  kind: StreamEventKind;
+  /** The method name, e.g. `applyInPandasWithState`, `count`, `start`. */
+  op: string;
+  span: Span;
+  /** The DataFrame the operation is applied to. */
+  flow: Flow;
+  /** The other side of a join. */
+  other?: Flow;
+  /** For joins: whether the condition mentions a time range (`expr("... BETWEEN ...")`, `>=`...). */
+  timeBounded?: boolean;
+  /** For sinks: the path or table written to, and whether it is a streaming write. */
+  target?: string;
+  targetKind?: 'path' | 'table';
+  /** Name of the function given to a stateful operation (first argument). */
+  functionName?: string;
+  node: SyntaxNode;
+}
+
+export interface CallFact {
+  /** Dotted callee as written, e.g. `spark.conf.set`, `print`, `df.groupBy`; `` for complex receivers. */
+  callee: string;
+  /** The last name of the callee (`set`, `print`, `groupBy`). */
+  method: string;
+  span: Span;
+  node: SyntaxNode;
+  /** Positional argument nodes. */
+  args: SyntaxNode[];
+  /** Keyword argument nodes by name. */
+  kwargs: Map<string, SyntaxNode>;
+  /** Name of the innermost enclosing function, if any. */
+  enclosingFunction?: string;
+  /** Inside the body of a `try` that has an `except`. */
+  inTry: boolean;
+}
+
+export interface FunctionFact {
+  name: string;
+  /** `Class.method` for methods. */
+  qualifiedName: string;
+  className?: string;
+  span: Span;
+  /** Span of the `def` line only. */
+  defSpan: Span;
+  params: string[];
+  decorators: string[];
+  node: SyntaxNode;
+  /** Parameter or return annotations mention DataFrame / pd.DataFrame / Iterator[pd.DataFrame]. */
+  framesInSignature: boolean;
+  /** Body calls DataFrame methods on a parameter (withColumn, select, groupBy, ...). */
+  transformsParams: boolean;
+}
+
+export type HandlerKind = 'pass' | 'print-only' | 'sentinel' | 'continue' | 'raise' | 'logs' | 'other';
+
+export interface ExceptFact {
+  span: Span;
+  kind: HandlerKind;
+  /** Exception types named (`Exception`, `ValueError`); empty for a bare except. */
+  types: string[];
+  enclosingFunction?: string;
+  node: SyntaxNode;
+}
+
+export interface LoopFact {
+  span: Span;
+  /** The iterated expression as text, e.g. `pdf.iterrows()`. */
+  iterText: string;
+  /** The loop iterates over rows (`iterrows`, `itertuples`, a pandas/Row iterator parameter). */
+  overRows: boolean;
+  inTry: boolean;
+  /** The loop body itself contains a try/except. */
+  bodyGuarded: boolean;
+  enclosingFunction?: string;
+  node: SyntaxNode;
+}
+
+export interface StringFact {
+  value: string;
+  span: Span;
+  /** A docstring (first statement of a module, class or function). */
+  docstring: boolean;
+}
+
+export interface ConfFact {
+  key: string;
+  value?: OptionValue;
+  span: Span;
+}
+
+export interface PythonFacts {
+  calls: CallFact[];
+  functions: FunctionFact[];
+  classes: { name: string; bases: string[]; span: Span }[];
+  excepts: ExceptFact[];
+  loops: LoopFact[];
+  strings: StringFact[];
+  /** `spark.conf.set("k", "v")` with literal key (value when literal). */
+  confs: ConfFact[];
+  /** Names of imported modules and names (`json`, `dlt`, `pyspark.sql.functions`). */
+  imports: string[];
+  /** Identifiers used anywhere in code (not in strings or comments). */
+  identifiers: Set<string>;
+  hasSyntaxErrors: boolean;
+  syntaxErrorLines: number[];
+}
+
+export interface Lineage {
+  sources: SourceInfo[];
+  events: StreamEvent[];
+  /** Functions used as stateful or UDF functions (applyInPandasWithState's func, @udf, StatefulProcessor methods). */
+  statefulFunctions: Set<string>;
+  /** Module-level bindings at the end of the file, for `%run` includes. */
+  env: Map<string, Value>;
+  /** Streaming queries started (`.start()` / `.toTable()` on a streaming writer). */
+  queriesStarted: number;
+  /** `spark.streams.addListener(...)` seen. */
+  listenerRegistered: boolean;
+}
+
+export interface PythonAnalysis {
+  facts: PythonFacts;
+  lineage: Lineage;
+}

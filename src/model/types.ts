@@ -1,0 +1,164 @@
+/**
+ * Shared types of the pure analysis core. Nothing here does I/O.
+ * Lines and columns are 1-based and always refer to the real file on disk
+ * (for `.ipynb` files: the line of the JSON file, not of the cell).
+ */
+import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
+
+export type { SyntaxNode, Tree };
+
+export type Severity = 'failure' | 'warning' | 'notice';
+export type Priority = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+export type FindingStatus = 'new' | 'existing' | 'resolved';
+
+/** A file handed to the engine by the CLI or the GitHub gatherer. */
+export interface InputFile {
+  /** Path relative to the repository root, with `/` separators. */
+  path: string;
+  content: string | Uint8Array;
+}
+
+export type FileKind =
+  | 'python-notebook'
+  | 'python-module'
+  | 'sql-notebook'
+  | 'sql-file'
+  | 'scala-notebook'
+  | 'r-notebook'
+  | 'ipynb'
+  | 'job-json'
+  | 'bundle-yaml'
+  | 'other';
+
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/**
+ * A stretch of code of one language cut out of a file, with a map back to
+ * the file. `lineMap[i]` is the 1-based file line of the unit's line i (0-based);
+ * `colOffset[i]` is added to a 0-based unit column to get the 0-based file column.
+ */
+export interface TextUnit {
+  text: string;
+  lineMap: number[];
+  colOffset: number[];
+}
+
+export type CellLanguage = 'python' | 'sql' | 'markdown' | 'scala' | 'r' | 'shell' | 'run' | 'pip' | 'other';
+
+export interface Cell {
+  index: number;
+  language: CellLanguage;
+  /** 1-based file lines, inclusive. */
+  startLine: number;
+  endLine: number;
+  title?: string;
+}
+
+/** A `%run ./other` include. */
+export interface RunInclude {
+  target: string;
+  /** Target resolved against the including file's folder, without extension. */
+  resolved: string;
+  line: number;
+}
+
+export interface Suppression {
+  /** Rule ids (`P401`), slugs (`kafka-unbounded`) or priority bands (`P4`). */
+  selectors: string[];
+  /** File line the comment is on. It silences findings on this line and the next. */
+  line: number;
+  fileWide: boolean;
+}
+
+export interface CodeModel {
+  kind: 'code';
+  path: string;
+  fileKind: FileKind;
+  /** The file's text, BOM removed, CRLF normalised to LF. */
+  text: string;
+  lines: string[];
+  cells: Cell[];
+  python?: TextUnit;
+  sql: TextUnit[];
+  runs: RunInclude[];
+  suppressions: Suppression[];
+  /** Problems found while reading (invalid JSON in an .ipynb, ...). */
+  problems: ModelProblem[];
+}
+
+export interface ModelProblem {
+  message: string;
+  line: number;
+}
+
+/** A JSON or YAML value with its source position (see src/model/pos-tree.ts). */
+export type PosNode =
+  | { type: 'object'; span: Span; keySpan?: Span; entries: Map<string, PosNode> }
+  | { type: 'array'; span: Span; keySpan?: Span; items: PosNode[] }
+  | { type: 'scalar'; span: Span; keySpan?: Span; value: string | number | boolean | null };
+
+export interface JobTask {
+  key: string;
+  node: PosNode;
+  notebookPath?: string;
+  pythonFile?: string;
+  /** The cluster the task runs on: its own new_cluster or the job cluster it names. */
+  cluster?: PosNode;
+  clusterKey?: string;
+}
+
+export interface JobDef {
+  name: string;
+  /** The job object (the settings for exports, the resource for bundles). */
+  node: PosNode;
+  span: Span;
+  tasks: JobTask[];
+  jobClusters: Map<string, PosNode>;
+  continuous: boolean;
+  /** `run_as` found at the job, the bundle root, or a target. */
+  runAs: PosNode[];
+}
+
+export interface JobsModel {
+  kind: 'jobs';
+  path: string;
+  fileKind: 'job-json' | 'bundle-yaml';
+  text: string;
+  lines: string[];
+  root?: PosNode;
+  jobs: JobDef[];
+  problems: ModelProblem[];
+}
+
+export interface OtherModel {
+  kind: 'other';
+  path: string;
+  fileKind: FileKind;
+  text: string;
+  lines: string[];
+  problems: ModelProblem[];
+}
+
+export type FileModel = CodeModel | JobsModel | OtherModel;
+
+export interface Finding {
+  priority: Priority;
+  rule: string;
+  name: string;
+  path: string;
+  line: number;
+  endLine: number;
+  column: number;
+  endColumn?: number;
+  severity: Severity;
+  message: string;
+  fix: string;
+  fingerprint: string;
+  suppressed: boolean;
+  status?: FindingStatus;
+}
