@@ -1,6 +1,15 @@
-// Placeholder: the real engine lands shortly with the same exports.
-import type { InputFile } from '../model/types.js';
+/**
+ * The engine: loads the Python grammar once, then scans file sets or relates two
+ * versions of one. Everything after loading is pure.
+ */
+import type { Finding, InputFile } from '../model/types.js';
+import { loadPythonParser, type PythonParser } from '../model/python-parser.js';
+import { decodeContent } from '../model/text.js';
+import { changeBetween, type FileChange } from '../diff/hunks.js';
+import { classify, hunkPriorities } from '../diff/relate.js';
 import type { DiffInput, DiffResult, EngineOptions, ScanResult, Summary } from './api-types.js';
+import { scanFiles } from './scan.js';
+import { diffRuleFindings } from './diff-rules.js';
 
 export interface Engine {
   scan(files: InputFile[], options?: EngineOptions): ScanResult;
@@ -13,9 +22,66 @@ export function emptySummary(): Summary {
   return s;
 }
 
+export function summarise(findings: Finding[]): Summary {
+  const summary = emptySummary();
+  for (const f of findings) {
+    if (f.priority < 1 || f.priority > 8) continue;
+    const row = summary[String(f.priority) as keyof Summary];
+    if (f.status === 'resolved') row.resolved++;
+    else if (f.suppressed) row.suppressed++;
+    else row.open++;
+  }
+  return summary;
+}
+
 export async function createEngine(): Promise<Engine> {
+  const parser = await loadPythonParser();
   return {
-    scan: () => ({ findings: [], summary: emptySummary(), filesAnalysed: 0, bytesAnalysed: 0 }),
-    diff: () => ({ findings: [], summary: emptySummary(), filesAnalysed: 0, bytesAnalysed: 0, hunks: [] }),
+    scan: (files, options) => scan(parser, files, options),
+    diff: (input, options) => diff(parser, input, options),
+  };
+}
+
+function scan(parser: PythonParser, files: InputFile[], options: EngineOptions = {}): ScanResult {
+  const out = scanFiles(parser, files, options);
+  return { findings: out.findings, summary: summarise(out.findings), filesAnalysed: out.filesAnalysed, bytesAnalysed: out.bytesAnalysed };
+}
+
+function textOf(file: InputFile): string {
+  return decodeContent(file.content).text;
+}
+
+function diff(parser: PythonParser, input: DiffInput, options: EngineOptions = {}): DiffResult {
+  const renames = input.renames ?? new Map<string, string>();
+  const baseNameOf = new Map<string, string>([...renames].map(([head, base]) => [base, head]));
+  // Base files are analysed under their head names so renamed files keep their fingerprints.
+  const base = input.base.map((f) => (baseNameOf.has(f.path) ? { ...f, path: baseNameOf.get(f.path)! } : f));
+  const baseByPath = new Map(base.map((f) => [f.path, f]));
+  const changes = new Map<string, FileChange>();
+  for (const file of input.head) {
+    const before = baseByPath.get(file.path);
+    const headText = textOf(file);
+    const baseText = before ? textOf(before) : undefined;
+    if (baseText === headText) continue;
+    changes.set(file.path, changeBetween(baseText, headText));
+  }
+  const changedLine = (path: string, line: number): boolean => changes.get(path)?.added.has(line) ?? false;
+  const baseOut = scanFiles(parser, base, { ...options, onProgress: undefined });
+  const headOut = scanFiles(parser, input.head, options, changedLine);
+  const headFindings = [...headOut.findings, ...diffRuleFindings(parser, base, input.head, options)];
+  const findings = classify(baseOut.findings, headFindings, changes);
+  const hunks = hunkPriorities({
+    changes,
+    findings,
+    headSignals: headOut.signals,
+    baseSignals: baseOut.signals,
+    basePathOf: (path) => path,
+  });
+  return {
+    findings,
+    summary: summarise(findings),
+    hunks,
+    filesAnalysed: headOut.filesAnalysed,
+    bytesAnalysed: headOut.bytesAnalysed,
   };
 }

@@ -11,6 +11,7 @@ export type Value =
   | { kind: 'grouped'; flow: Flow; span: Span; byWindow: boolean }
   | { kind: 'writer'; flow: Flow; options: Map<string, OptionValue>; trigger?: TriggerInfo }
   | { kind: 'reader'; source: SourceInfo }
+  | { kind: 'na'; flow: Flow }
   | { kind: 'dict'; entries: Map<string, OptionValue> }
   | { kind: 'string'; value: string }
   | { kind: 'function'; name: string }

@@ -122,6 +122,8 @@ export interface JobDef {
   continuous: boolean;
   /** `run_as` found at the job, the bundle root, or a target. */
   runAs: PosNode[];
+  /** Bundles: `targets.<t>.resources.jobs.<key>` blocks that override this job in some targets. */
+  overrides?: PosNode[];
 }
 
 export interface JobsModel {
@@ -161,4 +163,6 @@ export interface Finding {
   fingerprint: string;
   suppressed: boolean;
   status?: FindingStatus;
+  /** Diff mode: the finding sits on an added or modified line of head. */
+  changed?: boolean;
 }

@@ -1,0 +1,61 @@
+/**
+ * Changed lines and hunks between two versions of a file, with the `diff` package.
+ * Context 0, so every hunk is exactly one run of changes.
+ */
+import { parsePatch, structuredPatch } from 'diff';
+
+export interface Hunk {
+  oldStart: number;
+  oldLines: number;
+  newStart: number;
+  newLines: number;
+}
+
+export interface FileChange {
+  hunks: Hunk[];
+  /** Head lines (1-based) that were added or modified. */
+  added: Set<number>;
+}
+
+export function changeBetween(baseText: string | undefined, headText: string): FileChange {
+  if (baseText === undefined) return wholeFileAdded(headText);
+  try {
+    const patch = structuredPatch('base', 'head', baseText, headText, '', '', { context: 0 });
+    return fromHunks(patch.hunks);
+  } catch {
+    return wholeFileAdded(headText);
+  }
+}
+
+/** Hunks and added lines of a unified patch (GitHub's `patch` field has no file header). */
+export function changeFromPatch(patch: string): FileChange | undefined {
+  try {
+    const text = patch.startsWith('---') ? patch : `--- a\n+++ b\n${patch}`;
+    const [parsed] = parsePatch(text);
+    return parsed ? fromHunks(parsed.hunks) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function fromHunks(hunks: { oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] }[]): FileChange {
+  const added = new Set<number>();
+  const out: Hunk[] = [];
+  for (const hunk of hunks) {
+    let line = hunk.newStart;
+    for (const text of hunk.lines) {
+      if (text.startsWith('+')) added.add(line++);
+      else if (text.startsWith(' ')) line++;
+    }
+    // A context-free hunk may still carry context lines from a patch: keep only the changed run.
+    out.push({ oldStart: hunk.oldStart, oldLines: hunk.oldLines, newStart: hunk.newStart, newLines: hunk.newLines });
+  }
+  return { hunks: out, added };
+}
+
+function wholeFileAdded(text: string): FileChange {
+  const count = text === '' ? 0 : text.split('\n').length;
+  const added = new Set<number>();
+  for (let i = 1; i <= count; i++) added.add(i);
+  return { hunks: count > 0 ? [{ oldStart: 0, oldLines: 0, newStart: 1, newLines: count }] : [], added };
+}

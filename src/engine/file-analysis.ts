@@ -1,0 +1,84 @@
+/**
+ * Turning one input file into its model and analyses: decode, classify, build the
+ * notebook / job model, parse Python once, collect facts and lineage, tokenize SQL,
+ * read suppression comments. Pure and total: problems become model problems.
+ */
+import type { FileModel, InputFile, Suppression, Tree } from '../model/types.js';
+import type { PythonAnalysis, Value } from '../model/python-types.js';
+import type { SqlStatement } from '../model/sql.js';
+import type { PythonParser } from '../model/python-parser.js';
+import { decodeContent, splitLines } from '../model/text.js';
+import { buildSourceModel, fileKindOf } from '../model/notebook.js';
+import { buildIpynbModel } from '../model/ipynb.js';
+import { buildJobsModel, detectJobFileKind } from '../model/jobs.js';
+import { collectFacts } from '../model/python-facts.js';
+import { buildLineage } from '../model/lineage.js';
+import { parseSqlUnit } from '../model/sql.js';
+import { parseSuppressionComment } from '../model/suppressions.js';
+import { pointToFile } from '../model/span.js';
+
+export interface AnalysedFile {
+  model: FileModel;
+  python?: PythonAnalysis;
+  sql: SqlStatement[];
+  tree?: Tree;
+  bytes: number;
+  /** Why the file could not be analysed at all (binary, too large). */
+  unreadable?: string;
+}
+
+export function buildModel(file: InputFile, maxBytes: number): AnalysedFile {
+  const bytes = typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength;
+  const empty = (reason: string): AnalysedFile => ({
+    model: { kind: 'other', path: file.path, fileKind: 'other', text: '', lines: [], problems: [] },
+    sql: [],
+    bytes,
+    unreadable: reason,
+  });
+  if (bytes > maxBytes) return empty(`file is ${bytes} bytes, over the ${maxBytes}-byte limit; not analysed`);
+  const decoded = decodeContent(file.content);
+  if (decoded.binary) return empty('binary content (NUL bytes); not analysed');
+  const { text } = decoded;
+  const lines = splitLines(text);
+  const jobKind = /\.(json|ya?ml)$/i.test(file.path) ? detectJobFileKind(file.path, text) : undefined;
+  if (jobKind) return { model: buildJobsModel(file.path, jobKind, text), sql: [], bytes };
+  const kind = fileKindOf(file.path, lines[0] ?? '');
+  if (kind === 'ipynb') return { model: buildIpynbModel(file.path, text, lines), sql: [], bytes };
+  if (kind === 'other' || kind === 'job-json' || kind === 'bundle-yaml') return { model: { kind: 'other', path: file.path, fileKind: kind, text, lines, problems: [] }, sql: [], bytes };
+  return { model: buildSourceModel(file.path, kind, text, lines), sql: [], bytes };
+}
+
+/** Parse Python and SQL of a code model, seeding lineage with the bindings of its includes. */
+export function analyseCode(file: AnalysedFile, parser: PythonParser, seed?: Map<string, Value>): void {
+  const model = file.model;
+  if (model.kind !== 'code') return;
+  const firstCellEnd = model.cells[0]?.endLine ?? model.lines.length;
+  if (model.python) {
+    const tree = parser.parse(model.python.text);
+    if (tree) {
+      file.tree = tree;
+      const facts = collectFacts(tree, model.python);
+      const lineage = buildLineage(tree, model.python, seed);
+      file.python = { facts, lineage };
+      collectPythonSuppressions(tree, model.python, model.suppressions, firstCellEnd, model.fileKind === 'python-module');
+    } else model.problems.push({ message: 'the Python parser could not read this file', line: 1 });
+  }
+  for (const unit of model.sql) {
+    const parsed = parseSqlUnit(unit);
+    file.sql.push(...parsed.statements);
+    for (const comment of parsed.comments) addSuppression(model.suppressions, comment.value, comment.span.line, firstCellEnd, false);
+  }
+}
+
+function collectPythonSuppressions(tree: Tree, unit: { lineMap: number[]; colOffset: number[] }, out: Suppression[], firstCellEnd: number, module: boolean): void {
+  for (const comment of tree.rootNode.descendantsOfType('comment')) {
+    if (!comment || !comment.text.includes('remediation')) continue;
+    const { line } = pointToFile(unit, comment.startPosition.row, comment.startPosition.column);
+    addSuppression(out, comment.text, line, firstCellEnd, module);
+  }
+}
+
+function addSuppression(out: Suppression[], text: string, line: number, firstCellEnd: number, anywhere: boolean): void {
+  const suppression = parseSuppressionComment(text, line, anywhere || line <= firstCellEnd);
+  if (suppression) out.push(suppression);
+}

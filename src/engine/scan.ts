@@ -1,0 +1,113 @@
+/**
+ * A full analysis of a set of files: models, one parse per Python file, shared facts and
+ * lineage, file rules, then repository rules. Trees are freed as soon as a file's rules ran.
+ */
+import { allRules } from '../../checks/index.js';
+import type { FileContext, FileRule, RawFinding, RepoContext, RepoRule, RuleMeta } from '../../checks/types.js';
+import type { Finding, InputFile } from '../model/types.js';
+import type { PythonAnalysis, Value } from '../model/python-types.js';
+import type { PythonParser } from '../model/python-parser.js';
+import { stripCodeExtension } from '../model/run-target.js';
+import type { EngineOptions } from './api-types.js';
+import { analyseCode, buildModel, type AnalysedFile } from './file-analysis.js';
+import { CANNOT_ANALYSE, compareFindings, FindingFactory } from './findings.js';
+import { createRepoView, indexFiles, isTestPath } from './repo-view.js';
+import { collectSignals, type Signal } from './signals.js';
+
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface ScanOutput {
+  findings: Finding[];
+  /** Remediation signals per path (for mapping hunks to priorities). */
+  signals: Map<string, Signal[]>;
+  filesAnalysed: number;
+  bytesAnalysed: number;
+}
+
+export function scanFiles(parser: PythonParser, files: InputFile[], options: EngineOptions = {}, changedLine?: (path: string, line: number) => boolean): ScanOutput {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const factory = new FindingFactory(options);
+  const findings: Finding[] = [];
+  const signals = new Map<string, Signal[]>();
+  const analysed = files.map((file) => buildModel(file, maxBytes));
+  const index = indexFiles(analysed);
+  const inProgress = new Set<string>();
+
+  const ensure = (file: AnalysedFile): PythonAnalysis | undefined => {
+    const model = file.model;
+    if (model.kind !== 'code' || file.python || file.tree || inProgress.has(model.path)) return file.python;
+    inProgress.add(model.path);
+    const seed = new Map<string, Value>();
+    for (const run of model.runs) {
+      const target = index.byStem.get(run.resolved);
+      const included = target ? ensure(target) : undefined;
+      for (const [name, value] of included?.lineage.env ?? []) if (value.kind !== 'function') seed.set(name, value);
+    }
+    analyseCode(file, parser, seed);
+    inProgress.delete(model.path);
+    return file.python;
+  };
+
+  const codeFiles = analysed.filter((f) => f.model.kind === 'code');
+  const tests = codeFiles.filter((f) => isTestPath(f.model.path));
+  const testIdentifiers = new Set<string>();
+  for (const test of tests) for (const id of ensure(test)?.facts.identifiers ?? []) testIdentifiers.add(id);
+  const repo = createRepoView({
+    index,
+    analysisOf: (stem) => {
+      const file = index.byStem.get(stem);
+      return file ? ensure(file) : undefined;
+    },
+    testIdentifiers,
+    hasTestSuite: tests.some((t) => /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/i.test(t.model.path)),
+    changedLine,
+  });
+
+  const fileRules = allRules.filter((r): r is FileRule => r.kind === 'file' && factory.enabled(r.meta));
+  let done = 0;
+  let bytes = 0;
+  for (const file of analysed) {
+    bytes += file.bytes;
+    const model = file.model;
+    if (file.unreadable) findings.push(factory.make(CANNOT_ANALYSE, model, { span: { line: 1, column: 1, endLine: 1, endColumn: 1 }, message: `Cannot analyse ${model.path}: ${file.unreadable}` }));
+    for (const problem of model.problems) {
+      findings.push(factory.make(CANNOT_ANALYSE, model, { span: { line: problem.line, column: 1, endLine: problem.line, endColumn: 1 }, message: `Cannot analyse ${model.path} fully: ${problem.message}` }));
+    }
+    if (model.kind !== 'other') {
+      ensure(file);
+      const ctx: FileContext = { model, python: file.python, sql: file.sql, repo };
+      for (const rule of fileRules) for (const raw of runGuarded(rule.meta, () => rule.check(ctx))) findings.push(factory.make(rule.meta, model, raw));
+      signals.set(model.path, collectSignals(file));
+    }
+    done++;
+    options.onProgress?.(done, analysed.length, model.path);
+  }
+
+  const repoCtx: RepoContext = { files: analysed.filter((f) => f.model.kind !== 'other').map((f) => ({ model: f.model, python: f.python })), repo };
+  const byPath = new Map(analysed.map((f) => [f.model.path, f.model]));
+  for (const rule of allRules.filter((r): r is RepoRule => r.kind === 'repo' && factory.enabled(r.meta))) {
+    for (const raw of runGuarded(rule.meta, () => rule.check(repoCtx))) {
+      const model = byPath.get(raw.path) ?? { kind: 'other' as const, path: raw.path, fileKind: 'other' as const, text: '', lines: [], problems: [] };
+      findings.push(factory.make(rule.meta, model, raw));
+    }
+  }
+  for (const file of analysed) freeTree(file);
+  findings.sort(compareFindings);
+  return { findings, signals, filesAnalysed: analysed.length, bytesAnalysed: bytes };
+}
+
+function freeTree(file: AnalysedFile): void {
+  file.tree?.delete();
+  file.tree = undefined;
+}
+
+/** A rule that throws must not take the run down with it. */
+function runGuarded<T extends RawFinding>(meta: RuleMeta, check: () => T[]): T[] {
+  try {
+    return check();
+  } catch {
+    return [];
+  }
+}
+
+export { stripCodeExtension };

@@ -1,0 +1,162 @@
+/**
+ * Jupyter and Databricks `.ipynb` notebooks. The JSON is parsed with positions so every
+ * code line maps back to the line of its string in the `.ipynb` file.
+ * Format: https://nbformat.readthedocs.io/en/latest/format_description.html
+ */
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { Cell, CellLanguage, CodeModel, TextUnit } from './types.js';
+import { runInclude } from './notebook.js';
+
+interface SourceLine {
+  text: string;
+  line: number;
+  col: number;
+}
+
+const MAGICS: Record<string, CellLanguage> = {
+  '%md': 'markdown',
+  '%sql': 'sql',
+  '%python': 'python',
+  '%scala': 'scala',
+  '%r': 'r',
+  '%sh': 'shell',
+  '%run': 'run',
+  '%pip': 'pip',
+  '%fs': 'shell',
+};
+
+export function buildIpynbModel(path: string, text: string, lines: string[]): CodeModel {
+  const model: CodeModel = { kind: 'code', path, fileKind: 'ipynb', text, lines, cells: [], sql: [], runs: [], suppressions: [], problems: [] };
+  const lineStarts = computeLineStarts(text);
+  const errors: ParseError[] = [];
+  let root: JsonNode | undefined;
+  try {
+    root = parseTree(text, errors, { allowTrailingComma: true });
+  } catch {
+    root = undefined;
+  }
+  if (!root || root.type !== 'object') {
+    const offset = errors[0]?.offset ?? 0;
+    model.problems.push({ message: 'not a valid notebook: the .ipynb file is not a JSON object', line: lineOf(lineStarts, offset) });
+    return model;
+  }
+  if (errors.length > 0) model.problems.push({ message: 'the .ipynb JSON has syntax errors; read as far as possible', line: lineOf(lineStarts, errors[0].offset) });
+  const cells = member(root, 'cells');
+  if (!cells || cells.type !== 'array') return model;
+  const defaultLanguage = notebookLanguage(root);
+  const python: TextUnit = { text: '', lineMap: [], colOffset: [] };
+  const pythonLines: string[] = [];
+  for (const cellNode of cells.children ?? []) {
+    const source = cellSource(cellNode, text, lineStarts);
+    if (source.length === 0) continue;
+    const cellType = member(cellNode, 'cell_type')?.value;
+    const language = cellType === 'code' ? magicLanguage(source[0].text, defaultLanguage) : cellType === 'markdown' ? 'markdown' : 'other';
+    const cell: Cell = { index: model.cells.length, language, startLine: source[0].line, endLine: source[source.length - 1].line };
+    model.cells.push(cell);
+    if (language === 'python') appendLines(python, pythonLines, source, true);
+    else if (language === 'sql') model.sql.push(sqlUnit(source));
+    else if (language === 'run') collectRuns(model, source);
+  }
+  python.text = pythonLines.join('\n');
+  if (python.lineMap.length > 0) model.python = python;
+  return model;
+}
+
+function notebookLanguage(root: JsonNode): CellLanguage {
+  const metadata = member(root, 'metadata');
+  const databricks = member(metadata, 'application/vnd.databricks.v1+notebook');
+  const value = member(databricks, 'language')?.value ?? member(member(metadata, 'kernelspec'), 'language')?.value ?? member(member(metadata, 'language_info'), 'name')?.value;
+  if (typeof value !== 'string') return 'python';
+  const lower = value.toLowerCase();
+  if (lower === 'sql' || lower === 'scala' || lower === 'r') return lower;
+  return 'python';
+}
+
+function magicLanguage(firstLine: string, fallback: CellLanguage): CellLanguage {
+  const word = firstLine.trim().split(/\s+/, 1)[0].toLowerCase();
+  if (!word.startsWith('%')) return fallback;
+  return MAGICS[word] ?? 'other';
+}
+
+/** The source lines of a cell with their positions in the file. */
+function cellSource(cellNode: JsonNode, text: string, lineStarts: number[]): SourceLine[] {
+  const source = member(cellNode, 'source');
+  if (!source) return [];
+  const parts = source.type === 'array' ? (source.children ?? []) : [source];
+  const out: SourceLine[] = [];
+  for (const part of parts) {
+    if (part.type !== 'string' || typeof part.value !== 'string') continue;
+    const line = lineOf(lineStarts, part.offset);
+    const col = part.offset - lineStarts[line - 1] + 1;
+    const pieces = part.value.split('\n');
+    if (pieces.length > 1 && pieces[pieces.length - 1] === '') pieces.pop();
+    const simple = pieces.length === 1 && !text.slice(part.offset, part.offset + part.length).includes('\\');
+    pieces.forEach((piece, i) => out.push({ text: piece, line, col: simple || i === 0 ? col : 0 }));
+  }
+  return out;
+}
+
+function appendLines(unit: TextUnit, out: string[], source: SourceLine[], python: boolean): void {
+  if (out.length > 0) {
+    out.push('');
+    unit.lineMap.push(source[0].line);
+    unit.colOffset.push(0);
+  }
+  for (const line of source) {
+    // IPython magics and shell escapes are not Python: keep the line, drop its text.
+    const trimmed = line.text.trimStart();
+    const code = python && (trimmed.startsWith('%') || trimmed.startsWith('!')) ? '' : line.text;
+    out.push(code);
+    unit.lineMap.push(line.line);
+    unit.colOffset.push(line.col);
+  }
+}
+
+function sqlUnit(source: SourceLine[]): TextUnit {
+  const unit: TextUnit = { text: '', lineMap: [], colOffset: [] };
+  const out: string[] = [];
+  source.forEach((line, i) => {
+    const text = i === 0 && line.text.trimStart().toLowerCase().startsWith('%sql') ? line.text.replace(/%sql/i, '    ') : line.text;
+    out.push(text);
+    unit.lineMap.push(line.line);
+    unit.colOffset.push(line.col);
+  });
+  unit.text = out.join('\n');
+  return unit;
+}
+
+function collectRuns(model: CodeModel, source: SourceLine[]): void {
+  for (const line of source) {
+    const trimmed = line.text.trim();
+    if (!trimmed.startsWith('%run')) continue;
+    const target = trimmed.slice(4).trim().split(/\s+/, 1)[0] ?? '';
+    if (target) model.runs.push(runInclude(model.path, target, line.line));
+  }
+}
+
+function member(node: JsonNode | undefined, key: string): JsonNode | undefined {
+  if (!node || node.type !== 'object') return undefined;
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (keyNode?.value === key) return valueNode;
+  }
+  return undefined;
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line of an offset (binary search over line starts). */
+function lineOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}

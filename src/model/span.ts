@@ -1,0 +1,33 @@
+/** Mapping syntax-node positions of a unit back to file lines and columns. */
+import type { Span, SyntaxNode, TextUnit } from './types.js';
+
+export interface UnitMap {
+  lineMap: number[];
+  colOffset: number[];
+}
+
+export function pointToFile(unit: UnitMap, row: number, column: number): { line: number; column: number } {
+  const clamped = Math.min(Math.max(row, 0), Math.max(unit.lineMap.length - 1, 0));
+  const line = unit.lineMap[clamped] ?? 1;
+  const offset = unit.colOffset[clamped] ?? 0;
+  return { line, column: column + offset + 1 };
+}
+
+export function nodeSpan(unit: UnitMap, node: SyntaxNode): Span {
+  const start = pointToFile(unit, node.startPosition.row, node.startPosition.column);
+  const end = pointToFile(unit, node.endPosition.row, node.endPosition.column);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+/** Span from the start of `from` to the end of `to` (e.g. a method name to its call's closing paren). */
+export function joinSpan(unit: UnitMap, from: SyntaxNode, to: SyntaxNode): Span {
+  const start = pointToFile(unit, from.startPosition.row, from.startPosition.column);
+  const end = pointToFile(unit, to.endPosition.row, to.endPosition.column);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+export function lineSpan(line: number, column = 1): Span {
+  return { line, column, endLine: line, endColumn: column };
+}
+
+export type { TextUnit };

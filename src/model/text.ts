@@ -1,0 +1,38 @@
+/**
+ * Turning file bytes into analysable text: BOM removed, CRLF and lone CR
+ * normalised to LF, binary content detected. Pure and total.
+ */
+export interface DecodedText {
+  text: string;
+  binary: boolean;
+}
+
+const SNIFF_BYTES = 8000;
+
+export function decodeContent(content: string | Uint8Array): DecodedText {
+  if (typeof content === 'string') return { text: normaliseNewlines(stripBom(content)), binary: content.includes('\u0000') };
+  const sniff = content.subarray(0, SNIFF_BYTES);
+  if (sniff.includes(0)) return { text: '', binary: true };
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(content);
+  return { text: normaliseNewlines(stripBom(text)), binary: false };
+}
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function normaliseNewlines(text: string): string {
+  if (!text.includes('\r')) return text;
+  return text.replace(/\r\n?/g, '\n');
+}
+
+export function splitLines(text: string): string[] {
+  return text.split('\n');
+}
+
+/** A unit covering the whole text line for line. */
+export function identityUnit(text: string, lineCount: number): { text: string; lineMap: number[]; colOffset: number[] } {
+  const lineMap = new Array<number>(lineCount);
+  for (let i = 0; i < lineCount; i++) lineMap[i] = i + 1;
+  return { text, lineMap, colOffset: new Array<number>(lineCount).fill(0) };
+}
