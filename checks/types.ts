@@ -89,7 +89,14 @@ export interface RepoRule {
   check(ctx: RepoContext): RepoFinding[];
 }
 
-export type Rule = FileRule | RepoRule;
+/** A rule that judges a change: it sees the repository before and after. */
+export interface DiffRule {
+  meta: RuleMeta;
+  kind: 'diff';
+  check(ctx: { base: RepoContext; head: RepoContext }): RepoFinding[];
+}
+
+export type Rule = FileRule | RepoRule | DiffRule;
 
 /** Helpers shared by rules, re-exported for convenience. */
 export type { CodeModel, JobsModel, JobDef, JobTask, PosNode, Span };

@@ -11,18 +11,22 @@ export const missingWatermark: FileRule = {
     priority: 1,
     severity: 'failure',
     title: 'Stateful streaming operation without a watermark: its state grows without bound',
-    fix: 'Add `.withWatermark("event_time", "10 minutes")` on the stream before the stateful operation.',
-    remediation: ['withWatermark'],
+    fix: 'Add `.withWatermark("event_time", "10 minutes")` on the stream (on both sides of a stream-stream join) before the stateful operation.',
+    remediation: ['withWatermark', 'dropDuplicatesWithinWatermark'],
   },
   kind: 'file',
   check({ python }) {
     if (!python) return [];
     const out: RawFinding[] = [];
     for (const event of python.lineage.events) {
-      const stateful = event.kind === 'stateful' || event.kind === 'drop-duplicates';
-      const join = event.kind === 'stream-join' && (!event.flow.watermark || !event.other?.watermark);
-      if (!(stateful || join) || event.flow.watermark && !join) continue;
-      out.push({ span: event.span, message: `\`${event.op}\` on a streaming DataFrame with no \`withWatermark\` upstream: its state is never cleaned up`, key: event.op });
+      if (event.kind === 'stateful' || event.kind === 'drop-duplicates') {
+        if (event.flow.watermark) continue;
+        out.push({ span: event.span, message: `\`${event.op}\` on a streaming DataFrame with no \`withWatermark\` upstream: its state is never cleaned up`, key: event.op });
+      } else if (event.kind === 'stream-join') {
+        if (event.flow.watermark && event.other?.watermark) continue;
+        const side = event.flow.watermark ? 'right' : event.other?.watermark ? 'left' : 'either';
+        out.push({ span: event.span, message: `Stream-stream join with no \`withWatermark\` on ${side} side: both sides' state is kept forever`, key: 'join' });
+      }
     }
     return out;
   },

@@ -1,8 +1,26 @@
-/** Placeholder for rules that judge a change rather than a state (filled by P5 provider-change). */
-import type { Finding, InputFile } from '../model/types.js';
-import type { PythonParser } from '../model/python-parser.js';
+/** Rules that judge a change (base and head contexts) rather than one state. */
+import { allRules } from '../../checks/index.js';
+import type { DiffRule } from '../../checks/types.js';
+import type { Finding, FileModel } from '../model/types.js';
 import type { EngineOptions } from './api-types.js';
+import { FindingFactory } from './findings.js';
+import type { ScanOutput } from './scan.js';
 
-export function diffRuleFindings(_parser: PythonParser, _base: InputFile[], _head: InputFile[], _options: EngineOptions): Finding[] {
-  return [];
+export function diffRuleFindings(base: ScanOutput, head: ScanOutput, options: EngineOptions): Finding[] {
+  const factory = new FindingFactory(options);
+  const byPath = new Map<string, FileModel>(head.context.files.map((f) => [f.model.path, f.model]));
+  const out: Finding[] = [];
+  for (const rule of allRules.filter((r): r is DiffRule => r.kind === 'diff' && factory.enabled(r.meta))) {
+    let raws: ReturnType<DiffRule['check']> = [];
+    try {
+      raws = rule.check({ base: base.context, head: head.context });
+    } catch {
+      raws = [];
+    }
+    for (const raw of raws) {
+      const model = byPath.get(raw.path);
+      if (model) out.push(factory.make(rule.meta, model, raw));
+    }
+  }
+  return out;
 }

@@ -68,7 +68,7 @@ function diff(parser: PythonParser, input: DiffInput, options: EngineOptions = {
   const changedLine = (path: string, line: number): boolean => changes.get(path)?.added.has(line) ?? false;
   const baseOut = scanFiles(parser, base, { ...options, onProgress: undefined });
   const headOut = scanFiles(parser, input.head, options, changedLine);
-  const headFindings = [...headOut.findings, ...diffRuleFindings(parser, base, input.head, options)];
+  const headFindings = [...headOut.findings, ...diffRuleFindings(baseOut, headOut, options)];
   const findings = classify(baseOut.findings, headFindings, changes);
   const hunks = hunkPriorities({
     changes,

@@ -22,6 +22,8 @@ export interface ScanOutput {
   signals: Map<string, Signal[]>;
   filesAnalysed: number;
   bytesAnalysed: number;
+  /** Models and analyses (syntax trees already freed), for rules that compare two scans. */
+  context: RepoContext;
 }
 
 export function scanFiles(parser: PythonParser, files: InputFile[], options: EngineOptions = {}, changedLine?: (path: string, line: number) => boolean): ScanOutput {
@@ -93,7 +95,7 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
   }
   for (const file of analysed) freeTree(file);
   findings.sort(compareFindings);
-  return { findings, signals, filesAnalysed: analysed.length, bytesAnalysed: bytes };
+  return { findings, signals, filesAnalysed: analysed.length, bytesAnalysed: bytes, context: repoCtx };
 }
 
 function freeTree(file: AnalysedFile): void {

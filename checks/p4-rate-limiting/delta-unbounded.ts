@@ -1,0 +1,34 @@
+/**
+ * P402 delta-unbounded: a Delta streaming source without a byte cap. Delta already defaults to
+ * `maxFilesPerTrigger` 1000, so this is a notice: the gap is the missing `maxBytesPerTrigger`
+ * when neither limit is set. https://learn.microsoft.com/en-us/azure/databricks/structured-streaming/batch-size
+ */
+import type { FileRule, RawFinding } from '../types.js';
+import { hasOption, sourceFamily } from '../shared/sources.js';
+
+export const deltaUnbounded: FileRule = {
+  meta: {
+    id: 'P402',
+    name: 'delta-unbounded',
+    priority: 4,
+    severity: 'notice',
+    title: 'Delta streaming source without `maxBytesPerTrigger` or `maxFilesPerTrigger`',
+    fix: 'Add `.option("maxBytesPerTrigger", "1g")` (and, if needed, `.option("maxFilesPerTrigger", 1000)`) to the Delta stream.',
+    remediation: ['maxBytesPerTrigger', 'maxFilesPerTrigger'],
+  },
+  kind: 'file',
+  check({ python }) {
+    if (!python) return [];
+    const out: RawFinding[] = [];
+    for (const source of python.lineage.sources) {
+      if (!source.streaming || sourceFamily(source) !== 'delta') continue;
+      if (hasOption(source, 'maxBytesPerTrigger', 'maxFilesPerTrigger')) continue;
+      out.push({
+        span: source.span,
+        message: 'Delta stream with only the default cap of 1000 files per micro-batch and no `maxBytesPerTrigger`: large files can still overwhelm a batch',
+        key: source.table ?? source.loadPath ?? '',
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,50 @@
+/**
+ * P502 no-changelog-checkpointing: RocksDB without changelog checkpointing uploads full
+ * snapshots at every commit; changelog checkpointing (DBR 13.3+) writes only what changed.
+ * https://docs.databricks.com/aws/en/structured-streaming/rocksdb-state-store#enable-changelog-checkpointing
+ */
+import { entries, get, keyValueSpan, text } from '../../src/model/pos-helpers.js';
+import { jobClusterRefs, uniqueBySpan } from '../../src/model/job-query.js';
+import type { FileRule, RawFinding } from '../types.js';
+import { CHANGELOG_KEY, confValue, isRocksDbProvider, PROVIDER_KEY, settingsFor } from '../shared/state-store.js';
+
+const FIX = `Set "${CHANGELOG_KEY}": "true" next to the RocksDB provider.`;
+
+function enabled(value: unknown): boolean {
+  return String(value).trim().toLowerCase() === 'true';
+}
+
+export const noChangelogCheckpointing: FileRule = {
+  meta: {
+    id: 'P502',
+    name: 'no-changelog-checkpointing',
+    priority: 5,
+    severity: 'warning',
+    title: 'RocksDB state store without changelog checkpointing',
+    fix: FIX,
+    remediation: [CHANGELOG_KEY],
+  },
+  kind: 'file',
+  check({ model, python, repo }) {
+    if (model.kind === 'jobs') {
+      const out: RawFinding[] = [];
+      for (const job of model.jobs) {
+        for (const cluster of jobClusterRefs(job, true)) {
+          const conf = get(cluster.node, 'spark_conf');
+          const provider = get(conf, PROVIDER_KEY);
+          if (!provider || !isRocksDbProvider(text(provider))) continue;
+          const changelog = entries(conf).find(([k]) => k === CHANGELOG_KEY)?.[1];
+          if (changelog && enabled(text(changelog))) continue;
+          out.push({ span: keyValueSpan(provider), message: `Cluster "${cluster.label}" of job "${job.name}" uses RocksDB without changelog checkpointing`, key: `${job.name}:${cluster.label}` });
+        }
+      }
+      return uniqueBySpan(out);
+    }
+    if (!python) return [];
+    const own = python.facts.confs.filter((c) => c.key === PROVIDER_KEY && isRocksDbProvider(c.value));
+    if (own.length === 0) return [];
+    const changelog = confValue(settingsFor(model.path, repo), CHANGELOG_KEY);
+    if (changelog && enabled(changelog.value)) return [];
+    return [{ span: own[0].span, message: 'RocksDB is set in this notebook without changelog checkpointing' }];
+  },
+};

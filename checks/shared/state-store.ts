@@ -1,0 +1,61 @@
+/**
+ * Facts about the state store configuration of a notebook: set in the notebook (or its
+ * `%run` includes) with `spark.conf.set`, or in the `spark_conf` of the job clusters that run it.
+ * https://docs.databricks.com/aws/en/structured-streaming/rocksdb-state-store
+ */
+import type { ConfFact, PythonAnalysis, StreamEvent } from '../../src/model/python-types.js';
+import type { RepoView, TaskBinding } from '../types.js';
+import { parseSparkVersion, versionBelow } from '../../src/model/job-bindings.js';
+
+export const PROVIDER_KEY = 'spark.sql.streaming.stateStore.providerClass';
+export const CHANGELOG_KEY = 'spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled';
+export const SHUFFLE_KEY = 'spark.sql.shuffle.partitions';
+
+/** Both class names are accepted: Apache Spark's and the one older Databricks docs use. */
+export const ROCKSDB_PROVIDERS = [
+  'org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider',
+  'com.databricks.sql.streaming.state.RocksDBStateStoreProvider',
+];
+
+export function isRocksDbProvider(value: unknown): boolean {
+  return typeof value === 'string' && ROCKSDB_PROVIDERS.includes(value.trim());
+}
+
+/** Stateful streaming operations of a file (aggregations, dedup, joins, arbitrary state). */
+export function statefulEvents(python: PythonAnalysis | undefined): StreamEvent[] {
+  if (!python) return [];
+  return python.lineage.events.filter((e) => e.kind === 'stateful' || e.kind === 'drop-duplicates' || e.kind === 'stream-join' || e.kind === 'drop-duplicates-within-watermark');
+}
+
+export interface StateStoreSettings {
+  notebookConfs: ConfFact[];
+  tasks: TaskBinding[];
+}
+
+export function settingsFor(path: string, repo: RepoView): StateStoreSettings {
+  return { notebookConfs: repo.confsFor(path), tasks: repo.tasksRunning(path) };
+}
+
+/** Value of a conf key set in the notebook, else in any cluster running it. */
+export function confValue(settings: StateStoreSettings, key: string): { value: unknown; where: 'notebook' | 'cluster' } | undefined {
+  const own = [...settings.notebookConfs].reverse().find((c) => c.key === key);
+  if (own) return { value: own.value, where: 'notebook' };
+  for (const task of settings.tasks) {
+    const value = task.sparkConf.get(key);
+    if (value !== undefined) return { value, where: 'cluster' };
+  }
+  return undefined;
+}
+
+/** Every job running the notebook is on DBR 17.3 or later, where RocksDB is the default provider. */
+export function allTasksOnRocksDbDefault(tasks: TaskBinding[]): boolean {
+  if (tasks.length === 0) return false;
+  return tasks.every((t) => {
+    const v = parseSparkVersion(t.sparkVersion);
+    return v !== undefined && !versionBelow(v, 17, 3);
+  });
+}
+
+export function rocksDbConfigured(settings: StateStoreSettings): boolean {
+  return isRocksDbProvider(confValue(settings, PROVIDER_KEY)?.value) || allTasksOnRocksDbDefault(settings.tasks);
+}
