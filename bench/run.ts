@@ -1,0 +1,39 @@
+/**
+ * `npm run bench`: builds its corpora deterministically, prints the figures, writes
+ * bench/results.json. A script, not a test.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createEngine } from '../src/engine/engine.js';
+import { loadPythonParser } from '../src/model/python-parser.js';
+import { collectScanFiles } from '../src/local/walk.js';
+import { largeNotebook, manyCellIpynb, scaledCorpus } from './corpus.js';
+import { measureScan, type ScanFigures } from './scan-bench.js';
+
+const fixture = fileURLToPath(new URL('../test/fixtures/spymaster', import.meta.url));
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 20);
+const peak = (): number => Math.max(peakRss, process.memoryUsage().rss);
+
+const sizes = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
+const engine = await createEngine();
+const parser = await loadPythonParser();
+const base = (await collectScanFiles([fixture], { cwd: process.cwd() })).files;
+const rows: ScanFigures[] = [];
+for (const size of sizes) {
+  rows.push(measureScan(`spymaster x${size}`, engine, parser, scaledCorpus(base, size, size), peak));
+  console.error(`measured ${size}`);
+}
+rows.push(measureScan('one 5 MB notebook', engine, parser, [largeNotebook(5 * 1024 * 1024, 7)], peak));
+rows.push(measureScan('ipynb of 2,000 cells', engine, parser, [manyCellIpynb(2000)], peak));
+clearInterval(sampler);
+
+const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`machine: ${machine}`);
+console.log('| corpus | files | MB | scan ms | parse-only ms | ratio | files/s | MB/s | findings | peak RSS MB |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) console.log(`| ${r.corpus} | ${r.files} | ${r.megabytes} | ${r.scanMs} | ${r.parseOnlyMs} | ${r.ratio} | ${r.filesPerSecond} | ${r.megabytesPerSecond} | ${r.findings} | ${r.peakRssMb} |`);
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ machine, date: new Date().toISOString(), scan: rows }, null, 2)}\n`);

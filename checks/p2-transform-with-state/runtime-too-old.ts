@@ -1,0 +1,58 @@
+/**
+ * P206 runtime-too-old: a notebook calls transformWithStateInPandas (or the
+ * row-based transformWithState) but a job runs it on a runtime without it.
+ * Requirements: DBR 16.2+; on standard (shared) access mode Python needs 16.3+.
+ * https://docs.databricks.com/aws/en/stateful-applications/#requirements
+ */
+import { get } from '../../src/model/pos-helpers.js';
+import { parseSparkVersion, versionBelow } from '../../src/model/job-bindings.js';
+import type { RepoFinding, RepoRule, TaskBinding } from '../types.js';
+
+const STATEFUL_V2 = new Set(['transformWithStateInPandas', 'transformWithState']);
+/** `data_security_mode` values of standard (formerly shared) access mode. */
+const STANDARD_MODES = new Set(['USER_ISOLATION', 'DATA_SECURITY_MODE_STANDARD', 'SHARED']);
+
+function minimumFor(binding: TaskBinding): { major: number; minor: number; label: string } {
+  const standard = STANDARD_MODES.has((binding.accessMode ?? '').toUpperCase());
+  return standard ? { major: 16, minor: 3, label: '16.3 (standard access mode)' } : { major: 16, minor: 2, label: '16.2' };
+}
+
+export const runtimeTooOld: RepoRule = {
+  meta: {
+    id: 'P206',
+    name: 'runtime-too-old',
+    priority: 2,
+    severity: 'failure',
+    title: 'Job runs transformWithStateInPandas on a Databricks Runtime that lacks it',
+    fix: 'Set "spark_version": "16.4.x-scala2.12" (DBR 16.2+, 16.3+ on standard access mode; 17.3 LTS makes RocksDB the default)',
+    remediation: ['spark_version'],
+  },
+  kind: 'repo',
+  check(ctx) {
+    const findings: RepoFinding[] = [];
+    const seen = new Set<string>();
+    for (const file of ctx.files) {
+      const call = file.python?.facts.calls.find((c) => STATEFUL_V2.has(c.method));
+      if (!call) continue;
+      for (const binding of ctx.repo.tasksRunning(file.model.path)) {
+        const version = parseSparkVersion(binding.sparkVersion);
+        const versionNode = get(binding.task.cluster, 'spark_version');
+        if (!version || !versionNode) continue;
+        const minimum = minimumFor(binding);
+        if (!versionBelow(version, minimum.major, minimum.minor)) continue;
+        const id = `${binding.jobsPath}:${versionNode.span.line}:${file.model.path}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        findings.push({
+          path: binding.jobsPath,
+          span: versionNode.span,
+          message:
+            `${file.model.path} calls ${call.method}, but task "${binding.task.key}" of job "${binding.job.name}" ` +
+            `runs it on ${binding.sparkVersion}; it needs DBR ${minimum.label} or later`,
+          key: file.model.path,
+        });
+      }
+    }
+    return findings;
+  },
+};

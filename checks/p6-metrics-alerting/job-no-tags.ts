@@ -1,0 +1,39 @@
+/**
+ * P606 job-no-tags: a job cluster without `custom_tags` shows up in billing
+ * (system.billing.usage) with nothing to attribute its cost to. Job-level `tags`
+ * count too: they are forwarded to job clusters as cluster tags.
+ * https://docs.databricks.com/aws/en/admin/account-settings/usage-detail-tags
+ */
+import { get, isFilled } from '../../src/model/pos-helpers.js';
+import { findSetting, jobClusterRefs, uniqueBySpan } from '../../src/model/job-query.js';
+import type { FileRule, RawFinding } from '../types.js';
+
+export const jobNoTags: FileRule = {
+  meta: {
+    id: 'P606',
+    name: 'job-no-tags',
+    priority: 6,
+    severity: 'notice',
+    title: 'Job cluster has no custom_tags for cost attribution',
+    fix: 'Add "custom_tags": {"Environment": "prod", "Project": "<project>", "Owner": "<team>"} to the cluster (or "tags" to the job)',
+    remediation: ['custom_tags', 'tags'],
+  },
+  kind: 'file',
+  check(ctx) {
+    if (ctx.model.kind !== 'jobs') return [];
+    const findings: RawFinding[] = [];
+    for (const job of ctx.model.jobs) {
+      if (findSetting(job, ['tags'], isFilled)) continue;
+      for (const cluster of jobClusterRefs(job)) {
+        // A cluster policy can fix tags; the policy is not in the repository, so trust it.
+        if (isFilled(get(cluster.node, 'custom_tags')) || get(cluster.node, 'policy_id')) continue;
+        findings.push({
+          span: cluster.node.keySpan ?? cluster.node.span,
+          message: `Cluster "${cluster.label}" of job "${job.name}" has no custom_tags`,
+          key: job.name,
+        });
+      }
+    }
+    return uniqueBySpan(findings);
+  },
+};

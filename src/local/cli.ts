@@ -1,0 +1,137 @@
+/**
+ * `remediation scan` / `remediation diff`: the local face of the engine.
+ * `main` takes its I/O as arguments so tests run it in-process; `runCli` binds
+ * it to the real process.
+ */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createEngine } from '../engine/engine.js';
+import type { EngineOptions } from '../engine/api-types.js';
+import type { Finding, Severity } from '../model/types.js';
+import { atOrAbove, isOpen } from '../report/priorities.js';
+import { USAGE, parseCliArgs, type CliArgs } from './args.js';
+import { collectDiffInput } from './diff-input.js';
+import { CliError, describeFsError } from './errors.js';
+import { renderReport } from './output.js';
+import { GitCommandError } from './git.js';
+import { createProgress } from './progress.js';
+import { packageVersion } from './resources.js';
+import { collectScanFiles } from './walk.js';
+
+export type Engine = Awaited<ReturnType<typeof createEngine>>;
+
+export interface CliIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env?: Readonly<Record<string, string | undefined>>;
+  stdoutIsTTY?: boolean;
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
+  /** Replaces the real engine (tests). */
+  createEngine?: () => Promise<Engine>;
+  now?: () => number;
+}
+
+export type ExitCode = 0 | 1 | 2;
+
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  try {
+    return await run(parseCliArgs(argv), io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      const hint = error.kind === 'usage' ? " (see 'remediation --help')" : '';
+      io.stderr(`remediation: ${error.message}${hint}\n`);
+      return 2;
+    }
+    if (error instanceof GitCommandError) {
+      io.stderr(`remediation: ${error.message}\n`);
+      return 2;
+    }
+    // A bug, not a user error: still one line, the stack only on request.
+    const detail = io.env?.REMEDIATION_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
+    io.stderr(`remediation: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+    return 2;
+  }
+}
+
+async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
+  if (args.command === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (args.command === 'version') {
+    io.stdout(`${await packageVersion()}\n`);
+    return 0;
+  }
+
+  const progress = createProgress({
+    isTTY: io.stderrIsTTY ?? false,
+    write: io.stderr,
+    columns: io.stderrColumns,
+    now: io.now,
+  });
+  const options: EngineOptions = { onProgress: progress.onProgress };
+  const loadEngine = io.createEngine ?? createEngine;
+  let findings: Finding[];
+  let files: number;
+  try {
+    // Gather before loading the engine (the parser takes a moment): a bad path fails fast.
+    if (args.command === 'scan') {
+      const input = await collectScanFiles(args.paths, { cwd: io.cwd, exclude: args.exclude });
+      findings = (await (await loadEngine()).scan(input.files, options)).findings;
+      files = input.files.length;
+    } else {
+      const { input } = await collectDiffInput({ cwd: io.cwd, repo: args.repo, base: args.base, head: args.head, exclude: args.exclude });
+      findings = (await (await loadEngine()).diff(input, options)).findings;
+      files = input.head.length;
+    }
+  } finally {
+    progress.stop();
+  }
+
+  const color = args.format === 'text' && !args.output && (io.stdoutIsTTY ?? false) && !io.env?.NO_COLOR;
+  const report = await renderReport(args.format, findings, { mode: args.command, color, files });
+  await emit(report, args.output, io);
+  return exitCode(findings, args.failOn);
+}
+
+/** 1 when an open finding is at or above the threshold: suppressed and resolved ones never fail a run. */
+export function exitCode(findings: readonly Finding[], failOn: Severity): ExitCode {
+  return findings.some((finding) => isOpen(finding) && atOrAbove(finding.severity, failOn)) ? 1 : 0;
+}
+
+async function emit(report: string, output: string | undefined, io: CliIo): Promise<void> {
+  if (output === undefined) {
+    io.stdout(report);
+    return;
+  }
+  try {
+    await writeFile(resolve(io.cwd, output), report);
+  } catch (error) {
+    throw new CliError('io', `cannot write ${output}: ${describeFsError(error)}`);
+  }
+}
+
+export async function runCli(argv: readonly string[] = process.argv.slice(2)): Promise<ExitCode> {
+  // `remediation scan | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  return main(argv, {
+    cwd: process.cwd(),
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    stderrColumns: process.stderr.columns,
+  });
+}
+
+// Run directly (`tsx src/local/cli.ts scan .`) as well as through bin/remediation.js.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  process.exitCode = await runCli();
+}

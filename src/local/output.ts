@@ -1,0 +1,39 @@
+/**
+ * Picks the renderer for --format and loads what it needs from the package
+ * (rule docs for SARIF, the template for Markdown). The renderers themselves
+ * stay pure.
+ */
+import type { Finding } from '../model/types.js';
+import { allRules } from '../../checks/index.js';
+import type { ReportMode } from '../report/render-json.js';
+import { renderJson } from '../report/render-json.js';
+import { renderMarkdown } from '../report/render-markdown.js';
+import { renderSarif } from '../report/render-sarif.js';
+import { renderText } from '../report/render-text.js';
+import type { OutputFormat } from './args.js';
+import { packageVersion, readRuleDocs, readTemplate } from './resources.js';
+
+export interface RenderContext {
+  mode: ReportMode;
+  color: boolean;
+  /** Files handed to the engine (head files in diff mode). */
+  files: number;
+}
+
+export const TOOL_NAME = 'remediation';
+
+export async function renderReport(format: OutputFormat, findings: readonly Finding[], context: RenderContext): Promise<string> {
+  switch (format) {
+    case 'text':
+      return renderText(findings, { color: context.color, mode: context.mode, files: context.files });
+    case 'json':
+      return renderJson(findings, { mode: context.mode });
+    case 'sarif': {
+      const rules = allRules.map((rule) => rule.meta);
+      const [docs, version] = await Promise.all([readRuleDocs(rules), packageVersion()]);
+      return renderSarif(findings, { rules, docs, toolName: TOOL_NAME, toolVersion: version });
+    }
+    case 'markdown':
+      return renderMarkdown(findings, { template: await readTemplate('progress') });
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Collects the files `remediation scan` hands to the engine: candidate paths
+ * under the given files and folders, minus .gitignore'd and --exclude'd ones,
+ * read as bytes, with paths relative to the scanned root.
+ */
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import type { InputFile } from '../model/types.js';
+import { isCandidatePath } from '../model/classify.js';
+import { ioError } from './errors.js';
+import { excludeMatcher, type PathMatcher } from './exclude.js';
+import { GitignoreStack } from './gitignore.js';
+import { READ_CONCURRENCY, mapLimit } from './pool.js';
+
+export interface WalkOptions {
+  cwd: string;
+  exclude?: readonly string[];
+}
+
+export interface ScanInput {
+  /** Absolute folder the reported paths are relative to. */
+  root: string;
+  files: InputFile[];
+}
+
+interface Pending {
+  absolute: string;
+  path: string;
+}
+
+export async function collectScanFiles(paths: readonly string[], options: WalkOptions): Promise<ScanInput> {
+  const targets = await Promise.all(
+    paths.map(async (given) => {
+      const absolute = resolve(options.cwd, given);
+      try {
+        return { given, absolute, isDirectory: (await stat(absolute)).isDirectory() };
+      } catch (error) {
+        throw ioError(given, error);
+      }
+    }),
+  );
+  // One folder: paths relative to it (what `scan pipelines/` users expect); otherwise to the cwd.
+  const root = targets.length === 1 && targets[0].isDirectory ? targets[0].absolute : resolve(options.cwd);
+  const excluded = excludeMatcher(options.exclude ?? []);
+  const found = new Map<string, Pending>();
+
+  for (const target of targets) {
+    if (!target.isDirectory) {
+      // A file named on the command line is wanted even if .gitignore'd; --exclude still applies.
+      const path = toPosix(relative(root, target.absolute));
+      if (isCandidatePath(path) && !excluded(path)) found.set(path, { absolute: target.absolute, path });
+      continue;
+    }
+    const ignores = await GitignoreStack.forRoot(target.absolute);
+    await walkFolder(target.absolute, { root, ignores, excluded, found });
+  }
+
+  const pending = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { root, files: await readAll(pending) };
+}
+
+interface WalkState {
+  root: string;
+  ignores: GitignoreStack;
+  excluded: PathMatcher;
+  found: Map<string, Pending>;
+}
+
+async function walkFolder(dir: string, state: WalkState): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    throw ioError(displayPath(state.root, dir, true), error);
+  }
+  for (const entry of entries) {
+    const absolute = join(dir, entry.name);
+    const path = toPosix(relative(state.root, absolute));
+    const kind = await entryKind(entry, absolute);
+    if (kind === 'directory') {
+      if (entry.name === '.git' || !isCandidateFolder(path)) continue;
+      if (state.ignores.ignores(absolute, true) || state.excluded(path)) continue;
+      await walkFolder(absolute, { ...state, ignores: await state.ignores.enter(absolute) });
+      continue;
+    }
+    if (kind !== 'file' || !isCandidatePath(path)) continue;
+    if (state.ignores.ignores(absolute, false) || state.excluded(path)) continue;
+    state.found.set(path, { absolute, path });
+  }
+}
+
+/**
+ * Symlinked files are read; symlinked folders are not followed, which keeps
+ * link cycles and links out of the repository from blowing up a walk.
+ */
+async function entryKind(entry: Dirent, absolute: string): Promise<'file' | 'directory' | 'other'> {
+  if (entry.isDirectory()) return 'directory';
+  if (entry.isFile()) return 'file';
+  if (!entry.isSymbolicLink()) return 'other';
+  try {
+    return (await stat(absolute)).isFile() ? 'file' : 'other';
+  } catch {
+    return 'other'; // a dangling link is not a file of the repository
+  }
+}
+
+/** classify.ts owns the skipped folders (node_modules, .venv, ...): ask it about a file inside. */
+function isCandidateFolder(path: string): boolean {
+  return isCandidatePath(`${path}/probe.py`);
+}
+
+async function readAll(pending: readonly Pending[]): Promise<InputFile[]> {
+  return mapLimit(pending, READ_CONCURRENCY, async ({ absolute, path }) => {
+    try {
+      return { path, content: await readFile(absolute) };
+    } catch (error) {
+      throw ioError(path, error);
+    }
+  });
+}
+
+function displayPath(root: string, absolute: string, isDirectory: boolean): string {
+  const path = toPosix(relative(root, absolute)) || '.';
+  return isDirectory ? `${path}/` : path;
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}

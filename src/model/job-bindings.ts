@@ -1,0 +1,127 @@
+/**
+ * Which job tasks run which repository file, with the cluster settings that
+ * apply. Paths in job definitions come in several forms:
+ * - bundles: relative to the YAML file's folder (`../src/x.py` from `resources/jobs.yml` is `src/x.py`)
+ *   https://docs.databricks.com/aws/en/dev-tools/bundles/settings#paths
+ * - Jobs JSON with a Git source: relative to the repository root
+ * - workspace paths: `/Repos/<user>/<repo>/a/b`, `/Workspace/Users/...`: matched by suffix
+ */
+import { entries, get, str, text } from './pos-helpers.js';
+import type { JobsModel, PosNode } from './types.js';
+import type { TaskBinding } from '../../checks/types.js';
+
+const NOTEBOOK_EXT = /\.(py|ipynb|sql|scala|r)$/i;
+
+function stripExt(path: string): string {
+  return path.replace(NOTEBOOK_EXT, '');
+}
+
+function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** Resolves `.` and `..`; returns undefined when `..` climbs above the start. */
+function resolveSegments(segments: string[]): string[] | undefined {
+  const out: string[] = [];
+  for (const s of segments) {
+    if (s === '' || s === '.') continue;
+    if (s === '..') {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(s);
+  }
+  return out;
+}
+
+/**
+ * A task path as a map key: repo-relative (`src/x.py`), or absolute (`/Repos/u/r/src/x`)
+ * when it cannot be tied to the repository root; absolute keys match by suffix.
+ */
+export function normaliseTaskPath(jobsPath: string, fileKind: JobsModel['fileKind'], raw: string): string | undefined {
+  let p = raw.trim().replace(/\\/g, '/');
+  if (p === '') return undefined;
+  // Deploy-time prefixes such as `${workspace.file_path}/src/x` leave a path to match by suffix.
+  p = p.replace(/^\$\{[^}]*\}/, '');
+  p = p.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/^[a-z][a-z0-9+.-]*:(?=\/)/i, '');
+  if (p.startsWith('/')) {
+    const parts = resolveSegments(p.split('/'));
+    if (!parts || parts.length === 0) return undefined;
+    if (parts[0] === 'Workspace') parts.shift();
+    return parts.length > 0 ? `/${parts.join('/')}` : undefined;
+  }
+  const base = fileKind === 'bundle-yaml' ? dirname(jobsPath.replace(/\\/g, '/')) : '';
+  const joined = resolveSegments([...base.split('/'), ...p.split('/')]);
+  if (joined && joined.length > 0) return joined.join('/');
+  // Climbs above the repository root: keep what is left and match it by suffix.
+  const tail = p.split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
+  return tail.length > 0 ? `/${tail.join('/')}` : undefined;
+}
+
+/** `15.4.x-scala2.12` -> { major: 15, minor: 4 }; undefined for anything else. */
+export function parseSparkVersion(version: string | undefined): { major: number; minor: number } | undefined {
+  const m = version?.trim().match(/^(\d+)\.(\d+)(?:\.|-|$)/);
+  if (!m) return undefined;
+  return { major: Number(m[1]), minor: Number(m[2]) };
+}
+
+export function versionBelow(v: { major: number; minor: number }, major: number, minor: number): boolean {
+  return v.major < major || (v.major === major && v.minor < minor);
+}
+
+/** `${var.name}` resolved against the bundle's `variables.<name>.default` in the same file. */
+function resolveVariable(model: JobsModel, value: string | undefined): string | undefined {
+  const m = value?.match(/^\$\{var\.([\w-]+)\}$/);
+  if (!m || model.fileKind !== 'bundle-yaml') return value;
+  const variable = get(model.root, 'variables', m[1]);
+  return text(get(variable, 'default')) ?? (variable?.type === 'scalar' ? text(variable) : undefined) ?? value;
+}
+
+function sparkConfOf(cluster: PosNode | undefined): Map<string, string> {
+  const conf = new Map<string, string>();
+  for (const [key, value] of entries(get(cluster, 'spark_conf'))) {
+    const v = text(value);
+    if (v !== undefined) conf.set(key, v);
+  }
+  return conf;
+}
+
+export function bindTasks(models: JobsModel[]): Map<string, TaskBinding[]> {
+  const map = new Map<string, TaskBinding[]>();
+  for (const model of models) {
+    for (const job of model.jobs) {
+      for (const task of job.tasks) {
+        const binding: TaskBinding = { jobsPath: model.path, job, task, sparkConf: sparkConfOf(task.cluster) };
+        const sparkVersion = resolveVariable(model, text(get(task.cluster, 'spark_version')));
+        const accessMode = resolveVariable(model, str(get(task.cluster, 'data_security_mode')));
+        if (sparkVersion) binding.sparkVersion = sparkVersion;
+        if (accessMode) binding.accessMode = accessMode;
+        const paths = new Set(
+          [task.notebookPath, task.pythonFile]
+            .filter((p): p is string => p !== undefined)
+            .map((p) => normaliseTaskPath(model.path, model.fileKind, p))
+            .filter((p): p is string => p !== undefined),
+        );
+        for (const key of paths) {
+          const list = map.get(key) ?? [];
+          list.push(binding);
+          map.set(key, list);
+        }
+      }
+    }
+  }
+  return map;
+}
+
+/** Bindings for a repository file: exact key with or without extension, or by suffix of a workspace path. */
+export function lookupBindings(map: Map<string, TaskBinding[]>, path: string): TaskBinding[] {
+  const wanted = stripExt(path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, ''));
+  if (wanted === '') return [];
+  const found: TaskBinding[] = [];
+  for (const [key, bindings] of map) {
+    const k = stripExt(key);
+    const hit = k.startsWith('/') ? k === `/${wanted}` || k.endsWith(`/${wanted}`) : k === wanted;
+    if (hit) for (const b of bindings) if (!found.includes(b)) found.push(b);
+  }
+  return found;
+}

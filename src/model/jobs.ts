@@ -1,0 +1,191 @@
+/**
+ * Job definitions (Jobs API JSON and Databricks Asset Bundle YAML) read into a
+ * typed model that keeps positions. Shapes recognised:
+ * - Jobs API 2.1/2.2 create payload: `{ name, tasks[], job_clusters[], continuous, ... }`
+ *   https://docs.databricks.com/api/workspace/jobs/create
+ * - GET export: `{ job_id, settings: { ... } }`, and list output `{ jobs: [ ... ] }` or a bare array
+ * - Jobs API 2.0 single task: `new_cluster`/`existing_cluster_id` + `notebook_task`/... at top level
+ * - Bundles: `resources.jobs.<key>` at the root and under `targets.<t>.resources.jobs.<key>`;
+ *   `run_as` at the job, the root or per target.
+ *   https://docs.databricks.com/aws/en/dev-tools/bundles/settings
+ */
+import { get, isObject, items, entries, str } from './pos-helpers.js';
+import { parseJsonPos, parseYamlPos } from './pos-tree.js';
+import type { JobDef, JobTask, JobsModel, PosNode } from './types.js';
+
+export type JobFileKind = 'job-json' | 'bundle-yaml';
+
+/** Task type keys of a Jobs API task (any one makes an object a task). */
+const TASK_TYPES = [
+  'notebook_task',
+  'spark_python_task',
+  'spark_jar_task',
+  'spark_submit_task',
+  'python_wheel_task',
+  'pipeline_task',
+  'sql_task',
+  'dbt_task',
+  'run_job_task',
+  'condition_task',
+  'for_each_task',
+] as const;
+
+const JSON_JOB_HINT = /"(tasks|job_clusters|new_cluster|existing_cluster_id|notebook_task|spark_python_task|settings)"\s*:/;
+
+function hasTaskType(node: PosNode | undefined): boolean {
+  return isObject(node) && TASK_TYPES.some((t) => node.entries.has(t));
+}
+
+/** An object that is itself a job's settings (any of the three JSON shapes, unwrapped). */
+function isJobObject(node: PosNode | undefined): boolean {
+  if (!isObject(node)) return false;
+  if (get(node, 'tasks')?.type === 'array') return true;
+  if (get(node, 'job_clusters')?.type === 'array') return true;
+  return hasTaskType(node) || isObject(get(node, 'new_cluster'));
+}
+
+/** The settings inside a `{job_id, settings}` export, or the object itself when it is a job. */
+function unwrap(node: PosNode | undefined): PosNode | undefined {
+  const settings = get(node, 'settings');
+  if (isJobObject(settings)) return settings;
+  return isJobObject(node) ? node : undefined;
+}
+
+/** Every job object of a JSON document: one job, an export, a list, or `{ jobs: [...] }`. */
+function jsonJobNodes(root: PosNode | undefined): PosNode[] {
+  if (!root) return [];
+  if (root.type === 'array') return root.items.map(unwrap).filter((n): n is PosNode => n !== undefined);
+  const single = unwrap(root);
+  if (single) return [single];
+  return items(get(root, 'jobs')).map(unwrap).filter((n): n is PosNode => n !== undefined);
+}
+
+export function isJobJson(root: PosNode | undefined): boolean {
+  return jsonJobNodes(root).length > 0;
+}
+
+function baseName(path: string): string {
+  const name = path.split('/').pop() ?? path;
+  return name.replace(/\.[^.]+$/, '');
+}
+
+export function detectJobFileKind(path: string, text: string): JobFileKind | undefined {
+  const lower = path.toLowerCase().replace(/\\/g, '/');
+  const name = lower.split('/').pop() ?? lower;
+  if (name.endsWith('.json')) {
+    if (!JSON_JOB_HINT.test(text)) return undefined;
+    const { root, problems } = parseJsonPos(text);
+    if (root) return isJobJson(root) ? 'job-json' : undefined;
+    // Unparseable but clearly meant as a job: keep it so its problems get reported.
+    return problems.length > 0 ? 'job-json' : undefined;
+  }
+  if (!name.endsWith('.yml') && !name.endsWith('.yaml')) return undefined;
+  if (/^(databricks|bundle)\.ya?ml$/.test(name)) return 'bundle-yaml';
+  if (lower.startsWith('resources/') || lower.includes('/resources/')) return 'bundle-yaml';
+  if (/^bundle\s*:/m.test(text)) return 'bundle-yaml';
+  if (/^resources\s*:/m.test(text) && /^\s+(jobs|pipelines)\s*:/m.test(text)) return 'bundle-yaml';
+  return undefined;
+}
+
+function normaliseText(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+export function buildJobsModel(path: string, fileKind: JobFileKind, text: string): JobsModel {
+  const clean = normaliseText(text);
+  const model: JobsModel = { kind: 'jobs', path, fileKind, text: clean, lines: clean.split('\n'), jobs: [], problems: [] };
+  try {
+    const { root, problems } = fileKind === 'job-json' ? parseJsonPos(clean) : parseYamlPos(clean);
+    model.root = root;
+    model.problems.push(...problems);
+    model.jobs = fileKind === 'job-json' ? jsonJobs(root, path) : bundleJobs(root);
+  } catch (err) {
+    model.problems.push({ message: `Cannot read job definition: ${err instanceof Error ? err.message : String(err)}`, line: 1 });
+  }
+  return model;
+}
+
+function jsonJobs(root: PosNode | undefined, path: string): JobDef[] {
+  const nodes = jsonJobNodes(root);
+  return nodes.map((node, i) => jobFromNode(node, nodes.length === 1 ? baseName(path) : `${baseName(path)}#${i + 1}`, []));
+}
+
+/** The cluster of the job cluster entries, by `job_cluster_key`. */
+function jobClusterMap(node: PosNode): Map<string, PosNode> {
+  const clusters = new Map<string, PosNode>();
+  for (const entry of items(get(node, 'job_clusters'))) {
+    const key = str(get(entry, 'job_cluster_key'));
+    const cluster = get(entry, 'new_cluster');
+    if (key && cluster) clusters.set(key, cluster);
+  }
+  return clusters;
+}
+
+function taskFrom(node: PosNode, key: string, clusters: Map<string, PosNode>): JobTask {
+  // A for_each task runs its nested task: that is where the notebook and cluster are.
+  const inner = get(node, 'for_each_task', 'task') ?? node;
+  const clusterKey = str(get(inner, 'job_cluster_key'));
+  const cluster = get(inner, 'new_cluster') ?? (clusterKey ? clusters.get(clusterKey) : undefined);
+  const task: JobTask = { key, node };
+  const notebookPath = str(get(inner, 'notebook_task', 'notebook_path'));
+  const pythonFile = str(get(inner, 'spark_python_task', 'python_file'));
+  if (notebookPath) task.notebookPath = notebookPath;
+  if (pythonFile) task.pythonFile = pythonFile;
+  if (cluster) task.cluster = cluster;
+  if (clusterKey) task.clusterKey = clusterKey;
+  return task;
+}
+
+function jobFromNode(node: PosNode, fallbackName: string, extraRunAs: PosNode[]): JobDef {
+  const name = str(get(node, 'name')) ?? str(get(node, 'run_name')) ?? fallbackName;
+  const jobClusters = jobClusterMap(node);
+  const tasksNode = get(node, 'tasks');
+  const tasks: JobTask[] =
+    tasksNode?.type === 'array'
+      ? tasksNode.items.map((t, i) => taskFrom(t, str(get(t, 'task_key')) ?? `task_${i + 1}`, jobClusters))
+      : hasTaskType(node) || isObject(get(node, 'new_cluster'))
+        ? [taskFrom(node, name, jobClusters)] // Jobs API 2.0: the job is its one task.
+        : [];
+  const continuousNode = get(node, 'continuous');
+  const continuous = isObject(continuousNode) || (continuousNode?.type === 'scalar' && continuousNode.value === true);
+  const ownRunAs = get(node, 'run_as');
+  const runAs = [ownRunAs, ...extraRunAs].filter((n): n is PosNode => isObject(n));
+  return { name, node, span: node.span, tasks, jobClusters, continuous, runAs };
+}
+
+/** A target job block is a full definition (not an override) when it names itself or has typed tasks. */
+function looksComplete(node: PosNode): boolean {
+  return str(get(node, 'name')) !== undefined || items(get(node, 'tasks')).some(hasTaskType) || hasTaskType(node);
+}
+
+function bundleJobs(root: PosNode | undefined): JobDef[] {
+  if (!isObject(root)) return [];
+  const rootRunAs = get(root, 'run_as');
+  const targets = entries(get(root, 'targets'));
+  const targetRunAs = targets.map(([, t]) => get(t, 'run_as'));
+  const jobs: JobDef[] = [];
+  const byKey = new Map<string, JobDef>();
+  for (const [key, node] of entries(get(root, 'resources', 'jobs'))) {
+    if (!isObject(node)) continue;
+    const job = jobFromNode(node, key, [rootRunAs, ...targetRunAs].filter((n): n is PosNode => n !== undefined));
+    jobs.push(job);
+    byKey.set(key, job);
+  }
+  for (const [, target] of targets) {
+    const runAsHere = [get(target, 'run_as'), rootRunAs].filter((n): n is PosNode => n !== undefined);
+    for (const [key, node] of entries(get(target, 'resources', 'jobs'))) {
+      if (!isObject(node)) continue;
+      const base = byKey.get(key);
+      if (base) {
+        // Overrides merge into the root job at deploy time; rules consult them too.
+        (base.overrides ??= []).push(node);
+        const own = get(node, 'run_as');
+        if (isObject(own)) base.runAs.push(own);
+        continue;
+      }
+      // An override of a job defined in another file of the bundle is not a job on its own.
+      if (looksComplete(node)) jobs.push(jobFromNode(node, key, runAsHere));
+    }
+  }
+  return jobs;
+}

@@ -1,0 +1,80 @@
+/**
+ * Machine-readable report. The key order is part of the contract (scripts diff
+ * the output), so objects are built field by field rather than spread.
+ */
+import type { Finding } from '../model/types.js';
+import type { Summary } from '../engine/api-types.js';
+import { PRIORITIES, summarize } from './priorities.js';
+
+export type ReportMode = 'scan' | 'diff';
+
+export interface JsonReportOptions {
+  /** `status` is only written in diff mode. Default scan. */
+  mode?: ReportMode;
+  /** Defaults to `summarize(findings)`. */
+  summary?: Summary;
+}
+
+export interface JsonFinding {
+  priority: number;
+  rule: string;
+  name: string;
+  path: string;
+  line: number;
+  endLine: number;
+  column: number;
+  severity: string;
+  message: string;
+  fix: string;
+  fingerprint: string;
+  suppressed: boolean;
+  status?: string;
+}
+
+export interface JsonReport {
+  findings: JsonFinding[];
+  summary: Summary;
+}
+
+export function toJsonReport(findings: readonly Finding[], options: JsonReportOptions = {}): JsonReport {
+  const mode = options.mode ?? 'scan';
+  const summary = options.summary ?? summarize(findings);
+  return {
+    findings: findings.map((finding) => toJsonFinding(finding, mode)),
+    summary: orderedSummary(summary),
+  };
+}
+
+export function renderJson(findings: readonly Finding[], options: JsonReportOptions = {}): string {
+  return `${JSON.stringify(toJsonReport(findings, options), null, 2)}\n`;
+}
+
+function toJsonFinding(finding: Finding, mode: ReportMode): JsonFinding {
+  const out: JsonFinding = {
+    priority: finding.priority,
+    rule: finding.rule,
+    name: finding.name,
+    path: finding.path,
+    line: finding.line,
+    endLine: finding.endLine,
+    column: finding.column,
+    severity: finding.severity,
+    message: finding.message,
+    fix: finding.fix,
+    fingerprint: finding.fingerprint,
+    suppressed: finding.suppressed,
+  };
+  // A diff always classifies: an engine that forgot the status still reports the finding as new.
+  if (mode === 'diff') out.status = finding.status ?? 'new';
+  return out;
+}
+
+/** Copies only the eight rows, in order, each with open/suppressed/resolved in that order. */
+function orderedSummary(summary: Summary): Summary {
+  const out = {} as Summary;
+  for (const { key } of PRIORITIES) {
+    const row = summary[key] ?? { open: 0, suppressed: 0, resolved: 0 };
+    out[key] = { open: row.open, suppressed: row.suppressed, resolved: row.resolved };
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { jobNoBacklogHealth } from '../../checks/p6-metrics-alerting/job-no-backlog-health.js';
+import { jsonJob, lineOf, lines, run, yamlJobs } from '../helpers/job-fixtures.js';
+
+describe('job-no-backlog-health (P605)', () => {
+  it('has its catalog metadata', () => {
+    expect(jobNoBacklogHealth.meta).toMatchObject({ id: 'P605', name: 'job-no-backlog-health', priority: 6, severity: 'notice' });
+  });
+
+  it('fires on a continuous job without backlog rules, at the continuous line', () => {
+    const model = jsonJob({
+      name: 'rt',
+      continuous: { pause_status: 'UNPAUSED' },
+      health: { rules: [{ metric: 'RUN_DURATION_SECONDS', op: 'GREATER_THAN', value: 3600 }] },
+      tasks: [{ task_key: 't', notebook_task: { notebook_path: 'a' } }],
+    });
+    expect(lines(run(jobNoBacklogHealth, model))).toEqual([lineOf(model, '"continuous"')]);
+  });
+
+  it('fires on a bundle continuous job', () => {
+    const model = yamlJobs('resources:\n  jobs:\n    j:\n      name: j\n      continuous:\n        pause_status: UNPAUSED\n      tasks: []\n');
+    expect(lines(run(jobNoBacklogHealth, model))).toEqual([5]);
+  });
+
+  it('does not fire with a STREAMING_BACKLOG_ rule (job or task) or on scheduled jobs', () => {
+    const near = jsonJob([
+      { name: 'a', continuous: {}, health: { rules: [{ metric: 'STREAMING_BACKLOG_SECONDS', op: 'GREATER_THAN', value: 600 }] }, tasks: [] },
+      { name: 'b', continuous: {}, tasks: [{ task_key: 't', health: { rules: [{ metric: 'STREAMING_BACKLOG_RECORDS', op: 'GREATER_THAN', value: 1 }] } }] },
+      { name: 'c', tasks: [{ task_key: 't', notebook_task: { notebook_path: 'a' } }] },
+    ]);
+    expect(run(jobNoBacklogHealth, near)).toEqual([]);
+  });
+});
