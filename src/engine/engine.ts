@@ -2,36 +2,19 @@
  * The engine: loads the Python grammar once, then scans file sets or relates two
  * versions of one. Everything after loading is pure.
  */
-import type { Finding, InputFile } from '../model/types.js';
+import type { InputFile } from '../model/types.js';
+import { summarize } from '../report/priorities.js';
 import { loadPythonParser, type PythonParser } from '../model/python-parser.js';
 import { decodeContent } from '../model/text.js';
 import { changeBetween, type FileChange } from '../diff/hunks.js';
 import { classify, hunkPriorities } from '../diff/relate.js';
-import type { DiffInput, DiffResult, EngineOptions, ScanResult, Summary } from './api-types.js';
+import type { DiffInput, DiffResult, EngineOptions, ScanResult } from './api-types.js';
 import { scanFiles } from './scan.js';
 import { diffRuleFindings } from './diff-rules.js';
 
 export interface Engine {
   scan(files: InputFile[], options?: EngineOptions): ScanResult;
   diff(input: DiffInput, options?: EngineOptions): DiffResult;
-}
-
-export function emptySummary(): Summary {
-  const s = {} as Summary;
-  for (const p of ['1', '2', '3', '4', '5', '6', '7', '8'] as const) s[p] = { open: 0, suppressed: 0, resolved: 0 };
-  return s;
-}
-
-export function summarise(findings: Finding[]): Summary {
-  const summary = emptySummary();
-  for (const f of findings) {
-    if (f.priority < 1 || f.priority > 8) continue;
-    const row = summary[String(f.priority) as keyof Summary];
-    if (f.status === 'resolved') row.resolved++;
-    else if (f.suppressed) row.suppressed++;
-    else row.open++;
-  }
-  return summary;
 }
 
 export async function createEngine(): Promise<Engine> {
@@ -44,7 +27,7 @@ export async function createEngine(): Promise<Engine> {
 
 function scan(parser: PythonParser, files: InputFile[], options: EngineOptions = {}): ScanResult {
   const out = scanFiles(parser, files, options);
-  return { findings: out.findings, summary: summarise(out.findings), filesAnalysed: out.filesAnalysed, bytesAnalysed: out.bytesAnalysed };
+  return { findings: out.findings, summary: summarize(out.findings), filesAnalysed: out.filesAnalysed, bytesAnalysed: out.bytesAnalysed };
 }
 
 function textOf(file: InputFile): string {
@@ -79,7 +62,7 @@ function diff(parser: PythonParser, input: DiffInput, options: EngineOptions = {
   });
   return {
     findings,
-    summary: summarise(findings),
+    summary: summarize(findings),
     hunks,
     filesAnalysed: headOut.filesAnalysed,
     bytesAnalysed: headOut.bytesAnalysed,

@@ -71,7 +71,7 @@ function pathMatcher(pattern: string): (path: string) => boolean {
   return (path) => glob(path) || path === prefix || path.startsWith(`${prefix}/`);
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
+export function compareByLocation(a: Finding, b: Finding): number {
   if (a.path !== b.path) return a.path < b.path ? -1 : 1;
   return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }

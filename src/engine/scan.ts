@@ -10,7 +10,7 @@ import type { PythonParser } from '../model/python-parser.js';
 import { stripCodeExtension } from '../model/run-target.js';
 import type { EngineOptions } from './api-types.js';
 import { analyseCode, buildModel, type AnalysedFile } from './file-analysis.js';
-import { CANNOT_ANALYSE, compareFindings, FindingFactory } from './findings.js';
+import { CANNOT_ANALYSE, compareByLocation, FindingFactory } from './findings.js';
 import { createRepoView, indexFiles, isTestPath } from './repo-view.js';
 import { collectSignals, type Signal } from './signals.js';
 
@@ -96,7 +96,7 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
     }
   }
   for (const file of analysed) freeTree(file);
-  findings.sort(compareFindings);
+  findings.sort(compareByLocation);
   return { findings, signals, filesAnalysed: analysed.length, bytesAnalysed: bytes, context: repoCtx };
 }
 
