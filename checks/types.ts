@@ -56,6 +56,11 @@ export interface RepoView {
   /** `spark.conf.set` facts of this file and its includes. */
   confsFor(path: string): ConfFact[];
   isTestPath(path: string): boolean;
+  /**
+   * Whether the file a job task names (repo-relative, or an absolute workspace path matched by
+   * suffix; with or without extension) starts a streaming read. Undefined when no such file is in the repository.
+   */
+  runsStreaming(taskPath: string): boolean | undefined;
   /** Identifiers used in the repository's test files. */
   testIdentifiers: Set<string>;
   hasTestSuite: boolean;

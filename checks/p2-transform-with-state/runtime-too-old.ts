@@ -1,6 +1,7 @@
 /**
  * P206 runtime-too-old: a notebook calls transformWithStateInPandas (or the
- * row-based transformWithState) but a job runs it on a runtime without it.
+ * row-based transformWithState) but a job runs it on a runtime without it; a notebook on
+ * a legacy stateful API gets a warning, since its migration needs the same runtime.
  * Requirements: DBR 16.2+; on standard (shared) access mode Python needs 16.3+.
  * https://docs.databricks.com/aws/en/stateful-applications/#requirements
  */
@@ -9,6 +10,8 @@ import { parseSparkVersion, versionBelow } from '../../src/model/job-bindings.js
 import type { RepoFinding, RepoRule, TaskBinding } from '../types.js';
 
 const STATEFUL_V2 = new Set(['transformWithStateInPandas', 'transformWithState']);
+/** Legacy APIs whose migration (the P2 remediation) needs the same runtime. */
+const LEGACY = new Set(['applyInPandasWithState', 'flatMapGroupsWithState', 'mapGroupsWithState']);
 /** `data_security_mode` values of standard (formerly shared) access mode. */
 const STANDARD_MODES = new Set(['USER_ISOLATION', 'DATA_SECURITY_MODE_STANDARD', 'SHARED']);
 
@@ -32,8 +35,10 @@ export const runtimeTooOld: RepoRule = {
     const findings: RepoFinding[] = [];
     const seen = new Set<string>();
     for (const file of ctx.files) {
-      const call = file.python?.facts.calls.find((c) => STATEFUL_V2.has(c.method));
+      const calls = file.python?.facts.calls ?? [];
+      const call = calls.find((c) => STATEFUL_V2.has(c.method)) ?? calls.find((c) => LEGACY.has(c.method));
       if (!call) continue;
+      const migrating = !STATEFUL_V2.has(call.method);
       for (const binding of ctx.repo.tasksRunning(file.model.path)) {
         const version = parseSparkVersion(binding.sparkVersion);
         const versionNode = get(binding.task.cluster, 'spark_version');
@@ -46,9 +51,11 @@ export const runtimeTooOld: RepoRule = {
         findings.push({
           path: binding.jobsPath,
           span: versionNode.span,
-          message:
-            `${file.model.path} calls ${call.method}, but task "${binding.task.key}" of job "${binding.job.name}" ` +
-            `runs it on ${binding.sparkVersion}; it needs DBR ${minimum.label} or later`,
+          severity: migrating ? 'warning' : undefined,
+          message: migrating
+            ? `${file.model.path} uses the legacy ${call.method}; moving it to transformWithStateInPandas needs DBR ${minimum.label} or later, but task "${binding.task.key}" of job "${binding.job.name}" runs on ${binding.sparkVersion}`
+            : `${file.model.path} calls ${call.method}, but task "${binding.task.key}" of job "${binding.job.name}" ` +
+              `runs it on ${binding.sparkVersion}; it needs DBR ${minimum.label} or later`,
           key: file.model.path,
         });
       }

@@ -6,7 +6,7 @@
  * https://docs.databricks.com/aws/en/structured-streaming/production
  */
 import { get, keyValueSpan, num } from '../../src/model/pos-helpers.js';
-import { jobClusterRefs, uniqueBySpan } from '../../src/model/job-query.js';
+import { isStreamingJob, jobClusterRefs, uniqueBySpan } from '../../src/model/job-query.js';
 import type { FileRule, RawFinding } from '../types.js';
 
 export const undersizedCluster: FileRule = {
@@ -24,8 +24,8 @@ export const undersizedCluster: FileRule = {
     if (ctx.model.kind !== 'jobs') return [];
     const findings: RawFinding[] = [];
     for (const job of ctx.model.jobs) {
-      // Only continuous jobs are known to be streaming from the job file alone.
-      if (!job.continuous) continue;
+      // Continuous jobs, and jobs whose tasks run a notebook of this repository that reads a stream.
+      if (!isStreamingJob(job, ctx.model, ctx.repo.runsStreaming)) continue;
       for (const cluster of jobClusterRefs(job, true)) {
         if (get(cluster.node, 'autoscale')) continue;
         const workersNode = get(cluster.node, 'num_workers');
@@ -34,7 +34,7 @@ export const undersizedCluster: FileRule = {
         const what = workers === 0 ? 'driver-only (num_workers: 0)' : 'a single worker (num_workers: 1)';
         findings.push({
           span: keyValueSpan(workersNode),
-          message: `Continuous job "${job.name}" runs cluster "${cluster.label}" with ${what} and no autoscale`,
+          message: `Streaming job "${job.name}" runs cluster "${cluster.label}" with ${what} and no autoscale`,
           key: job.name,
         });
       }

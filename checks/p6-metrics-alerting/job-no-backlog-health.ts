@@ -1,11 +1,11 @@
 /**
- * P605 job-no-backlog-health: a continuous job with no health rule on a
+ * P605 job-no-backlog-health: a streaming job (continuous, or running a notebook that reads a stream) with no health rule on a
  * `STREAMING_BACKLOG_*` metric. The stream can fall hours behind while the run
  * stays green; a backlog rule plus `on_streaming_backlog_exceeded` notifications says so.
  * https://docs.databricks.com/aws/en/jobs/notifications (streaming backlog thresholds)
  */
-import { get, items, keyValueSpan, str } from '../../src/model/pos-helpers.js';
-import { findSetting, jobHeadSpan } from '../../src/model/job-query.js';
+import { get, items, str } from '../../src/model/pos-helpers.js';
+import { findSetting, isStreamingJob, jobHeadSpan } from '../../src/model/job-query.js';
 import type { JobDef, PosNode } from '../../src/model/types.js';
 import type { FileRule, RawFinding } from '../types.js';
 
@@ -33,11 +33,10 @@ export const jobNoBacklogHealth: FileRule = {
     if (ctx.model.kind !== 'jobs') return [];
     const findings: RawFinding[] = [];
     for (const job of ctx.model.jobs) {
-      if (!job.continuous || jobWatchesBacklog(job)) continue;
-      const continuous = get(job.node, 'continuous');
+      if (jobWatchesBacklog(job) || !isStreamingJob(job, ctx.model, ctx.repo.runsStreaming)) continue;
       findings.push({
-        span: continuous ? keyValueSpan(continuous) : jobHeadSpan(job),
-        message: `Continuous job "${job.name}" has no health rule on a STREAMING_BACKLOG_* metric`,
+        span: jobHeadSpan(job),
+        message: `Streaming job "${job.name}" has no health rule on a STREAMING_BACKLOG_* metric`,
         key: job.name,
       });
     }

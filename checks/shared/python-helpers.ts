@@ -1,11 +1,12 @@
 /**
  * Small helpers shared by the Python rules of P2 and P3: which functions Spark runs as
- * stateful or UDF functions, node spans in file coordinates, and source options read the
- * way Spark reads them (case-insensitive keys, Auto Loader's inner format).
+ * stateful or UDF functions, node spans in file coordinates, and file sources seen through
+ * Auto Loader (its inner `cloudFiles.format`).
  */
 import type { FileModel, Span, SyntaxNode } from '../../src/model/types.js';
-import type { OptionValue, SourceInfo } from '../../src/model/python-types.js';
+import type { SourceInfo } from '../../src/model/python-types.js';
 import { nodeSpan } from '../../src/model/span.js';
+import { optionOf } from './sources.js';
 
 /**
  * Whether a function (qualified name, `Class.method` for methods) is run by Spark as a
@@ -24,17 +25,6 @@ export function spanOf(model: FileModel, node: SyntaxNode): Span | undefined {
   return nodeSpan(model.python, node);
 }
 
-/** A source option by key; Spark data source options are case-insensitive. */
-export function optionOf(source: SourceInfo, key: string): OptionValue | undefined {
-  const wanted = key.toLowerCase();
-  for (const [k, v] of source.options) if (k.toLowerCase() === wanted) return v;
-  return undefined;
-}
-
-export function hasOption(source: SourceInfo, key: string): boolean {
-  return optionOf(source, key) !== undefined;
-}
-
 /** A source's file format, with Auto Loader (`cloudFiles`) resolved to its `cloudFiles.format`. */
 export function fileFormatOf(source: SourceInfo): { format?: string; autoLoader: boolean } {
   const format = source.format?.toLowerCase();
@@ -44,7 +34,7 @@ export function fileFormatOf(source: SourceInfo): { format?: string; autoLoader:
 }
 
 /** Where a source finishes (its `.load(...)` / `.table(...)` call), for findings. */
-export function sourceSpan(source: SourceInfo): Span {
+export function loadSpanOf(source: SourceInfo): Span {
   return source.loadSpan ?? source.span;
 }
 
@@ -55,7 +45,7 @@ export function sourceSpan(source: SourceInfo): Span {
 export function uniqueSources(sources: readonly SourceInfo[]): SourceInfo[] {
   const seen = new Set<string>();
   return sources.filter((source) => {
-    const span = sourceSpan(source);
+    const span = loadSpanOf(source);
     const id = `${span.line}:${span.column}`;
     if (seen.has(id)) return false;
     seen.add(id);

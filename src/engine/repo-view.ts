@@ -31,6 +31,15 @@ export function indexFiles(files: AnalysedFile[]): RepoIndex {
   return { byStem, jobs };
 }
 
+/** The repository file a task path names: exact stem, or an absolute workspace path ending in it. */
+function findStem(index: RepoIndex, taskPath: string): string | undefined {
+  const stem = stripCodeExtension(taskPath.replace(/^\.\//, ''));
+  if (index.byStem.has(stem)) return stem;
+  if (!stem.startsWith('/')) return undefined;
+  for (const key of index.byStem.keys()) if (stem.endsWith(`/${key}`)) return key;
+  return undefined;
+}
+
 export interface RepoViewInput {
   index: RepoIndex;
   /** Analysis of a code file by path stem, done on demand. */
@@ -77,6 +86,11 @@ export function createRepoView(input: RepoViewInput): RepoView {
       return [...own, ...includes(path).flatMap((i) => i.python?.facts.confs ?? [])];
     },
     isTestPath,
+    runsStreaming(taskPath: string): boolean | undefined {
+      const stem = findStem(input.index, taskPath);
+      if (stem === undefined) return undefined;
+      return input.analysisOf(stem)?.lineage.sources.some((s) => s.streaming) ?? false;
+    },
     testIdentifiers: input.testIdentifiers,
     hasTestSuite: input.hasTestSuite,
     changedLine: input.changedLine,

@@ -4,7 +4,8 @@
  * target overrides.
  */
 import { get, items, keyValueSpan, str } from './pos-helpers.js';
-import type { JobDef, PosNode, Span } from './types.js';
+import type { JobDef, JobsModel, PosNode, Span } from './types.js';
+import { normaliseTaskPath } from './job-bindings.js';
 
 /** The line that names the job: its `name`, else its bundle resource key, else the object's start. */
 export function jobHeadSpan(job: JobDef): Span {
@@ -83,5 +84,18 @@ export function uniqueBySpan<T extends { span: Span; key?: string }>(list: T[]):
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
+  });
+}
+
+/**
+ * A streaming job: continuous, or one of its tasks runs a file of the repository that reads a
+ * stream. `runsStreaming` answers for repo paths (see RepoView.runsStreaming).
+ */
+export function isStreamingJob(job: JobDef, model: JobsModel, runsStreaming: (taskPath: string) => boolean | undefined): boolean {
+  if (job.continuous) return true;
+  return job.tasks.some((task) => {
+    const raw = task.notebookPath ?? task.pythonFile;
+    const path = raw ? normaliseTaskPath(model.path, model.fileKind, raw) : undefined;
+    return path !== undefined && runsStreaming(path) === true;
   });
 }

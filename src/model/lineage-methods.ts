@@ -16,6 +16,11 @@ const STATEFUL_ON_GROUPED = new Set([
 ]);
 const STATEFUL_ON_FLOW = new Set(['transformWithStateInPandas', 'transformWithState', 'flatMapGroupsWithState', 'mapGroupsWithState']);
 const FILE_FORMATS = new Set(['json', 'csv', 'parquet', 'orc', 'text', 'avro', 'xml']);
+/** Calls whose first argument is a function Spark runs per group, partition, batch or row. */
+const FUNCTION_TAKERS = new Set([
+  'mapInPandas', 'applyInPandas', 'applyInPandasWithState', 'flatMapGroupsWithState', 'mapGroupsWithState',
+  'transformWithStateInPandas', 'transformWithState', 'foreachBatch', 'udf', 'pandas_udf',
+]);
 const SINK_METHODS = new Set(['start', 'toTable', 'save', 'saveAsTable', 'insertInto']);
 /** Methods that end the DataFrame (return rows, pandas, or nothing). */
 const TERMINAL = new Set(['collect', 'toPandas', 'first', 'head', 'take', 'show', 'display', 'isEmpty', 'toLocalIterator', 'printSchema', 'explain']);
@@ -39,7 +44,8 @@ export function evalMethod(host: MethodHost, receiver: Value, methodNode: Syntax
     default: {
       const args = host.argValues(argsNode, scope);
       if (method === 'addListener') host.lineage.listenerRegistered = true;
-      if (['mapInPandas', 'applyInPandas'].includes(method)) markFunction(host, argsNode);
+      // The receiver may be unknown (a DataFrame parameter): the function is still run by Spark.
+      if (FUNCTION_TAKERS.has(method)) markFunction(host, argsNode);
       return args.positional.find((v) => v.kind === 'flow') && method === 'union' ? args.positional[0] : { kind: 'unknown' };
     }
   }
@@ -49,6 +55,7 @@ function readerMethod(host: MethodHost, source: SourceInfo, method: string, meth
   const args = host.argValues(argsNode, scope);
   const next: SourceInfo = { ...source, options: new Map(source.options) };
   const first = args.positional[0];
+  const formatKeyword = args.keywords.get('format');
   switch (method) {
     case 'format':
       next.format = first?.kind === 'string' ? first.value.toLowerCase() : next.format;
@@ -67,18 +74,29 @@ function readerMethod(host: MethodHost, source: SourceInfo, method: string, meth
       next.schemaGiven = true;
       return { kind: 'reader', source: next };
     case 'load':
+      // `load(path, format=..., schema=..., **options)` takes the same settings as the builder methods.
+      loadKeywords(next, args);
+      if (formatKeyword?.kind === 'string') next.format = formatKeyword.value.toLowerCase();
+      return finishSource(host, next, method, first, call);
     case 'table':
     case 'name':
       return finishSource(host, next, method, first, call);
     default:
       if (FILE_FORMATS.has(method)) {
         next.format = method;
-        for (const [k, v] of args.keywords) next.options.set(k, v.kind === 'string' ? v.value : '<expr>');
-        if (args.keywords.has('schema')) next.schemaGiven = true;
+        loadKeywords(next, args);
+        // json(path, schema) and csv(path, schema): the second positional argument is the schema.
+        if ((method === 'json' || method === 'csv') && args.positional.length > 1) next.schemaGiven = true;
         return finishSource(host, next, 'load', first, call);
       }
       return { kind: 'reader', source: next };
   }
+}
+
+function loadKeywords(source: SourceInfo, args: { keywords: Map<string, Value>; splats: Value[] }): void {
+  for (const splat of args.splats) if (splat.kind === 'dict') for (const [k, v] of splat.entries) source.options.set(k, v);
+  for (const [k, v] of args.keywords) if (k !== 'format') source.options.set(k, v.kind === 'string' ? v.value : '<expr>');
+  if (args.keywords.has('schema')) source.schemaGiven = true;
 }
 
 function optionValue(value: Value | undefined, node: SyntaxNode | null | undefined): OptionValue {

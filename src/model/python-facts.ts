@@ -110,7 +110,7 @@ function pushTry(stack: Frame[], node: SyntaxNode, frame: Frame): void {
   for (let i = children.length - 1; i >= 0; i--) {
     const c = children[i];
     if (!c) continue;
-    const guarded = c === node.childForFieldName('body') && hasHandler;
+    const guarded = c.id === node.childForFieldName('body')?.id && hasHandler;
     stack.push({ node: c, fn: frame.fn, inTry: frame.inTry || guarded, className: frame.className });
   }
 }
@@ -193,7 +193,9 @@ function stringFact(node: SyntaxNode, unit: UnitMap): StringFact {
     statement.namedChildren.length === 1 &&
     (block?.type === 'module' || block?.type === 'block') &&
     block.namedChildren.find((c) => c?.type !== 'comment')?.id === statement.id;
-  return { value: stringValue(node) ?? '', span: nodeSpan(unit, node), docstring };
+  const left = statement?.type === 'assignment' && statement.childForFieldName('right')?.id === node.id ? statement.childForFieldName('left') : null;
+  const assignedTo = left?.type === 'identifier' ? left.text : undefined;
+  return { value: stringValue(node) ?? '', span: nodeSpan(unit, node), docstring, assignedTo };
 }
 
 function exceptFact(node: SyntaxNode, unit: UnitMap, frame: Frame): ExceptFact {
@@ -205,16 +207,20 @@ function exceptFact(node: SyntaxNode, unit: UnitMap, frame: Frame): ExceptFact {
     else if (c.type === 'as_pattern') types.push(c.namedChildren[0]?.text ?? '');
     else if (c.type !== 'comment') types.push(c.text);
   }
-  const kind = block ? handlerKind(block) : 'other';
+  const alias = node.namedChildren.find((c) => c?.type === 'as_pattern')?.childForFieldName('alias')?.text;
+  const kind = block ? handlerKind(block, alias) : 'other';
   const header = node.child(0) ?? node;
   return { span: joinSpan(unit, header, header), kind, types, enclosingFunction: frame.fn?.qualifiedName, node };
 }
 
-/** What an except block does with the error. */
-export function handlerKind(block: SyntaxNode): HandlerKind {
+/**
+ * What an except block does with the error. Filling sentinel values counts as silent unless the
+ * error itself is recorded beside them (an error column or DLQ record), as dead-letter routing does.
+ */
+export function handlerKind(block: SyntaxNode, alias?: string): HandlerKind {
   const statements = block.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
   if (block.descendantsOfType('raise_statement').length > 0) return 'raise';
-  if (hasSentinelFill(block)) return 'sentinel';
+  if (hasSentinelFill(block) && !recordsError(block, alias)) return 'sentinel';
   const calls = block.descendantsOfType('call').filter((c): c is SyntaxNode => !!c);
   const logs = calls.some((c) => {
     const fn = c.childForFieldName('function');
@@ -228,6 +234,24 @@ export function handlerKind(block: SyntaxNode): HandlerKind {
   const printOnly = statements.every((s) => s.type === 'expression_statement' && s.namedChildren[0]?.type === 'call' && s.namedChildren[0].childForFieldName('function')?.text === 'print');
   if (printOnly) return 'print-only';
   return 'other';
+}
+
+/** The caught exception is stored as data: assigned, put in a dict, or passed to a call other than print/log. */
+function recordsError(block: SyntaxNode, alias: string | undefined): boolean {
+  if (!alias) return false;
+  for (const id of block.descendantsOfType('identifier')) {
+    if (id?.text !== alias) continue;
+    for (let up = id.parent; up && up.id !== block.id; up = up.parent) {
+      if (up.type === 'assignment' || up.type === 'pair') return true;
+      if (up.type === 'call') {
+        const callee = up.childForFieldName('function');
+        const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text ?? '' : callee?.text ?? '';
+        if (method !== 'print' && !LOG_METHODS.has(method)) return true;
+        break;
+      }
+    }
+  }
+  return false;
 }
 
 const SENTINELS = new Set(['-1', '0', '0.0', '-1.0', 'None', "float('nan')", 'float("nan")', 'np.nan']);

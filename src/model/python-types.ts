@@ -140,6 +140,8 @@ export interface StringFact {
   span: Span;
   /** A docstring (first statement of a module, class or function). */
   docstring: boolean;
+  /** Name of the variable when the literal is the whole right side of `NAME = "..."`. */
+  assignedTo?: string;
 }
 
 export interface ConfFact {

@@ -1,25 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { jobNoBacklogHealth } from '../../checks/p6-metrics-alerting/job-no-backlog-health.js';
-import { jsonJob, lineOf, lines, run, yamlJobs } from '../helpers/job-fixtures.js';
+import { fileContext, jsonJob, lineOf, lines, run, yamlJobs } from '../helpers/job-fixtures.js';
+import { emptyRepoView } from '../helpers/repo-view-stub.js';
 
 describe('job-no-backlog-health (P605)', () => {
   it('has its catalog metadata', () => {
     expect(jobNoBacklogHealth.meta).toMatchObject({ id: 'P605', name: 'job-no-backlog-health', priority: 6, severity: 'notice' });
   });
 
-  it('fires on a continuous job without backlog rules, at the continuous line', () => {
+  it('fires on a continuous job without backlog rules, at the name line', () => {
     const model = jsonJob({
       name: 'rt',
       continuous: { pause_status: 'UNPAUSED' },
       health: { rules: [{ metric: 'RUN_DURATION_SECONDS', op: 'GREATER_THAN', value: 3600 }] },
       tasks: [{ task_key: 't', notebook_task: { notebook_path: 'a' } }],
     });
-    expect(lines(run(jobNoBacklogHealth, model))).toEqual([lineOf(model, '"continuous"')]);
+    expect(lines(run(jobNoBacklogHealth, model))).toEqual([lineOf(model, '"name"')]);
   });
 
   it('fires on a bundle continuous job', () => {
     const model = yamlJobs('resources:\n  jobs:\n    j:\n      name: j\n      continuous:\n        pause_status: UNPAUSED\n      tasks: []\n');
-    expect(lines(run(jobNoBacklogHealth, model))).toEqual([5]);
+    expect(lines(run(jobNoBacklogHealth, model))).toEqual([4]);
+  });
+
+  it('fires on a scheduled job whose task runs a streaming notebook of the repository', () => {
+    const model = jsonJob({ name: 'sched', tasks: [{ task_key: 't', notebook_task: { notebook_path: '/Repos/me/repo/nb/stream' } }] });
+    const ctx = { ...fileContext(model), repo: emptyRepoView({ runsStreaming: (p) => (p.endsWith('nb/stream') ? true : undefined) }) };
+    expect(lines(jobNoBacklogHealth.check(ctx))).toEqual([lineOf(model, '"name"')]);
   });
 
   it('does not fire with a STREAMING_BACKLOG_ rule (job or task) or on scheduled jobs', () => {

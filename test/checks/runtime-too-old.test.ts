@@ -60,12 +60,18 @@ describe('runtime-too-old (P206)', () => {
     expect(findings.map((f) => [f.path, f.span.line])).toEqual([['resources/j.yml', lineOf(bundle, 'spark_version')]]);
   });
 
-  it('does not fire on new runtimes, unparseable versions, other notebooks or legacy APIs', () => {
+  it('warns on a legacy stateful API whose migration needs the newer runtime', () => {
+    const findings = runtimeTooOld.check(context([job('15.4.x-scala2.12')], [codeFile('notebooks/rt__state.py', ['applyInPandasWithState'])]));
+    expect(findings.map((f) => f.severity)).toEqual(['warning']);
+    expect(findings[0].message).toContain('legacy applyInPandasWithState');
+  });
+
+  it('does not fire on new runtimes, unparseable versions or other notebooks', () => {
     const file = codeFile('notebooks/rt__state.py', ['transformWithStateInPandas']);
     expect(runtimeTooOld.check(context([job('16.4.x-scala2.12')], [file]))).toEqual([]);
     expect(runtimeTooOld.check(context([job('17.3.x-cpu-ml-scala2.13')], [file]))).toEqual([]);
     expect(runtimeTooOld.check(context([job('custom:my-image')], [file]))).toEqual([]);
     expect(runtimeTooOld.check(context([job('15.4.x-scala2.12')], [codeFile('notebooks/other.py', ['transformWithStateInPandas'])]))).toEqual([]);
-    expect(runtimeTooOld.check(context([job('15.4.x-scala2.12')], [codeFile('notebooks/rt__state.py', ['applyInPandasWithState'])]))).toEqual([]);
+    expect(runtimeTooOld.check(context([job('16.4.x-scala2.12')], [codeFile('notebooks/rt__state.py', ['applyInPandasWithState'])]))).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ export function emptyRepoView(overrides: Partial<RepoView> = {}): RepoView {
     includes: () => [],
     confsFor: () => [],
     isTestPath: (path) => /(^|\/)tests?\//.test(path) || /(^|\/)test_[^/]*\.py$/.test(path),
+    runsStreaming: () => undefined,
     testIdentifiers: new Set<string>(),
     hasTestSuite: false,
     ...overrides,

@@ -1,0 +1,43 @@
+/**
+ * P303 from-json-unchecked: a `from_json` result reaches a sink without a split on records that
+ * did not parse. Since Spark 3.0 `from_json` in its default PERMISSIVE mode turns a malformed
+ * payload into a struct whose fields are all null (not a null struct), so bad events flow on
+ * as rows of nulls and are never seen again.
+ * https://spark.apache.org/docs/latest/sql-migration-guide.html (Upgrading from Spark SQL 2.4 to 3.0)
+ */
+import type { FileRule, RawFinding } from '../types.js';
+
+export const fromJsonUnchecked: FileRule = {
+  meta: {
+    id: 'P303',
+    name: 'from-json-unchecked',
+    priority: 3,
+    severity: 'warning',
+    title: '`from_json` result written without splitting records that failed to parse',
+    fix:
+      'Keep the raw payload and split on a field every valid record has: `parsed = raw.withColumn("data", ' +
+      'from_json(col("body").cast("string"), schema))`; `bad = parsed.filter(col("data.order_id").isNull())` ' +
+      'goes to a dead-letter table with the raw body, `good = parsed.filter(col("data.order_id").isNotNull())` ' +
+      'goes on.',
+    remediation: ['isNull', 'isNotNull'],
+  },
+  kind: 'file',
+  check({ python }) {
+    if (!python) return [];
+    const out: RawFinding[] = [];
+    const seen = new Set<string>();
+    for (const event of python.lineage.events) {
+      if (event.kind !== 'from-json') continue;
+      const id = `${event.span.line}:${event.span.column}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({
+        span: event.span,
+        message:
+          '`from_json` output reaches a sink with no split on unparsed records: malformed events become rows of ' +
+          'nulls (Spark 3+ PERMISSIVE mode) instead of landing in a dead-letter table',
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * P302 silent-failure: an `except` that swallows the error (`pass`, `continue`, only `print`,
+ * or fills sentinel values such as -1 / 0.0 / None). The record is lost or replaced by a
+ * plausible-looking value, and nothing reaches logs, metrics or a dead-letter table.
+ * https://docs.databricks.com/aws/en/ingestion/bad-records
+ */
+import type { ExceptFact, HandlerKind } from '../../src/model/python-types.js';
+import type { FileRule, RawFinding } from '../types.js';
+
+const SWALLOWING = new Set<HandlerKind>(['pass', 'print-only', 'sentinel', 'continue']);
+/** Exceptions whose swallowing is control flow, not data loss (optional imports, iterator ends). */
+const CONTROL_FLOW = new Set(['ImportError', 'ModuleNotFoundError', 'StopIteration', 'StopAsyncIteration', 'GeneratorExit']);
+
+function caught(fact: ExceptFact): string {
+  if (fact.types.length === 0) return 'every exception (bare `except`)';
+  return `\`${fact.types.join(', ')}\``;
+}
+
+function isControlFlow(fact: ExceptFact): boolean {
+  const names = fact.types.flatMap((t) => t.replace(/[()\s]/g, '').split(',')).filter((t) => t.length > 0);
+  return names.length > 0 && names.every((t) => CONTROL_FLOW.has(t.split('.').pop() ?? t));
+}
+
+const HOW: Record<string, string> = {
+  pass: 'and does nothing (`pass`): the failing record disappears without a trace',
+  continue: 'and skips to the next item (`continue`): the failing record is dropped without a trace',
+  'print-only': 'and only prints it: print output is not structured logging, raises no alert and keeps no copy of the record',
+  sentinel: 'and fills sentinel values (-1, 0.0, None): failures become plausible-looking data downstream',
+};
+
+export const silentFailure: FileRule = {
+  meta: {
+    id: 'P302',
+    name: 'silent-failure',
+    priority: 3,
+    severity: 'failure',
+    title: 'Exception swallowed: the failure is hidden and the record is lost',
+    fix:
+      'Log with the traceback and route the record aside: `except ValueError as exc:\\n    ' +
+      'logger.exception("inference failed for batch %s", batch_id)\\n    dead_letters.append({"raw": raw, ' +
+      '"error": repr(exc)})` (written to a dead-letter table), or re-raise when the error is not a data error.',
+    remediation: ['exception', 'raise'],
+  },
+  kind: 'file',
+  check({ model, python, repo }) {
+    if (!python || repo.isTestPath(model.path)) return [];
+    const out: RawFinding[] = [];
+    for (const fact of python.facts.excepts) {
+      if (!SWALLOWING.has(fact.kind) || isControlFlow(fact)) continue;
+      const where = fact.enclosingFunction ? ` in \`${fact.enclosingFunction}\`` : '';
+      out.push({
+        span: fact.span,
+        message: `\`except\`${where} catches ${caught(fact)} ${HOW[fact.kind]}`,
+        key: fact.kind,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,44 @@
+/**
+ * P703 no-test-suite: the repository holds pipeline code (notebooks, or code reading a
+ * stream) and no pytest suite at all: no `test_*.py`, `*_test.py` or `conftest.py`.
+ * https://docs.databricks.com/aws/en/notebooks/testing
+ */
+import type { PythonAnalysis } from '../../src/model/python-types.js';
+import type { FileKind, FileModel } from '../../src/model/types.js';
+import type { RepoRule } from '../types.js';
+
+// Notebooks whose logic pytest can exercise; Scala and R notebooks are tested otherwise.
+const NOTEBOOK_KINDS: ReadonlySet<FileKind> = new Set(['python-notebook', 'ipynb']);
+
+export const noTestSuite: RepoRule = {
+  meta: {
+    id: 'P703',
+    name: 'no-test-suite',
+    priority: 7,
+    severity: 'warning',
+    title: 'Repository has pipeline code but no pytest suite',
+    fix: 'Add `tests/conftest.py` with a `spark` fixture (`SparkSession.builder.master("local[2]").getOrCreate()` or Databricks Connect) and `tests/test_<module>.py` files, and run `pytest` in CI.',
+    remediation: ['fixture', 'createDataFrame', 'assertDataFrameEqual'],
+  },
+  kind: 'repo',
+  check({ files, repo }) {
+    if (repo.hasTestSuite) return [];
+    const pipeline = files
+      .filter((f) => isPipelineFile(f.model, f.python) && !repo.isTestPath(f.model.path))
+      .map((f) => f.model.path)
+      .sort();
+    if (pipeline.length === 0) return [];
+    const count = pipeline.length === 1 ? '1 pipeline file' : `${pipeline.length} pipeline files`;
+    return [{
+      path: pipeline[0],
+      span: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+      message: `No pytest suite found (no test_*.py, *_test.py or conftest.py) in a repository with ${count}: transformation logic is never tested`,
+    }];
+  },
+};
+
+function isPipelineFile(model: FileModel, python: PythonAnalysis | undefined): boolean {
+  if (model.kind !== 'code') return false;
+  if (NOTEBOOK_KINDS.has(model.fileKind)) return true;
+  return python?.lineage.sources.some((s) => s.streaming) ?? false;
+}

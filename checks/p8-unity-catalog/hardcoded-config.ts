@@ -1,0 +1,73 @@
+/**
+ * P803 hardcoded-config: literals naming a storage account, an Event Hubs namespace, a
+ * Key Vault or a workspace host, and constants such as `EVENTHUB_NAMESPACE = "ehn..."`.
+ * They tie the code to one environment; dev/staging/prod need a different copy.
+ * https://docs.databricks.com/aws/en/dev-tools/bundles/variables
+ */
+import type { Span } from '../../src/model/types.js';
+import type { FileRule, RawFinding } from '../types.js';
+
+interface HostKind {
+  suffix: RegExp;
+  what: string;
+}
+
+// The label before the suffix must be literal text: `{account}.dfs.core.windows.net` is already parameterised.
+const HOSTS: HostKind[] = [
+  { suffix: /(?<![\w{}-])[a-z0-9][a-z0-9-]*\.(?:dfs|blob|queue|file|table)\.core\.windows\.net/i, what: 'storage account' },
+  { suffix: /(?<![\w{}-])[a-z0-9][a-z0-9-]*\.servicebus\.windows\.net/i, what: 'Event Hubs namespace' },
+  { suffix: /(?<![\w{}-])[a-z0-9][a-z0-9-]*\.vault\.azure\.net/i, what: 'Key Vault' },
+  { suffix: /(?<![\w{}-])[a-z0-9][a-z0-9.-]*\.(?:azuredatabricks\.net|cloud\.databricks\.com|gcp\.databricks\.com)/i, what: 'workspace host' },
+];
+/** Constant names that hold an account or namespace even without the host suffix. */
+const CONFIG_NAME = /(?:^|_)(?:NAMESPACE|STORAGE_ACCOUNT|ACCOUNT_NAME|STORAGE_ACCOUNT_NAME|VAULT_NAME|WORKSPACE_HOST)$/i;
+/** What an account or namespace name looks like (3-63 letters, digits, hyphens). */
+const RESOURCE_NAME = /^[a-z0-9][a-z0-9-]{2,62}$/i;
+
+export const hardcodedConfig: FileRule = {
+  meta: {
+    id: 'P803',
+    name: 'hardcoded-config',
+    priority: 8,
+    severity: 'warning',
+    title: 'Environment-specific resource name hard-coded in pipeline code',
+    fix: 'Pass it in: `dbutils.widgets.text("eventhub_namespace", "")` then `EVENTHUB_NAMESPACE = dbutils.widgets.get("eventhub_namespace")`, set per target as a job parameter or bundle variable (`${var.eventhub_namespace}`); use a Unity Catalog external location or volume instead of a storage account URL.',
+    remediation: ['getArgument', 'text', 'dropdown', 'getenv'],
+  },
+  kind: 'file',
+  check({ model, python, sql, repo }) {
+    // Test fixtures pin fake hosts on purpose.
+    if (repo.isTestPath(model.path)) return [];
+    const out: RawFinding[] = [];
+    for (const s of python?.facts.strings ?? []) {
+      if (s.docstring) continue;
+      const message = hostMessage(s.value) ?? constantMessage(s.assignedTo, s.value);
+      if (message) out.push(finding(s.span, message, s.value));
+    }
+    for (const statement of sql) {
+      for (const token of statement.tokens) {
+        if (token.type !== 'string') continue;
+        const message = hostMessage(token.value);
+        if (message) out.push(finding(token.span, message, token.value));
+      }
+    }
+    return out;
+  },
+};
+
+function hostMessage(value: string): string | undefined {
+  for (const host of HOSTS) {
+    const match = host.suffix.exec(value);
+    if (match) return `Hard-coded ${host.what} \`${match[0]}\`: pass it as a widget, job parameter or bundle variable`;
+  }
+  return undefined;
+}
+
+function constantMessage(name: string | undefined, value: string): string | undefined {
+  if (!name || !CONFIG_NAME.test(name) || !RESOURCE_NAME.test(value)) return undefined;
+  return `\`${name}\` hard-codes "${value}": pass it as a widget, job parameter or bundle variable`;
+}
+
+function finding(span: Span, message: string, value: string): RawFinding {
+  return { span, message, key: value.slice(0, 200) };
+}

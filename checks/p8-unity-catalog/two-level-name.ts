@@ -1,0 +1,74 @@
+/**
+ * P806 two-level-name: a table named `schema.table`. Without a catalog the name resolves
+ * against the session's current catalog (often `hive_metastore` on older workspaces or
+ * clusters), so the same code reads or writes a different table depending on where it runs.
+ * https://docs.databricks.com/aws/en/data-governance/unity-catalog/best-practices
+ */
+import type { CallFact, PythonAnalysis } from '../../src/model/python-types.js';
+import type { Span, SyntaxNode, TextUnit } from '../../src/model/types.js';
+import { nodeSpan } from '../../src/model/span.js';
+import { stringValue } from '../../src/model/python-values.js';
+import type { FileRule, RawFinding } from '../types.js';
+import { createTables } from './sql-tables.js';
+import { firstArgument, isReaderCall, isTwoLevelName, resolveConstants, tableNameParts, writeTargets } from './targets.js';
+
+export const twoLevelName: FileRule = {
+  meta: {
+    id: 'P806',
+    name: 'two-level-name',
+    priority: 8,
+    severity: 'notice',
+    title: 'Table name without a catalog (`schema.table`)',
+    fix: 'Name the catalog: `.toTable("spymaster.bronze.mbo_stream")`, `CREATE TABLE spymaster.bronze.mbo_stream ...`, or take the catalog from a parameter: `f"{catalog}.bronze.mbo_stream"`.',
+    remediation: ['CATALOG', 'setCurrentCatalog'],
+  },
+  kind: 'file',
+  check({ model, python, sql }) {
+    const out: RawFinding[] = [];
+    const unit = model.kind === 'code' ? model.python : undefined;
+    if (python) out.push(...pythonFindings(python, unit));
+    for (const table of createTables(sql)) {
+      if (table.temporary || !isTwoLevelName(table.name)) continue;
+      const name = table.name!.join('.');
+      out.push({ span: table.nameSpan, message: `\`CREATE TABLE ${name}\` has no catalog: write \`<catalog>.${name}\``, key: name });
+    }
+    return out;
+  },
+};
+
+function pythonFindings(python: PythonAnalysis, unit: TextUnit | undefined): RawFinding[] {
+  const env = python.lineage.env;
+  const out: RawFinding[] = [];
+  const seen = new Set<string>();
+  const add = (span: Span, name: string, verb: string): void => {
+    const key = `${span.line}:${span.column}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ span, message: `${verb} \`${name}\` has no catalog: it resolves against the session's current catalog; write \`<catalog>.${name}\``, key: name });
+  };
+  for (const write of writeTargets(python)) {
+    if (write.targetKind !== 'table' || write.target === undefined) continue;
+    if (!isTwoLevelName(tableNameParts(write.target))) continue;
+    add(nameSpan(write.node, unit) ?? write.span, write.target, `\`.${write.op}()\` of`);
+  }
+  for (const call of python.facts.calls) {
+    if (call.method !== 'table' || !isReaderCall(call)) continue;
+    const name = firstArgument(call, env);
+    if (name === undefined || !isTwoLevelName(tableNameParts(resolveConstants(name, env)))) continue;
+    add(argumentSpan(call, unit) ?? call.span, resolveConstants(name, env), 'Reading');
+  }
+  return out;
+}
+
+/** The span of a sink call's name argument when it is written as a literal. */
+function nameSpan(call: SyntaxNode, unit: TextUnit | undefined): Span | undefined {
+  const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c?.type !== 'comment');
+  if (!unit || !first || stringValue(first) === undefined) return undefined;
+  return nodeSpan(unit, first);
+}
+
+function argumentSpan(call: CallFact, unit: TextUnit | undefined): Span | undefined {
+  const first = call.args[0];
+  if (!unit || !first || stringValue(first) === undefined) return undefined;
+  return nodeSpan(unit, first);
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { linesOf, notebook } from '../helpers/engine.js';
+import { ipynb, lineContaining } from '../helpers/ipynb.js';
+
+describe('P702 logic-in-notebook', () => {
+  it('fires on transformation functions defined in a source notebook', async () => {
+    const nb = notebook(
+      'from pyspark.sql import DataFrame',
+      'def parse(df_raw: DataFrame) -> DataFrame:\n    return df_raw.select("body")',
+      'def add_cols(df):\n    return df.withColumn("a", F.lit(1))\n\ndef fmt(x):\n    return str(x)',
+    );
+    expect(await linesOf('P702', { 'jobs/n.py': nb })).toEqual([6, 11]);
+  });
+
+  it('does not fire in modules, markdown cells, comments or strings', async () => {
+    const module = 'def parse(df_raw: DataFrame) -> DataFrame:\n    return df_raw.select("body")\n';
+    const nb = notebook(
+      '# MAGIC %md\n# MAGIC ```python\n# MAGIC def parse(df: DataFrame) -> DataFrame:\n# MAGIC ```',
+      '# def parse(df: DataFrame) -> DataFrame:\nsnippet = "def parse(df: DataFrame) -> DataFrame: ..."',
+    );
+    expect(await linesOf('P702', { 'src/pipeline/parse.py': module, 'jobs/n.py': nb })).toEqual([]);
+  });
+
+  it('is suppressed file-wide from the first cell', async () => {
+    const nb = notebook('# remediation: ignore-file[P7]', 'def parse(df: DataFrame) -> DataFrame:\n    return df');
+    expect(await linesOf('P702', { 'n.py': nb })).toEqual([]);
+  });
+
+  it('fires in .ipynb notebooks at the real file line', async () => {
+    const nb = ipynb([
+      { type: 'markdown', source: '# Bars\ndef not_code(df: DataFrame) -> DataFrame: ...' },
+      { type: 'code', source: 'import pandas as pd\n\ndef to_bars(pdf: pd.DataFrame) -> pd.DataFrame:\n    return pdf' },
+    ]);
+    expect(await linesOf('P702', { 'n.ipynb': nb })).toEqual([lineContaining(nb, 'def to_bars')]);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { linesOf, notebook, scanFiles } from '../helpers/engine.js';
+
+describe('P304 no-bad-records-path', () => {
+  it('fires on streaming, batch and Auto Loader JSON/CSV reads that keep no bad records', async () => {
+    const nb = notebook(
+      'events = spark.readStream.format("json").schema(event_schema).load("/Volumes/main/raw/events")',
+      'trades = spark.read.csv("/Volumes/main/raw/trades", header=True)',
+      [
+        'quotes = (spark.readStream',
+        '    .format("cloudFiles")',
+        '    .option("cloudFiles.format", "json")',
+        '    .schema(quote_schema)',
+        '    .load("/Volumes/main/raw/quotes"))',
+      ].join('\n'),
+    );
+    expect(await linesOf('P304', { 'n.py': nb })).toEqual([2, 6, 10]);
+  });
+
+  it('accepts badRecordsPath, rescuedDataColumn or columnNameOfCorruptRecord however given', async () => {
+    const nb = notebook(
+      'a = spark.readStream.format("json").schema(s).option("badRecordsPath", "/Volumes/main/ops/dlq").load(p)',
+      'opts = {"rescuedDataColumn": "_rescued_data", "header": "true"}\nb = spark.read.format("csv").options(**opts).load(p)',
+      'c = spark.read.json(p, schema=s, columnNameOfCorruptRecord="_corrupt")',
+      'd = spark.read.load(p, format="json", badRecordsPath="/Volumes/main/ops/dlq")',
+      'e = spark.read.format("json").option("badrecordspath", "/Volumes/main/ops/dlq").load(p)',
+    );
+    expect(await linesOf('P304', { 'n.py': nb })).toEqual([]);
+  });
+
+  it('does not fire on Auto Loader inferring the schema, other formats, markdown, comments or strings', async () => {
+    const nb = notebook(
+      '# MAGIC %md\n# MAGIC Landing files: `spark.read.json(path)`.',
+      'a = spark.readStream.format("cloudFiles").option("cloudFiles.format", "json").option("cloudFiles.schemaLocation", SL).load(p)',
+      'b = spark.readStream.format("cloudFiles").option("cloudFiles.format", "csv").option("cloudFiles.schemaEvolutionMode", "rescue").schema(s).load(p)',
+      'c = spark.read.parquet(p)\nd = spark.readStream.format("delta").load(p)\ne = spark.readStream.table("main.raw.events")',
+      '# f = spark.read.json(p)\ng = "spark.read.json(p)"',
+    );
+    expect(await linesOf('P304', { 'n.py': nb })).toEqual([]);
+  });
+
+  it('fires on Auto Loader with schemaEvolutionMode none', async () => {
+    const nb = notebook(
+      'a = spark.readStream.format("cloudFiles").options(**{"cloudFiles.format": "json", "cloudFiles.schemaEvolutionMode": "none"}).load(p)',
+    );
+    expect(await linesOf('P304', { 'n.py': nb })).toEqual([2]);
+  });
+
+  it('is silenced by a suppression on the line above or on the line', async () => {
+    const nb = notebook(
+      '# remediation: ignore[P304]\na = spark.read.json(p)\nb = spark.read.csv(p)  # remediation: ignore[no-bad-records-path]',
+    );
+    expect(await linesOf('P304', { 'n.py': nb })).toEqual([]);
+    expect((await scanFiles({ 'n.py': nb })).filter((f) => f.rule === 'P304' && f.suppressed).map((f) => f.line)).toEqual([3, 4]);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { linesOf, notebook } from '../helpers/engine.js';
+import { ipynb, lineContaining } from '../helpers/ipynb.js';
+
+const READ = 'df = spark.readStream.format("delta").load("/Volumes/main/raw/events")';
+const LISTENER = [
+  'from pyspark.sql.streaming import StreamingQueryListener',
+  'class Progress(StreamingQueryListener):',
+  '    def onQueryProgress(self, event):',
+  '        logger.info(event.progress.json)',
+  'spark.streams.addListener(Progress())',
+].join('\n');
+
+describe('P602 no-query-listener', () => {
+  it('fires on each started query, at its .start/.toTable line, when no listener is registered', async () => {
+    const nb = notebook(
+      READ,
+      'q1 = (df.writeStream\n    .option("checkpointLocation", "/Volumes/main/cp/a")\n    .toTable("main.bronze.a"))',
+      'q2 = df.writeStream.option("checkpointLocation", "/Volumes/main/cp/b").toTable("main.bronze.b")',
+    );
+    expect(await linesOf('P602', { 'n.py': nb })).toEqual([8, 12]);
+  });
+
+  it('does not fire when the notebook registers a listener', async () => {
+    const nb = notebook(LISTENER, READ, 'df.writeStream.toTable("main.bronze.a")');
+    expect(await linesOf('P602', { 'n.py': nb })).toEqual([]);
+  });
+
+  it('does not fire when a %run include registers the listener', async () => {
+    const nb = notebook('# MAGIC %run ./monitoring', READ, 'df.writeStream.toTable("main.bronze.a")');
+    const monitoring = notebook(LISTENER);
+    expect(await linesOf('P602', { 'jobs/n.py': nb, 'jobs/monitoring.py': monitoring })).toEqual([]);
+    expect(await linesOf('P602', { 'jobs/n.py': nb })).toEqual([10]);
+  });
+
+  it('does not fire on batch writes, markdown, comments or strings', async () => {
+    const nb = notebook(
+      '# MAGIC %md\n# MAGIC spark.readStream.load().writeStream.start()',
+      'b = spark.read.table("main.bronze.a")\nb.write.mode("append").saveAsTable("main.silver.a")',
+      '# df.writeStream.start()\ncode = "spark.readStream.load().writeStream.start()"',
+    );
+    expect(await linesOf('P602', { 'n.py': nb })).toEqual([]);
+  });
+
+  it('is suppressed by a comment on the line above', async () => {
+    const nb = notebook(READ, '# remediation: ignore[P6]\ndf.writeStream.toTable("main.bronze.a")');
+    expect(await linesOf('P602', { 'n.py': nb })).toEqual([]);
+  });
+
+  it('points at the real line of an .ipynb file', async () => {
+    const nb = ipynb([
+      { type: 'code', source: READ },
+      { type: 'code', source: 'query = df.writeStream.toTable("main.bronze.a")' },
+    ]);
+    expect(await linesOf('P602', { 'n.ipynb': nb })).toEqual([lineContaining(nb, 'query = df.writeStream')]);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { linesOf, notebook } from '../helpers/engine.js';
+import { ipynb, lineContaining } from '../helpers/ipynb.js';
+
+describe('P601 print-logging', () => {
+  it('fires on each print call in a notebook, also inside functions', async () => {
+    const nb = notebook(
+      'query = df.writeStream.toTable("main.bronze.t")\nprint(f"started {query.id}")',
+      'def handle(batch_df, batch_id):\n    try:\n        batch_df.count()\n    except Exception as e:\n        print(e)',
+    );
+    expect(await linesOf('P601', { 'jobs/n.py': nb })).toEqual([3, 11]);
+  });
+
+  it('does not fire in comments, markdown cells, strings, method calls named print, or logging calls', async () => {
+    const nb = notebook(
+      '# MAGIC %md\n# MAGIC Progress is reported with `print()` for now.',
+      '# print("debug")\nhelp_text = "print(x)"\nconsole.print("rich output")\nlogger.info("started %s", 1)',
+      'def f():\n    """Calls print(x) in the old version."""\n    return 1',
+    );
+    expect(await linesOf('print-logging', { 'jobs/n.py': nb })).toEqual([]);
+  });
+
+  it('does not fire in test files', async () => {
+    const test = 'def test_x():\n    print("debugging a test")\n';
+    expect(await linesOf('P601', { 'tests/test_x.py': test, 'src/pkg/conftest.py': 'print(1)\n' })).toEqual([]);
+  });
+
+  it('fires in plain modules', async () => {
+    expect(await linesOf('P601', { 'src/pipeline/io.py': 'import os\n\nprint(os.getcwd())\n' })).toEqual([3]);
+  });
+
+  it('is suppressed by a comment on the line above or a file-wide comment in the first cell', async () => {
+    const above = notebook('x = 1', '# remediation: ignore[P6]\nprint(x)\nprint(x + 1)');
+    expect(await linesOf('P601', { 'a.py': above })).toEqual([8]);
+    const fileWide = notebook('# remediation: ignore-file[print-logging]\nimport logging', 'print(1)');
+    expect(await linesOf('P601', { 'b.py': fileWide })).toEqual([]);
+  });
+
+  it('points at the real line of an .ipynb file and ignores markdown cells', async () => {
+    const nb = ipynb([
+      { type: 'markdown', source: '# Notes\nWe print(progress) for now.' },
+      { type: 'code', source: 'x = spark.range(3)\nprint(x.count())' },
+    ]);
+    expect(await linesOf('P601', { 'nb/explore.ipynb': nb })).toEqual([lineContaining(nb, 'print(x.count())')]);
+  });
+});

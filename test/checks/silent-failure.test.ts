@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { linesOf, notebook, scanFiles } from '../helpers/engine.js';
+
+describe('P302 silent-failure', () => {
+  it('fires on pass, print-only, sentinel and continue handlers, at the except line', async () => {
+    const nb = notebook(
+      [
+        'def score(batch):',
+        '    try:',
+        '        return call(batch)',
+        '    except Exception:',
+        '        pass',
+        'def parse(raw):',
+        '    try:',
+        '        return float(raw)',
+        '    except ValueError as e:',
+        '        print(f"bad value {e}")',
+      ].join('\n'),
+      [
+        'def predict(pdfs):',
+        '    for pdf in pdfs:',
+        '        results = []',
+        '        try:',
+        '            results = post(pdf)',
+        '        except Exception as e:',
+        '            results.append({"prediction": -1, "prob_0": 0.0})',
+        '            print(f"Inference error: {e}")',
+        '        yield results',
+        'for item in items:',
+        '    try:',
+        '        handle(item)',
+        '    except:',
+        '        continue',
+      ].join('\n'),
+    );
+    expect(await linesOf('P302', { 'n.py': nb })).toEqual([5, 10, 20, 27]);
+  });
+
+  it('says what the handler swallows', async () => {
+    const src = 'try:\n    go()\nexcept (KeyError, ValueError):\n    pass\n';
+    const [finding] = (await scanFiles({ 'jobs/run.py': src })).filter((f) => f.rule === 'P302');
+    expect(finding.line).toBe(3);
+    expect(finding.message).toContain('`(KeyError, ValueError)`');
+    expect(finding.message).toContain('`pass`');
+  });
+
+  it('does not fire on handlers that log, re-raise, guard optional imports, in tests, comments, strings or markdown', async () => {
+    const nb = notebook(
+      '# MAGIC %md\n# MAGIC ```\n# MAGIC except Exception:\n# MAGIC     pass\n# MAGIC ```',
+      'try:\n    import dlt\nexcept ImportError:\n    pass',
+      'try:\n    go()\nexcept Exception:\n    logger.exception("go failed")\n    dead_letters.append(item)',
+      'try:\n    go()\nexcept ValueError as exc:\n    print(exc)\n    raise',
+      '# try: go()\n# except Exception: pass\nsnippet = "try:\\n    go()\\nexcept Exception:\\n    pass"',
+    );
+    expect(await linesOf('P302', { 'n.py': nb })).toEqual([]);
+    expect(await linesOf('P302', { 'tests/test_go.py': 'try:\n    go()\nexcept Exception:\n    pass\n' })).toEqual([]);
+  });
+
+  it('is silenced by a suppression on the line above or on the line', async () => {
+    const src = [
+      'try:',
+      '    go()',
+      '# remediation: ignore[P302]',
+      'except Exception:',
+      '    pass',
+      'try:',
+      '    go()',
+      'except Exception:  # remediation: ignore[silent-failure]',
+      '    pass',
+      '',
+    ].join('\n');
+    expect(await linesOf('P302', { 'jobs/run.py': src })).toEqual([]);
+    expect((await scanFiles({ 'jobs/run.py': src })).filter((f) => f.rule === 'P302' && f.suppressed).map((f) => f.line)).toEqual([4, 8]);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { getEngine, linesOf, notebook, toInputs, type Files } from '../helpers/engine.js';
+import { ipynb, lineContaining } from '../helpers/ipynb.js';
+
+const MODULE = [
+  'from pyspark.sql import DataFrame, functions as F', // 1
+  '',
+  'def parse_events(df_raw: DataFrame) -> DataFrame:', // 3
+  '    return df_raw.select("body")',
+  '',
+  'def add_session_date(df):', // 6
+  '    return df.withColumn("session_date", F.to_date("event_time"))',
+  '',
+  'def update_book(key, pdfs, state):', // 9
+  '    yield from pdfs',
+  '',
+  'def helper(x):', // 12
+  '    return x + 1',
+  '',
+  'def outer(df: DataFrame) -> DataFrame:', // 15
+  '    def inner(d: DataFrame) -> DataFrame:',
+  '        return d.select("a")',
+  '    return inner(df)',
+  '',
+  'stream = spark.readStream.table("main.bronze.events")',
+  'out = stream.groupBy("k").applyInPandasWithState(update_book, "k string", "k string", "append", "NoTimeout")',
+  '',
+].join('\n');
+
+/** P701 lines of a pull request from `base` to `head` (findings still open in head). */
+async function prLines(base: Files, head: Files): Promise<number[]> {
+  const result = (await getEngine()).diff({ base: toInputs(base), head: toInputs(head) });
+  return result.findings.filter((f) => f.rule === 'P701' && f.status !== 'resolved' && !f.suppressed).map((f) => f.line);
+}
+
+describe('P701 untested-transform', () => {
+  it('fires in a PR that adds transformation functions no test names, at the def line', async () => {
+    expect(await prLines({}, { 'src/pipeline/transforms.py': MODULE })).toEqual([3, 6, 9, 15]);
+  });
+
+  it('reports only the functions whose lines the PR changed', async () => {
+    const head = MODULE.replace('F.to_date("event_time")', 'F.to_date("ts")');
+    expect(await prLines({ 'src/pipeline/transforms.py': MODULE }, { 'src/pipeline/transforms.py': head })).toEqual([6]);
+  });
+
+  it('does not report in a full scan (logic-in-notebook and no-test-suite cover scans)', async () => {
+    expect(await linesOf('P701', { 'src/pipeline/transforms.py': MODULE })).toEqual([]);
+  });
+
+  it('does not fire for functions a test references, nor for functions in test files', async () => {
+    const test = 'from pipeline.transforms import parse_events, update_book\n\ndef test_parse(spark):\n    assert parse_events(spark.range(1)) is not None\n';
+    const helperInTest = 'def make_frame(df: DataFrame) -> DataFrame:\n    return df.select("a")\n';
+    const head = { 'src/pipeline/transforms.py': MODULE, 'tests/test_transforms.py': test, 'tests/helpers.py': helperInTest };
+    expect(await prLines({}, head)).toEqual([6, 15]);
+  });
+
+  it('does not fire on functions shown in markdown, comments or strings', async () => {
+    const nb = notebook(
+      '# MAGIC %md\n# MAGIC def parse(df: DataFrame) -> DataFrame:\n# MAGIC     return df',
+      '# def parse(df: DataFrame) -> DataFrame:\nexample = "def parse(df: DataFrame) -> DataFrame: return df"',
+    );
+    expect(await prLines({}, { 'n.py': nb })).toEqual([]);
+  });
+
+  it('is suppressed by a comment on the line above the def', async () => {
+    const src = '# remediation: ignore[untested-transform]\ndef parse(df: DataFrame) -> DataFrame:\n    return df\n';
+    expect(await prLines({}, { 'src/p.py': src })).toEqual([]);
+  });
+
+  it('points at the def line of an .ipynb cell', async () => {
+    const nb = ipynb([
+      { type: 'markdown', source: 'Helpers' },
+      { type: 'code', source: 'def clean(df: DataFrame) -> DataFrame:\n    return df.dropna()' },
+    ]);
+    expect(await prLines({}, { 'n.ipynb': nb })).toEqual([lineContaining(nb, 'def clean')]);
+  });
+});
