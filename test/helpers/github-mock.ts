@@ -140,6 +140,18 @@ export class GitHubMock {
     return this.get(this.repoPath(`/contents/${path}`), content, { query: { ref }, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
 
+  /** A recursive git tree listing `files` (path -> content), blob SHAs derived from the path. */
+  tree(sha: string, files: Record<string, string>, truncated = false): this {
+    const tree = Object.entries(files).map(([path, content]) => ({ path, mode: '100644', type: 'blob', sha: blobSha(path), size: Buffer.byteLength(content) }));
+    return this.get(this.repoPath(`/git/trees/${sha}`), { sha, tree, truncated }, { query: { recursive: 'true' } });
+  }
+
+  /** Blobs of `tree()` files, by their derived SHAs. */
+  treeBlobs(files: Record<string, string>): this {
+    for (const [path, content] of Object.entries(files)) this.blob(blobSha(path), content);
+    return this;
+  }
+
   // --- check runs -------------------------------------------------------------------
 
   createCheckRun(id = 42): this {
@@ -175,6 +187,11 @@ export class GitHubMock {
   done(): void {
     expect(this.scope.pendingMocks()).toEqual([]);
   }
+}
+
+/** A stable fake blob SHA for a path. */
+export function blobSha(path: string): string {
+  return `blob-${path.replace(/[^a-zA-Z0-9]/g, '-')}`;
 }
 
 /** Disables the network for the file and fails any test that leaves a mock unused. */
