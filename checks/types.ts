@@ -83,6 +83,10 @@ export interface FileRule {
   check(ctx: FileContext): RawFinding[];
 }
 
+/**
+ * Repository and diff rules run after every file's syntax tree was freed: they read facts,
+ * spans and lineage, never `node` fields. So do file rules for the analyses of `%run` includes.
+ */
 export interface RepoContext {
   files: { model: FileModel; python?: PythonAnalysis }[];
   repo: RepoView;

@@ -15,7 +15,6 @@ import { collectFacts } from '../model/python-facts.js';
 import { buildLineage } from '../model/lineage.js';
 import { parseSqlUnit } from '../model/sql.js';
 import { parseSuppressionComment } from '../model/suppressions.js';
-import { pointToFile } from '../model/span.js';
 
 export interface AnalysedFile {
   model: FileModel;
@@ -49,7 +48,7 @@ export function buildModel(file: InputFile, maxBytes: number): AnalysedFile {
 }
 
 /** Parse Python and SQL of a code model, seeding lineage with the bindings of its includes. */
-export function analyseCode(file: AnalysedFile, parser: PythonParser, seed?: Map<string, Value>): void {
+export function analyseCode(file: AnalysedFile, parser: PythonParser, seed?: Map<string, Value>, identifiers = false): void {
   const model = file.model;
   if (model.kind !== 'code') return;
   const firstCellEnd = model.cells[0]?.endLine ?? model.lines.length;
@@ -57,24 +56,16 @@ export function analyseCode(file: AnalysedFile, parser: PythonParser, seed?: Map
     const tree = parser.parse(model.python.text);
     if (tree) {
       file.tree = tree;
-      const facts = collectFacts(tree, model.python);
+      const facts = collectFacts(tree, model.python, { identifiers });
       const lineage = buildLineage(tree, model.python, seed);
       file.python = { facts, lineage };
-      collectPythonSuppressions(tree, model.python, model.suppressions, firstCellEnd, model.fileKind === 'python-module');
+      for (const comment of facts.comments) addSuppression(model.suppressions, comment.text, comment.line, firstCellEnd, model.fileKind === 'python-module');
     } else model.problems.push({ message: 'the Python parser could not read this file', line: 1 });
   }
   for (const unit of model.sql) {
     const parsed = parseSqlUnit(unit);
     file.sql.push(...parsed.statements);
     for (const comment of parsed.comments) addSuppression(model.suppressions, comment.value, comment.span.line, firstCellEnd, false);
-  }
-}
-
-function collectPythonSuppressions(tree: Tree, unit: { lineMap: number[]; colOffset: number[] }, out: Suppression[], firstCellEnd: number, module: boolean): void {
-  for (const comment of tree.rootNode.descendantsOfType('comment')) {
-    if (!comment || !comment.text.includes('remediation')) continue;
-    const { line } = pointToFile(unit, comment.startPosition.row, comment.startPosition.column);
-    addSuppression(out, comment.text, line, firstCellEnd, module);
   }
 }
 

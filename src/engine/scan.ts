@@ -45,7 +45,7 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
       const included = target ? ensure(target) : undefined;
       for (const [name, value] of included?.lineage.env ?? []) if (value.kind !== 'function') seed.set(name, value);
     }
-    analyseCode(file, parser, seed);
+    analyseCode(file, parser, seed, isTestPath(model.path));
     inProgress.delete(model.path);
     return file.python;
   };
@@ -82,6 +82,8 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
       const ctx: FileContext = { model, python: file.python, sql: file.sql, repo };
       for (const rule of fileRules) for (const raw of runGuarded(rule.meta, () => rule.check(ctx))) findings.push(factory.make(rule.meta, model, raw));
       signals.set(model.path, collectSignals(file));
+      // Syntax nodes die with the tree: later phases read facts, spans and lineage only.
+      freeTree(file);
     }
     done++;
     options.onProgress?.(done, analysed.length, model.path);

@@ -3,6 +3,7 @@
  * never taken for code: they are separate node types in the tree.
  */
 import type { CallFact, ExceptFact, FunctionFact, HandlerKind, LoopFact, PythonFacts, StringFact } from './python-types.js';
+import { Query, type Language } from 'web-tree-sitter';
 import type { SyntaxNode, Tree } from './types.js';
 import { nodeSpan, joinSpan, type UnitMap } from './span.js';
 import { literalValue, stringValue, dottedName } from './python-values.js';
@@ -18,74 +19,113 @@ const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'excep
 const ROW_ITERATORS = new Set(['iterrows', 'itertuples', 'collect', 'toLocalIterator']);
 
 interface Frame {
-  node: SyntaxNode;
   fn?: FunctionFact;
   inTry: boolean;
   className?: string;
 }
 
-export function collectFacts(tree: Tree, unit: UnitMap): PythonFacts {
+/** An open container while captures are visited in document order. */
+interface Scope {
+  kind: 'function' | 'class' | 'try-body';
+  end: number;
+  fn?: FunctionFact;
+  className?: string;
+}
+
+export interface FactOptions {
+  /** Collect every identifier (only test files need them: it is the costliest part). */
+  identifiers?: boolean;
+}
+
+// One query, run inside the wasm module, instead of visiting every node from JavaScript:
+// crossing into web-tree-sitter costs about as much per node as parsing does.
+const FACT_PATTERNS = `
+(call) @call
+(string) @string
+(function_definition) @function
+(class_definition) @class
+(try_statement) @try
+(except_clause) @except
+(for_statement) @for
+(import_statement) @import
+(import_from_statement) @import
+(ERROR) @error
+(comment) @comment
+`;
+const queries = new WeakMap<Language, { facts: Query; identifiers: Query }>();
+
+function queriesFor(language: Language): { facts: Query; identifiers: Query } {
+  let found = queries.get(language);
+  if (!found) {
+    found = { facts: new Query(language, FACT_PATTERNS), identifiers: new Query(language, '(identifier) @id') };
+    queries.set(language, found);
+  }
+  return found;
+}
+
+export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {}): PythonFacts {
   const facts: PythonFacts = {
-    calls: [], functions: [], classes: [], excepts: [], loops: [], strings: [], confs: [], imports: [],
+    calls: [], functions: [], classes: [], excepts: [], loops: [], strings: [], confs: [], imports: [], comments: [],
     identifiers: new Set(), hasSyntaxErrors: tree.rootNode.hasError, syntaxErrorLines: [],
   };
-  const stack: Frame[] = [{ node: tree.rootNode, inTry: false }];
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    const { node } = frame;
-    let child: Frame = frame;
-    switch (node.type) {
-      case 'identifier':
-        facts.identifiers.add(node.text);
-        continue;
-      case 'comment':
-        continue;
+  const { facts: query, identifiers } = queriesFor(tree.language);
+  const scopes: Scope[] = [];
+  let stringEnd = -1;
+  for (const { name, node } of query.captures(tree.rootNode)) {
+    const start = node.startIndex;
+    // Strings are opaque: nothing inside an f-string's braces is taken apart.
+    if (start < stringEnd) continue;
+    while (scopes.length > 0 && scopes[scopes.length - 1].end <= start) scopes.pop();
+    const frame = frameOf(scopes);
+    switch (name) {
       case 'string':
+        stringEnd = node.endIndex;
         facts.strings.push(stringFact(node, unit));
-        continue;
-      case 'ERROR':
+        break;
+      case 'comment':
+        if (node.text.includes('remediation')) facts.comments.push({ text: node.text, line: nodeSpan(unit, node).line });
+        break;
+      case 'error':
         if (facts.syntaxErrorLines.length < 50) facts.syntaxErrorLines.push(nodeSpan(unit, node).line);
         break;
       case 'call':
         facts.calls.push(callFact(node, unit, frame));
         noteFrameUse(node, frame);
         break;
-      case 'function_definition': {
+      case 'function': {
         const fn = functionFact(node, unit, frame.className);
         facts.functions.push(fn);
-        child = { node, fn, inTry: false, className: undefined };
+        scopes.push({ kind: 'function', end: node.endIndex, fn });
         break;
       }
-      case 'class_definition': {
-        const name = node.childForFieldName('name')?.text ?? '';
+      case 'class': {
+        const className = node.childForFieldName('name')?.text ?? '';
         const bases = node.childForFieldName('superclasses')?.namedChildren.map((b) => b?.text ?? '') ?? [];
-        facts.classes.push({ name, bases, span: nodeSpan(unit, node) });
-        child = { node, fn: frame.fn, inTry: false, className: name };
+        facts.classes.push({ name: className, bases, span: nodeSpan(unit, node) });
+        scopes.push({ kind: 'class', end: node.endIndex, className });
         break;
       }
-      case 'try_statement':
-        pushTry(stack, node, frame);
-        continue;
-      case 'except_clause':
+      case 'try': {
+        // The body of a try with handlers is guarded; its handlers, else and finally are not.
+        const body = node.childForFieldName('body');
+        const handled = node.namedChildren.some((c) => c?.type === 'except_clause' || c?.type === 'except_group_clause');
+        if (body && handled) scopes.push({ kind: 'try-body', end: body.endIndex });
+        break;
+      }
+      case 'except':
         facts.excepts.push(exceptFact(node, unit, frame));
         break;
-      case 'for_statement':
+      case 'for':
         facts.loops.push(loopFact(node, unit, frame));
         break;
-      case 'import_statement':
-      case 'import_from_statement':
-        for (const name of node.descendantsOfType(['dotted_name'])) if (name) facts.imports.push(name.text);
+      case 'import':
+        for (const dotted of node.descendantsOfType(['dotted_name'])) if (dotted) facts.imports.push(dotted.text);
         break;
       default:
         break;
     }
-    pushChildren(stack, node, child);
   }
-  facts.calls.reverse();
-  facts.strings.reverse();
-  facts.functions.reverse();
-  facts.loops.reverse();
-  facts.excepts.reverse();
+  if (options.identifiers) for (const { node } of identifiers.captures(tree.rootNode)) facts.identifiers.add(node.text);
   for (const call of facts.calls) {
     if (call.callee.endsWith('conf.set') && call.args.length >= 1) {
       const key = stringValue(call.args[0]);
@@ -95,24 +135,27 @@ export function collectFacts(tree: Tree, unit: UnitMap): PythonFacts {
   return facts;
 }
 
-function pushChildren(stack: Frame[], node: SyntaxNode, frame: Frame): void {
-  const children = node.namedChildren;
-  for (let i = children.length - 1; i >= 0; i--) {
-    const c = children[i];
-    if (c) stack.push({ node: c, fn: frame.fn, inTry: frame.inTry, className: frame.className });
+/**
+ * The context of a capture: the innermost function, the class it sits in directly (methods),
+ * and whether a guarded try body encloses it inside that function.
+ */
+function frameOf(scopes: Scope[]): Frame {
+  let inTry = false;
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const scope = scopes[i];
+    if (scope.kind === 'try-body') {
+      inTry = true;
+      continue;
+    }
+    if (scope.kind === 'class') return { fn: enclosingFunction(scopes, i), inTry, className: scope.className };
+    return { fn: scope.fn, inTry };
   }
+  return { inTry };
 }
 
-/** The body of a try with handlers is guarded; its handlers, else and finally are not. */
-function pushTry(stack: Frame[], node: SyntaxNode, frame: Frame): void {
-  const children = node.namedChildren;
-  const hasHandler = children.some((c) => c?.type === 'except_clause' || c?.type === 'except_group_clause');
-  for (let i = children.length - 1; i >= 0; i--) {
-    const c = children[i];
-    if (!c) continue;
-    const guarded = c.id === node.childForFieldName('body')?.id && hasHandler;
-    stack.push({ node: c, fn: frame.fn, inTry: frame.inTry || guarded, className: frame.className });
-  }
+function enclosingFunction(scopes: Scope[], below: number): FunctionFact | undefined {
+  for (let i = below - 1; i >= 0; i--) if (scopes[i].kind === 'function') return scopes[i].fn;
+  return undefined;
 }
 
 function callFact(node: SyntaxNode, unit: UnitMap, frame: Frame): CallFact {

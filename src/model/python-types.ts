@@ -161,7 +161,9 @@ export interface PythonFacts {
   confs: ConfFact[];
   /** Names of imported modules and names (`json`, `dlt`, `pyspark.sql.functions`). */
   imports: string[];
-  /** Identifiers used anywhere in code (not in strings or comments). */
+  /** Comments that mention `remediation` (suppression directives), with their file lines. */
+  comments: { text: string; line: number }[];
+  /** Identifiers used anywhere in code (not in strings or comments); collected for test files only. */
   identifiers: Set<string>;
   hasSyntaxErrors: boolean;
   syntaxErrorLines: number[];
