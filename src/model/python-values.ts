@@ -13,20 +13,32 @@ export function dottedName(node: SyntaxNode): string | undefined {
   return head === undefined ? undefined : `${head}.${attribute}`;
 }
 
-/** The text of a string literal (f-strings keep their `{...}` parts as written). */
+/**
+ * The text of a string literal (f-strings keep their `{...}` parts as written). Read from the
+ * token's own text: prefix and quotes cut, escapes decoded only where there is a backslash.
+ */
 export function stringValue(node: SyntaxNode): string | undefined {
   if (node.type === 'concatenated_string') {
     const parts = node.namedChildren.map((c) => (c ? stringValue(c) : undefined));
     return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
   }
   if (node.type !== 'string') return undefined;
-  let out = '';
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'string_content' || child.type === 'interpolation') out += child.text;
-    else if (child.type === 'escape_sequence') out += unescape(child.text);
-  }
-  return out;
+  return literalText(node.text);
+}
+
+const PREFIX_CHARS = new Set(['r', 'R', 'b', 'B', 'f', 'F', 'u', 'U']);
+
+/** The inner text of a Python string token (`rb"..."`, triple quotes, f-strings); raw strings keep backslashes. */
+export function literalText(token: string): string | undefined {
+  let i = 0;
+  let raw = false;
+  while (i < token.length && PREFIX_CHARS.has(token[i])) raw ||= token[i++].toLowerCase() === 'r';
+  const quote = token[i];
+  if (quote !== '"' && quote !== "'") return undefined;
+  const width = token.startsWith(quote.repeat(3), i) ? 3 : 1;
+  const closed = token.length >= i + 2 * width && token.endsWith(quote.repeat(width));
+  const inner = token.slice(i + width, closed ? token.length - width : token.length);
+  return raw || !inner.includes('\\') ? inner : inner.replace(/\\./g, unescape);
 }
 
 function unescape(seq: string): string {
