@@ -13,11 +13,9 @@ export interface RecordedCall {
   method: string;
   path: string;
   query: URLSearchParams;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ReplyBody = unknown | ((body: any, call: RecordedCall) => unknown);
 
 export interface MockOptions {

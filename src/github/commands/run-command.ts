@@ -1,0 +1,57 @@
+/** Runs one parsed slash command on a pull request; returns the reaction that closes it. */
+import { loadConfig } from '../load-config.js';
+import { hasWriteAccess } from '../permissions.js';
+import { checkPullRequest } from '../pr-flow.js';
+import { reply, type Reaction } from '../reactions.js';
+import { helpReply, ignoreReply, invalidReply, refusalReply, statusReply } from '../render/command-replies.js';
+import { analysePullRequestChanges } from '../run-pr-check.js';
+import { addIgnore } from '../tracking/apply.js';
+import { openTracking, writeTracking } from '../tracking/issue-store.js';
+import { recordedIgnores, rescanAndTrack } from '../tracking/service.js';
+import type { TrackingState } from '../tracking/state.js';
+import type { Priority } from '../../model/types.js';
+import type { PullRef, RunContext } from '../types.js';
+import { needsWriteAccess, type Command } from './parse.js';
+
+export interface CommandContext {
+  user: string;
+  pullNumber: number;
+  defaultBranch: string;
+}
+
+export async function runCommand(ctx: RunContext, command: Command, at: CommandContext): Promise<Reaction> {
+  if (command.kind === 'help') return replied(ctx, at, helpReply(), '+1');
+  if (command.kind === 'unknown') return replied(ctx, at, helpReply(command.subcommand), 'confused');
+  if (needsWriteAccess(command) || (command.kind === 'invalid' && command.subcommand === 'ignore')) {
+    if (!(await hasWriteAccess(ctx, at.user))) return replied(ctx, at, refusalReply(at.user, command.kind === 'invalid' ? command.subcommand : command.kind), 'confused');
+  }
+  if (command.kind === 'invalid') return replied(ctx, at, invalidReply(command.subcommand, command.problem), 'confused');
+  if (command.kind === 'recheck') {
+    await checkPullRequest(ctx, await pullRef(ctx, at.pullNumber), at.defaultBranch);
+    return '+1';
+  }
+  const loaded = await loadConfig(ctx.octokit, ctx.repo);
+  if (!loaded.ok) return replied(ctx, at, `The configuration \`.github/remediation.yml\` is invalid:\n\n${loaded.message}`, 'confused');
+  const handle = await openTracking(ctx);
+  if (command.kind === 'status') {
+    const pr = await pullRef(ctx, at.pullNumber);
+    const { analysis } = await analysePullRequestChanges(ctx, pr, loaded.config, { ignores: recordedIgnores(handle.state), muted: handle.state.muted as Priority[], notes: [] });
+    return replied(ctx, at, statusReply(analysis, loaded.config, pr.headSha), '+1');
+  }
+  const entry = { selector: command.selector, ...(command.path ? { path: command.path } : {}), reason: command.reason, by: at.user, pr: at.pullNumber, at: ctx.services.now().toISOString() };
+  const record = (state: TrackingState): TrackingState => addIgnore(state, entry);
+  // Without a tracking issue there is no baseline yet: scan first, with the ignore in place.
+  if (!handle.known) await rescanAndTrack(ctx, loaded.config, { branch: at.defaultBranch }, { handle, before: record });
+  else await writeTracking(ctx, loaded.config, handle, record, { keepTicks: true });
+  return replied(ctx, at, ignoreReply(command.selector, command.path, handle.issue?.number), '+1');
+}
+
+async function replied(ctx: RunContext, at: CommandContext, body: string, reaction: Reaction): Promise<Reaction> {
+  await reply(ctx, at.pullNumber, body);
+  return reaction;
+}
+
+async function pullRef(ctx: RunContext, pullNumber: number): Promise<PullRef> {
+  const { data } = await ctx.octokit.rest.pulls.get({ ...ctx.repo, pull_number: pullNumber });
+  return { number: data.number, headSha: data.head.sha, baseSha: data.base.sha, baseRef: data.base.ref };
+}

@@ -1,0 +1,64 @@
+/**
+ * Loads `.github/remediation.yml` through Probot's config plugin (the one behind
+ * `context.config`): repository file, else the owner's `.github` repository, then
+ * `_extends` chains. We call `octokit.config.get` rather than `context.config` because
+ * it also returns the files it read, so a validation error can be traced to the file
+ * holding the bad key. Only then is that file fetched again as text to find the line
+ * (`yaml`'s source positions): the common, valid case costs no extra request.
+ * https://github.com/probot/octokit-plugin-config
+ */
+import { CONFIG_PATH, formatKeyPath, hasKeyPath, locateKey, mergeConfigLayers, parseConfig, type ConfigIssue, type RemediationConfig } from '../config.js';
+import { toText } from './blob-store.js';
+import type { GitHub, RepoRef } from './types.js';
+
+export type LoadedConfig = { ok: true; config: RemediationConfig; warnings: string[] } | { ok: false; message: string };
+
+interface ConfigFile {
+  owner: string;
+  repo: string;
+  path: string;
+  url: string;
+  config: Record<string, unknown> | null;
+}
+
+export async function loadConfig(octokit: GitHub, repo: RepoRef): Promise<LoadedConfig> {
+  let files: ConfigFile[];
+  try {
+    ({ files } = (await octokit.config.get({ ...repo, path: CONFIG_PATH })) as { files: ConfigFile[] });
+  } catch (error) {
+    if (typeof (error as { status?: unknown }).status === 'number') throw error;
+    return { ok: false, message: pluginErrorMessage(error) };
+  }
+  const layers = files.map((file) => file.config).filter((config): config is Record<string, unknown> => config !== null);
+  const result = parseConfig(mergeConfigLayers([...layers].reverse()));
+  if (result.ok) return result;
+  const lines = await Promise.all(result.issues.map((issue) => describeIssue(octokit, repo, files, issue)));
+  return { ok: false, message: lines.join('\n') };
+}
+
+async function describeIssue(octokit: GitHub, repo: RepoRef, files: ConfigFile[], issue: ConfigIssue): Promise<string> {
+  const file = files.find((f) => f.config !== null && hasKeyPath(f.config, issue.path)) ?? files.find((f) => f.config !== null);
+  const key = `\`${formatKeyPath(issue.path)}\``;
+  if (!file) return `- ${key}: ${issue.message}`;
+  const where = file.owner === repo.owner && file.repo === repo.repo ? `\`${file.path}\`` : `\`${file.owner}/${file.repo}:${file.path}\``;
+  const line = await lineOf(octokit, file, issue.path);
+  return `- ${where}${line ? ` line ${line}` : ''}: ${key}: ${issue.message}`;
+}
+
+async function lineOf(octokit: GitHub, file: ConfigFile, path: (string | number)[]): Promise<number | undefined> {
+  try {
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: file.owner, repo: file.repo, path: file.path, mediaType: { format: 'raw' } });
+    return locateKey(toText(data), path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Errors the plugin throws for files it cannot use (invalid YAML, bad `_extends`, recursion). */
+function pluginErrorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message.replace('[@probot/octokit-plugin-config] ', '') : String(error);
+  const cause = (error as { cause?: { linePos?: { line: number; col: number }[]; message?: string } }).cause;
+  const position = cause?.linePos?.[0];
+  const detail = cause?.message ? `: ${cause.message.split('\n')[0]}` : '';
+  return `- ${message}${position ? ` (line ${position.line}, column ${position.col})` : ''}${detail}`;
+}

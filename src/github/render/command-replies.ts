@@ -1,0 +1,43 @@
+/** Replies to `/remediation` commands. Pure. */
+import type { RemediationConfig } from '../../config.js';
+import type { PrAnalysis } from '../pr-analysis.js';
+import { renderPriorityTable } from './check-summary.js';
+import { escapeCell } from './links.js';
+
+export function helpReply(unknown?: string): string {
+  return [
+    ...(unknown ? [`I don't know the command \`${escapeCell(unknown)}\`. Here is what I understand:`, ''] : []),
+    'Commands (first line of a pull-request comment):',
+    '',
+    '| Command | What it does |',
+    '|---|---|',
+    '| `/remediation recheck` | Runs the Remediation check again on the head commit. |',
+    '| `/remediation status` | Replies with what this pull request fixes and adds, per priority. |',
+    '| `/remediation ignore P4 [path] -- reason` | Ignores a priority (`P4`), rule (`P401`, `kafka-unbounded`), optionally only under a path or glob. Recorded in the tracking issue. |',
+    '| `/remediation help` | Shows this help. |',
+    '',
+    '`recheck` and `ignore` need write access to the repository.',
+  ].join('\n');
+}
+
+export function refusalReply(user: string, command: string): string {
+  return `Sorry @${user}, \`/remediation ${command}\` needs write access to this repository, so I did not run it. A maintainer can run it for you.`;
+}
+
+export function invalidReply(subcommand: string, problem: string): string {
+  return `I could not run \`/remediation ${escapeCell(subcommand)}\`: ${problem}\n\nUsage: \`/remediation ignore P4 [path] -- reason\``;
+}
+
+export function statusReply(analysis: PrAnalysis, config: RemediationConfig, headSha: string): string {
+  return [`Remediation status at \`${headSha.slice(0, 7)}\`: ${analysis.reason}`, '', ...renderPriorityTable(analysis, config)].join('\n');
+}
+
+export function ignoreReply(selector: string, path: string | undefined, issueNumber: number | undefined): string {
+  const where = path ? ` in \`${escapeCell(path)}\`` : '';
+  const issue = issueNumber ? ` in the tracking issue #${issueNumber}` : ' in the tracking issue';
+  return `Recorded: \`${escapeCell(selector)}\`${where} is ignored from now on${issue}. Run \`/remediation recheck\` to apply it to this pull request.`;
+}
+
+export function failureReply(cause: string): string {
+  return `Something went wrong while running the command: ${cause}`;
+}

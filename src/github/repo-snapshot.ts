@@ -1,0 +1,90 @@
+/**
+ * The relevant files of a commit for a full scan, in a bounded number of requests.
+ * Always one tree request first (paths, blob SHAs, sizes: no content). Then:
+ * - few relevant files: one raw blob request each (downloads only what is analysed);
+ * - many: the tarball, one request (plus GitHub's redirect to codeload) whatever the
+ *   file count, unless the repository is too big to download whole (over 200 MB, or
+ *   more than 512 KB per request saved);
+ * - a truncated tree (> 100,000 entries): the tarball, the only complete listing.
+ * https://docs.github.com/en/rest/repos/contents#download-a-repository-archive-tar
+ */
+import { isCandidatePath } from '../model/classify.js';
+import type { InputFile } from '../model/types.js';
+import type { BlobStore } from './blob-store.js';
+import { fetchTree, type RepoTree } from './git-tree.js';
+import { extractTarball, type TarFile } from './tarball.js';
+import { mapLimit, READ_CONCURRENCY } from './throttle.js';
+import type { GitHub, RepoRef } from './types.js';
+
+/** Above this many relevant files one tarball beats one request per file. */
+export const BLOB_FILE_LIMIT = 40;
+/** Largest repository (sum of blob sizes) fetched as a tarball. */
+export const TARBALL_MAX_BYTES = 200 * 1024 * 1024;
+/** A request saved is worth downloading this many more bytes, no more. */
+export const BYTES_PER_SAVED_REQUEST = 512 * 1024;
+/** Files larger than this are not fetched (the engine would not analyse them either). */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Hard cap on per-file requests when the tarball is not an option. */
+export const MAX_BLOB_REQUESTS = 2000;
+
+export type SnapshotMethod = 'blobs' | 'tarball';
+
+export interface Snapshot {
+  files: InputFile[];
+  method: SnapshotMethod;
+  notes: string[];
+}
+
+export function chooseMethod(relevantCount: number, totalBytes: number, truncated: boolean): SnapshotMethod {
+  if (truncated) return 'tarball';
+  const affordable = Math.min(TARBALL_MAX_BYTES, relevantCount * BYTES_PER_SAVED_REQUEST);
+  return relevantCount > BLOB_FILE_LIMIT && totalBytes <= affordable ? 'tarball' : 'blobs';
+}
+
+/** One request (GitHub answers with a redirect to codeload, which fetch follows). */
+export async function readTarball(octokit: GitHub, repo: RepoRef, sha: string, want: (path: string) => boolean): Promise<TarFile[]> {
+  const { data } = await octokit.rest.repos.downloadTarballArchive({ ...repo, ref: sha });
+  const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data as ArrayBufferLike);
+  return extractTarball(bytes, want);
+}
+
+/**
+ * For a large pull request: reads the head's relevant files from one tarball into the
+ * blob cache (keyed by the tree's blob SHAs, the same SHAs the PR file list gives), so
+ * the per-file fetches that follow hit the cache. Any failure just leaves the cache
+ * empty and the per-file fetches do the work.
+ */
+export async function primeFromTarball(octokit: GitHub, repo: RepoRef, sha: string, tree: RepoTree, paths: Set<string>, blobs: BlobStore): Promise<boolean> {
+  const entries = tree.entries.filter((e) => paths.has(e.path));
+  const totalBytes = tree.entries.reduce((sum, e) => sum + e.size, 0);
+  if (tree.truncated || chooseMethod(entries.length, totalBytes, false) !== 'tarball') return false;
+  try {
+    const shaOf = new Map(entries.map((e) => [e.path, e.sha]));
+    for (const file of await readTarball(octokit, repo, sha, (path) => shaOf.has(path))) blobs.prime(shaOf.get(file.path)!, file.content);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function fetchSnapshot(octokit: GitHub, repo: RepoRef, sha: string, keepPath: (path: string) => boolean, blobs: BlobStore): Promise<Snapshot> {
+  const tree = await fetchTree(octokit, repo, sha);
+  const wanted = (path: string): boolean => isCandidatePath(path) && keepPath(path);
+  const relevant = tree.entries.filter((e) => wanted(e.path));
+  const small = relevant.filter((e) => e.size <= MAX_FILE_BYTES);
+  const notes: string[] = [];
+  if (small.length < relevant.length) notes.push(`${relevant.length - small.length} files over 5 MB were not analysed.`);
+  const totalBytes = tree.entries.reduce((sum, e) => sum + e.size, 0);
+  const method = chooseMethod(small.length, totalBytes, tree.truncated);
+  if (method === 'tarball') {
+    const sizes = new Map(small.map((e) => [e.path, e.size]));
+    const keep = tree.truncated ? (path: string) => wanted(path) : (path: string) => sizes.has(path);
+    const files = (await readTarball(octokit, repo, sha, keep)).filter((f) => f.content.length <= MAX_FILE_BYTES);
+    if (tree.truncated) notes.push('The repository tree is too large to list; the tarball was read instead.');
+    return { files, method, notes };
+  }
+  const capped = small.slice(0, MAX_BLOB_REQUESTS);
+  if (capped.length < small.length) notes.push(`Only the first ${MAX_BLOB_REQUESTS} of ${small.length} files were analysed (the repository is too large for a tarball).`);
+  const files = await mapLimit(capped, READ_CONCURRENCY, async (e) => ({ path: e.path, content: await blobs.bySha(e.sha) }));
+  return { files, method, notes };
+}

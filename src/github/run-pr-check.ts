@@ -1,0 +1,73 @@
+/**
+ * The pull-request check as a plain function of (octokit, repo, pull request, config):
+ * no Probot context, so the work can move to a queue worker unchanged.
+ */
+import { engineOptions, pathFilter, type RemediationConfig } from '../config.js';
+import type { IgnoreEntry } from '../engine/api-types.js';
+import type { Priority } from '../model/types.js';
+import { createBlobStore } from './blob-store.js';
+import { abortCheckRun, completeCheckRun, MAX_ANNOTATIONS, startCheckRun, toAnnotation } from './check-run.js';
+import { describeFailure } from './failure.js';
+import { gatherPullRequest, type GatheredPr } from './gather-pr.js';
+import { analysePullRequest, type PrAnalysis } from './pr-analysis.js';
+import { renderCheckOutput } from './render/check-summary.js';
+import type { PullRef, RunContext } from './types.js';
+
+export interface PrCheckOptions {
+  /** Ignores recorded in the tracking issue by `/remediation ignore`. */
+  ignores: IgnoreEntry[];
+  muted: Priority[];
+  /** Config warnings and the like, shown in the summary. */
+  notes: string[];
+  /** A check run already started by the caller (so config loading failures land on it too). */
+  checkRunId?: number;
+}
+
+export type PrCheckResult = { ok: true; checkRunId: number; analysis: PrAnalysis } | { ok: false; checkRunId: number; cause: string };
+
+export async function analysePullRequestChanges(ctx: RunContext, pr: PullRef, config: RemediationConfig, options: PrCheckOptions): Promise<{ analysis: PrAnalysis; gathered: GatheredPr }> {
+  const blobs = createBlobStore(ctx.octokit, ctx.repo);
+  const gathered = await gatherPullRequest(ctx.octokit, ctx.repo, pr, blobs, {
+    keepPath: pathFilter(config),
+    needJobs: config.priorities.includes(2) || config.priorities.includes(5),
+  });
+  const engine = await ctx.services.engine();
+  const result = engine.diff(gathered.input, engineOptions(config, options.ignores));
+  const analysis = analysePullRequest({ result, touched: gathered.touched, changedLines: gathered.changedLines, config, muted: options.muted });
+  ctx.log.info({ pr: pr.number, ...gathered.stats, contentRequests: blobs.requests, added: analysis.added.length, fixed: analysis.fixed.length }, 'pull request analysed');
+  return { analysis, gathered };
+}
+
+export async function runPullRequestCheck(ctx: RunContext, pr: PullRef, config: RemediationConfig, options: PrCheckOptions): Promise<PrCheckResult> {
+  const checkRunId = options.checkRunId ?? (await startCheckRun(ctx, pr.headSha));
+  try {
+    const { analysis, gathered } = await analysePullRequestChanges(ctx, pr, config, options);
+    const annotations = analysis.annotated.slice(0, MAX_ANNOTATIONS).map(toAnnotation);
+    const output = renderCheckOutput({
+      analysis,
+      config,
+      repoUrl: ctx.repoUrl,
+      headSha: pr.headSha,
+      baseSha: pr.baseSha,
+      notes: [...options.notes, ...gathered.notes],
+      annotationsSent: annotations.length,
+    });
+    await completeCheckRun(ctx, checkRunId, output, analysis.conclusion, annotations);
+    return { ok: true, checkRunId, analysis };
+  } catch (error) {
+    const cause = describeFailure(error);
+    ctx.log.error({ err: error, pr: pr.number, checkRunId }, 'pull request check failed midway');
+    await abortCheckRun(ctx, checkRunId, 'neutral', 'The remediation check could not finish', failureSummary(cause));
+    return { ok: false, checkRunId, cause };
+  }
+}
+
+export function failureSummary(cause: string): string {
+  return [
+    'The check stopped before it could finish, so this result says nothing about the pull request.',
+    '',
+    `**Cause:** ${cause}`,
+    '',
+    'Use **Recheck** above or comment `/remediation recheck` to try again.',
+  ].join('\n');
+}

@@ -1,0 +1,56 @@
+/**
+ * Tracking-issue operations the handlers share: a full scan of the default branch,
+ * and recording what a pull request would resolve.
+ */
+import { engineOptions, pathFilter, type RemediationConfig } from '../../config.js';
+import type { IgnoreEntry } from '../../engine/api-types.js';
+import type { Finding } from '../../model/types.js';
+import { createBlobStore } from '../blob-store.js';
+import { fetchSnapshot } from '../repo-snapshot.js';
+import type { PullRef, RunContext } from '../types.js';
+import { applyPullRequest, applyScan, type ScanFacts } from './apply.js';
+import { openTracking, writeTracking, type TrackingHandle, type WriteOutcome } from './issue-store.js';
+import type { TrackingState } from './state.js';
+
+export interface ScanTarget {
+  branch: string;
+  /** The commit to scan; resolved from the branch when absent (one request). */
+  sha?: string;
+}
+
+export function recordedIgnores(state: TrackingState): IgnoreEntry[] {
+  return state.ignores.map((i) => ({ selector: i.selector, ...(i.path ? { path: i.path } : {}), reason: i.reason }));
+}
+
+export async function scanDefaultBranch(ctx: RunContext, config: RemediationConfig, state: TrackingState, target: ScanTarget): Promise<ScanFacts> {
+  const sha = target.sha ?? (await ctx.octokit.rest.repos.getBranch({ ...ctx.repo, branch: target.branch })).data.commit.sha;
+  const blobs = createBlobStore(ctx.octokit, ctx.repo);
+  const snapshot = await fetchSnapshot(ctx.octokit, ctx.repo, sha, pathFilter(config), blobs);
+  const engine = await ctx.services.engine();
+  const result = engine.scan(snapshot.files, engineOptions(config, recordedIgnores(state)));
+  ctx.log.info({ sha, method: snapshot.method, files: snapshot.files.length, contentRequests: blobs.requests, findings: result.findings.length }, 'default branch scanned');
+  return { sha, branch: target.branch, at: ctx.services.now().toISOString(), method: snapshot.method, findings: result.findings };
+}
+
+export interface RescanOptions {
+  handle?: TrackingHandle;
+  /** Extra change applied before the scan result (checkbox actions, an ignore). */
+  before?: (state: TrackingState, body: string) => TrackingState;
+  keepTicks?: boolean;
+}
+
+/** Scans the default branch and rewrites (or creates) the tracking issue from the result. */
+export async function rescanAndTrack(ctx: RunContext, config: RemediationConfig, target: ScanTarget, options: RescanOptions = {}): Promise<WriteOutcome> {
+  const handle = options.handle ?? (await openTracking(ctx));
+  const before = options.before ?? ((state: TrackingState) => state);
+  const facts = await scanDefaultBranch(ctx, config, before(handle.state, handle.issue?.body ?? ''), target);
+  const outcome = await writeTracking(ctx, config, handle, (state, body) => applyScan(before(state, body), facts), { keepTicks: options.keepTicks ?? true });
+  ctx.log.info({ outcome, sha: facts.sha }, 'tracking issue written after scan');
+  return outcome;
+}
+
+/** Notes which open findings the PR's head resolves: shown as "open PRs that would resolve more". */
+export async function trackPullRequest(ctx: RunContext, config: RemediationConfig, handle: TrackingHandle, pr: PullRef, fixed: Finding[]): Promise<WriteOutcome> {
+  const at = ctx.services.now().toISOString();
+  return writeTracking(ctx, config, handle, (state) => applyPullRequest(state, pr.number, pr.headSha, fixed, at), { keepTicks: true });
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { toAnnotation } from '../../src/github/check-run.js';
+import { analysePullRequest } from '../../src/github/pr-analysis.js';
+import { renderCheckOutput } from '../../src/github/render/check-summary.js';
+import { defaultConfig } from '../../src/config.js';
+import type { Finding } from '../../src/model/types.js';
+
+function finding(i: number, extra: Partial<Finding> = {}): Finding {
+  return {
+    priority: 1,
+    rule: 'P101',
+    name: 'missing-watermark',
+    path: `notebooks/${'nested/'.repeat(5)}bronze_${i}.py`,
+    line: i + 1,
+    endLine: i + 1,
+    column: 3,
+    endColumn: 9,
+    severity: 'failure',
+    message: `groupBy on a streaming DataFrame without withWatermark (${'detail '.repeat(20)})`,
+    fix: 'Add withWatermark upstream.',
+    fingerprint: `fp${i}`,
+    suppressed: false,
+    status: 'new',
+    ...extra,
+  };
+}
+
+describe('check run output', () => {
+  it('stays within 65535 bytes and says what was cut', () => {
+    const findings = Array.from({ length: 3000 }, (_, i) => finding(i, { message: `ünïcödé ${'x'.repeat(40)} ${i}` }));
+    const path = findings[0].path;
+    const analysis = analysePullRequest({
+      result: { findings, summary: {} as never, filesAnalysed: 1, bytesAnalysed: 0, hunks: [] },
+      touched: new Set(findings.map((f) => f.path)),
+      changedLines: new Map([[path, new Set([1])]]),
+      config: defaultConfig(),
+      muted: [],
+    });
+    const output = renderCheckOutput({ analysis, config: defaultConfig(), repoUrl: 'https://github.com/o/r', headSha: 'h', baseSha: 'b', notes: [], annotationsSent: 1 });
+    expect(Buffer.byteLength(output.summary)).toBeLessThanOrEqual(65535);
+    expect(Buffer.byteLength(output.text ?? '')).toBeLessThanOrEqual(65535);
+    expect(output.text).toMatch(/_… and \d+ more not shown \(GitHub's 65535-byte limit\)\._/);
+    expect(output.summary).toContain('2999 added findings are on lines this PR did not change');
+    expect(analysis.conclusion).toBe('failure');
+  });
+
+  it('decides the conclusion from fail_on and ignores muted and disabled priorities', () => {
+    const config = { ...defaultConfig(), failOn: 'warning' as const, priorities: [1, 2, 3] as (1 | 2 | 3)[] };
+    const run = (findings: Finding[], muted: (1 | 2)[] = []) =>
+      analysePullRequest({ result: { findings, summary: {} as never, filesAnalysed: 1, bytesAnalysed: 0, hunks: [] }, touched: new Set(findings.map((f) => f.path)), changedLines: new Map(), config, muted }).conclusion;
+    expect(run([finding(1, { severity: 'warning', priority: 2 })])).toBe('failure');
+    expect(run([finding(1, { severity: 'notice', priority: 2 })])).toBe('neutral');
+    expect(run([finding(1, { priority: 4 })])).toBe('success');
+    expect(run([finding(1)], [1])).toBe('success');
+    expect(run([finding(1, { status: 'existing' }), finding(2, { status: 'resolved' })])).toBe('success');
+    expect(run([finding(1, { suppressed: true })])).toBe('success');
+  });
+
+  it('builds annotations: columns only on single-line findings', () => {
+    expect(toAnnotation(finding(0))).toEqual({
+      path: finding(0).path,
+      start_line: 1,
+      end_line: 1,
+      start_column: 3,
+      end_column: 9,
+      annotation_level: 'failure',
+      title: 'P101 missing-watermark',
+      message: `${finding(0).message}\n\nFix: Add withWatermark upstream.`,
+    });
+    const multi = toAnnotation(finding(0, { endLine: 4, severity: 'notice' }));
+    expect(multi).not.toHaveProperty('start_column');
+    expect(multi).toMatchObject({ start_line: 1, end_line: 4, annotation_level: 'notice' });
+  });
+});

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { decodeState } from '../../src/github/tracking/state.js';
+import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
+import { createTestApp, payload, receive } from './support/app.js';
+import { fakeEngine } from './support/fake-engine.js';
+import { stateFromFiles, trackingIssue } from './support/tracking.js';
+
+useGitHubMock();
+
+const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
+const COMMENT = 492700400;
+const PR = {
+  number: 2,
+  head: { sha: HEAD, ref: 'changes' },
+  base: { sha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e', ref: 'master' },
+};
+
+function comment(body: string, user = { login: 'Codertocat', type: 'User' }) {
+  const event = payload('issue_comment.created');
+  event.comment = { ...event.comment, body, user: { ...event.comment.user, ...user } };
+  event.sender = { ...event.sender, ...user };
+  return event;
+}
+
+function reactions(gh: GitHubMock): string[] {
+  return gh.bodies('POST', gh.repoPath(`/issues/comments/${COMMENT}/reactions`)).map((b) => b.content);
+}
+
+function replies(gh: GitHubMock): string[] {
+  return gh.bodies('POST', gh.repoPath('/issues/2/comments')).map((b) => b.body);
+}
+
+function start(): GitHubMock {
+  const gh = new GitHubMock().installationToken();
+  return gh.post(gh.repoPath(`/issues/comments/${COMMENT}/reactions`), { id: 1, content: 'eyes' }, { status: 201 });
+}
+
+function finish(gh: GitHubMock, withReply = true): GitHubMock {
+  if (withReply) gh.post(gh.repoPath('/issues/2/comments'), { id: 2 }, { status: 201 });
+  return gh.post(gh.repoPath(`/issues/comments/${COMMENT}/reactions`), { id: 3 }, { status: 201 });
+}
+
+function permission(gh: GitHubMock, level: 'admin' | 'write' | 'read', roleName: string = level): GitHubMock {
+  return gh.get(gh.repoPath('/collaborators/Codertocat/permission'), { permission: level, role_name: roleName, user: { login: 'Codertocat' } });
+}
+
+describe('slash commands', () => {
+  it('/remediation help replies with the commands', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const gh = finish(start());
+    await receive(probot, 'issue_comment.created', comment('/remediation help\nthanks'));
+    gh.done();
+    expect(reactions(gh)).toEqual(['eyes', '+1']);
+    expect(replies(gh)[0]).toContain('/remediation ignore P4 [path] -- reason');
+  });
+
+  it('an unknown subcommand gets the help text and a confused reaction', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const gh = finish(start());
+    await receive(probot, 'issue_comment.created', comment('/remediation frobnicate'));
+    gh.done();
+    expect(reactions(gh)).toEqual(['eyes', 'confused']);
+    expect(replies(gh)[0]).toContain("I don't know the command `frobnicate`");
+  });
+
+  it('/remediation status replies with the per-priority table (no permission needed)', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const gh = start();
+    gh.get(gh.repoPath('/pulls/2'), PR).noConfig().appIdentity().trackingIssues([trackingIssue(5, stateFromFiles([]))]);
+    gh.prFiles(2, [{ filename: 'a.py', sha: 's1', patch: '@@ -1 +1 @@\n-a = 1  # BAD P301\n+b = 1  # BAD P701' }]).blob('s1', 'b = 1  # BAD P701\n');
+    finish(gh);
+    await receive(probot, 'issue_comment.created', comment('/remediation status'));
+    gh.done();
+    expect(reactions(gh)).toEqual(['eyes', '+1']);
+    expect(replies(gh)[0]).toContain('| P3 Dead-letter queue and error handling | 1 | 0 | 0 |');
+    expect(replies(gh)[0]).toContain('| P7 Testing | 0 | 1 | 0 |');
+    expect(gh.find('POST', gh.repoPath('/check-runs'))).toEqual([]);
+  });
+
+  it('/remediation recheck runs a new check for a writer', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const gh = permission(start(), 'write');
+    gh.get(gh.repoPath('/pulls/2'), PR).createCheckRun(77).noConfig().appIdentity().trackingIssues([trackingIssue(5, stateFromFiles([]))]);
+    gh.prFiles(2, [{ filename: 'a.py', sha: 's1', patch: '@@ -1 +1 @@\n-a\n+b' }]).blob('s1', 'b\n').updateCheckRun(77);
+    finish(gh, false);
+    await receive(probot, 'issue_comment.created', comment('/remediation recheck'));
+    gh.done();
+    expect(reactions(gh)).toEqual(['eyes', '+1']);
+    expect(gh.bodies('POST', gh.repoPath('/check-runs'))[0].head_sha).toBe(HEAD);
+  });
+
+  it('/remediation recheck is politely refused without write access', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const gh = finish(permission(start(), 'read', 'triage'));
+    await receive(probot, 'issue_comment.created', comment('/remediation recheck'));
+    gh.done();
+    expect(reactions(gh)).toEqual(['eyes', 'confused']);
+    expect(replies(gh)[0]).toContain('needs write access');
+  });
+
+  it('/remediation ignore records the ignore in the tracking issue', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const issue = trackingIssue(5, stateFromFiles([{ path: 'jobs/legacy/a.py', content: 'x  # BAD P401\n' }]));
+    const gh = permission(start(), 'read', 'maintain');
+    gh.noConfig().appIdentity().trackingIssues([issue]);
+    gh.get(gh.repoPath('/issues/5'), issue).patch(gh.repoPath('/issues/5'), { number: 5 });
+    finish(gh);
+    await receive(probot, 'issue_comment.created', comment('/remediation ignore p4 jobs/legacy/** -- replaced next quarter'));
+    gh.done();
+    expect(reactions(gh)).toEqual(['eyes', '+1']);
+    const [update] = gh.bodies('PATCH', gh.repoPath('/issues/5'));
+    const state = decodeState(update.body);
+    expect(state.ok && state.state.ignores).toEqual([
+      { selector: 'P4', path: 'jobs/legacy/**', reason: 'replaced next quarter', by: 'Codertocat', pr: 2, at: '2025-06-01T12:00:00.000Z' },
+    ]);
+    expect(state.ok && state.state.items[0].s).toBe(1);
+    expect(update.body).toContain('- `P4` in `jobs/legacy/\\*\\*`: replaced next quarter (@Codertocat, #2, 2025-06-01)');
+    expect(replies(gh)[0]).toContain('Recorded: `P4` in `jobs/legacy/\\*\\*` is ignored from now on in the tracking issue #5');
+  });
+
+  it('recorded ignores are honoured by later checks', async () => {
+    const engine = fakeEngine();
+    const { probot } = await createTestApp(engine);
+    const state = { ...stateFromFiles([]), ignores: [{ selector: 'P4', reason: 'later', by: 'x', at: '2025-01-01T00:00:00Z' }] };
+    const gh = new GitHubMock().installationToken().createCheckRun(7).noConfig().appIdentity().trackingIssues([trackingIssue(5, state)]);
+    gh.prFiles(2, [{ filename: 'a.py', status: 'added', sha: 's1', patch: '@@ -0,0 +1 @@\n+x  # BAD P401' }]).blob('s1', 'x  # BAD P401\n').updateCheckRun(7);
+    await receive(probot, 'pull_request.opened', payload('pull_request.opened'));
+    gh.done();
+    const [update] = gh.bodies('PATCH', gh.repoPath('/check-runs/7'));
+    expect(update.conclusion).toBe('success');
+    expect(update.output.summary).toContain('1 added finding is suppressed or ignored.');
+  });
+
+  it('/remediation ignore is refused without write access', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const gh = finish(permission(start(), 'read'));
+    await receive(probot, 'issue_comment.created', comment('/remediation ignore P4 -- nope'));
+    gh.done();
+    expect(reactions(gh)).toEqual(['eyes', 'confused']);
+    expect(replies(gh)[0]).toContain('Sorry @Codertocat');
+  });
+
+  it('/remediation ignore without a reason explains the usage', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const gh = finish(permission(start(), 'admin'));
+    await receive(probot, 'issue_comment.created', comment('/remediation ignore P4'));
+    gh.done();
+    expect(reactions(gh)).toEqual(['eyes', 'confused']);
+    expect(replies(gh)[0]).toContain('a reason is required');
+  });
+
+  it('reports a failing command with a confused reaction', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const gh = permission(start(), 'write');
+    gh.get(gh.repoPath('/pulls/2'), { message: 'boom' }, { status: 500 });
+    finish(gh);
+    await receive(probot, 'issue_comment.created', comment('/remediation recheck'));
+    gh.done();
+    expect(reactions(gh)).toEqual(['eyes', 'confused']);
+    expect(replies(gh)[0]).toContain('GitHub answered 500');
+  });
+
+  it('ignores bots, plain issues and commands not on the first line', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    await receive(probot, 'issue_comment.created', comment('/remediation recheck', { login: 'dependabot[bot]', type: 'Bot' }));
+    await receive(probot, 'issue_comment.created', comment('Looks good\n/remediation recheck'));
+    const onIssue = comment('/remediation recheck');
+    delete onIssue.issue.pull_request;
+    await receive(probot, 'issue_comment.created', onIssue);
+  });
+});

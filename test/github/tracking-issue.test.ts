@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { decodeState, emptyState } from '../../src/github/tracking/state.js';
+import { applyScan } from '../../src/github/tracking/apply.js';
+import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
+import { createTestApp, FIXED_NOW, payload, receive } from './support/app.js';
+import { fakeEngine, findingsOf } from './support/fake-engine.js';
+import { BOT, stateFromFiles, trackingIssue } from './support/tracking.js';
+
+useGitHubMock();
+
+const PUSH_SHA = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
+const REPO_FILES = {
+  'notebooks/bronze.py': 'spark.readStream.load()  # BAD P101\nx = 1  # BAD P401\n',
+  'jobs/job.json': '{"name": "x"}  \n',
+  'README.md': '# not analysed\n',
+};
+const BASELINE_FILES = [
+  { path: 'notebooks/bronze.py', content: 'spark.readStream.load()  # BAD P101\nx = 1  # BAD P401\n' },
+  { path: 'notebooks/silver.py', content: 'y = 2  # BAD P101\n' },
+];
+
+function pushScan(gh: GitHubMock, files: Record<string, string> = REPO_FILES): GitHubMock {
+  const relevant = Object.fromEntries(Object.entries(files).filter(([path]) => !path.endsWith('.md')));
+  return gh.tree(PUSH_SHA, files).treeBlobs(relevant);
+}
+
+describe('the tracking issue', () => {
+  it('is created from a full scan on the first pull request', async () => {
+    const engine = fakeEngine();
+    const { probot } = await createTestApp(engine);
+    const gh = new GitHubMock().installationToken().createCheckRun(7).noConfig().appIdentity().trackingIssues([]);
+    gh.prFiles(2, [{ filename: 'a.py', sha: 's1', patch: '@@ -1 +1 @@\n-a\n+b' }]).blob('s1', 'b\n').updateCheckRun(7);
+    gh.get(gh.repoPath('/branches/master'), { name: 'master', commit: { sha: PUSH_SHA } });
+    pushScan(gh).post(gh.repoPath('/issues'), { number: 11 }, { status: 201 });
+    await receive(probot, 'pull_request.opened', payload('pull_request.opened'));
+    gh.done();
+    const [created] = gh.bodies('POST', gh.repoPath('/issues'));
+    expect(created.title).toBe('Remediation tracking: the eight priorities');
+    expect(created.labels).toEqual(['remediation']);
+    expect(created.body).toContain('<!-- remediation-tracking-issue -->');
+    expect(created.body).toContain('- [ ] Re-scan the default branch now <!-- remediation:rescan -->');
+    expect(created.body).toContain(`[P101 fake-rule: notebooks/bronze.py#L1](https://github.com/Codertocat/Hello-World/blob/${PUSH_SHA}/notebooks/bronze.py#L1)`);
+    const state = decodeState(created.body);
+    expect(state.ok && state.state.baseline).toMatchObject({ sha: PUSH_SHA, counts: { 1: 1, 4: 1 } });
+    expect(engine.scans[0].map((f) => f.path).sort()).toEqual(['jobs/job.json', 'notebooks/bronze.py']);
+  });
+
+  it('is updated on a push to the default branch, crediting resolved findings', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const baseline = stateFromFiles(BASELINE_FILES);
+    const existing = trackingIssue(5, baseline);
+    const gh = new GitHubMock().installationToken().noConfig().appIdentity().trackingIssues([existing]);
+    pushScan(gh);
+    gh.get(gh.repoPath('/issues/5'), existing).patch(gh.repoPath('/issues/5'), { number: 5 });
+    await receive(probot, 'push', payload('push'));
+    gh.done();
+    const [update] = gh.bodies('PATCH', gh.repoPath('/issues/5'));
+    expect(update.state).toBeUndefined();
+    const state = decodeState(update.body);
+    expect(state.ok && state.state.recent.map((r) => r.f)).toEqual(['notebooks/silver.py']);
+    expect(update.body).toContain('**1 / 2 resolved**');
+    expect(update.body).toContain('- [x] P101 fake-rule: notebooks/silver.py, resolved at `6113728` on 2025-06-01');
+  });
+
+  it('is not written when nothing changed', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const files = Object.entries(REPO_FILES).filter(([p]) => !p.endsWith('.md')).map(([path, content]) => ({ path, content }));
+    const state = applyScan(emptyState(), { sha: PUSH_SHA, branch: 'master', at: FIXED_NOW.toISOString(), method: 'blobs', findings: files.flatMap((f) => findingsOf(f)) });
+    const gh = new GitHubMock().installationToken().noConfig().appIdentity().trackingIssues([trackingIssue(5, state)]);
+    pushScan(gh);
+    await receive(probot, 'push', payload('push'));
+    gh.done();
+    expect(gh.find('PATCH', /issues/)).toEqual([]);
+    expect(gh.find('GET', gh.repoPath('/issues/5'))).toEqual([]);
+  });
+
+  it('closes duplicates pointing at the oldest open one, and ignores look-alikes not written by the app', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const state = stateFromFiles(BASELINE_FILES);
+    const survivor = trackingIssue(5, state);
+    const duplicate = trackingIssue(9, state);
+    const impostor = { ...trackingIssue(3, state), user: { login: 'mallory', type: 'User' } };
+    const gh = new GitHubMock().installationToken().noConfig().appIdentity().trackingIssues([duplicate, impostor, survivor]);
+    gh.post(gh.repoPath('/issues/9/comments'), { id: 1 }, { status: 201 }).patch(gh.repoPath('/issues/9'), { number: 9 });
+    pushScan(gh);
+    gh.get(gh.repoPath('/issues/5'), survivor).patch(gh.repoPath('/issues/5'), { number: 5 });
+    await receive(probot, 'push', payload('push'));
+    gh.done();
+    expect(gh.bodies('POST', gh.repoPath('/issues/9/comments'))[0].body).toContain('duplicate of #5');
+    expect(gh.bodies('PATCH', gh.repoPath('/issues/9'))[0]).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
+  });
+
+  it('reopens a closed issue when findings remain', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const closed = trackingIssue(5, stateFromFiles(BASELINE_FILES), { state: 'closed' });
+    const gh = new GitHubMock().installationToken().noConfig().appIdentity().trackingIssues([closed]);
+    pushScan(gh);
+    gh.get(gh.repoPath('/issues/5'), closed).patch(gh.repoPath('/issues/5'), { number: 5 });
+    await receive(probot, 'push', payload('push'));
+    gh.done();
+    expect(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].state).toBe('open');
+  });
+
+  it('keeps a box ticked meanwhile by a user when rewriting', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const existing = trackingIssue(5, stateFromFiles(BASELINE_FILES));
+    const ticked = { ...existing, body: existing.body.replace('- [ ] Mute P4 Rate limiting', '- [x] Mute P4 Rate limiting') };
+    const gh = new GitHubMock().installationToken().noConfig().appIdentity().trackingIssues([existing]);
+    pushScan(gh);
+    gh.get(gh.repoPath('/issues/5'), ticked).patch(gh.repoPath('/issues/5'), { number: 5 });
+    await receive(probot, 'push', payload('push'));
+    gh.done();
+    expect(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].body).toContain('- [x] Mute P4 Rate limiting <!-- remediation:mute-4 -->');
+  });
+
+  it('ignores pushes to other branches', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const event = payload('push');
+    event.ref = 'refs/heads/feature';
+    await receive(probot, 'push', event);
+  });
+});
+
+describe('tracking issue checkboxes', () => {
+  function edited(body: string, sender = { login: 'octocat', type: 'User' }) {
+    const event = payload('issues.edited');
+    event.issue = { ...event.issue, number: 5, user: { login: BOT, type: 'Bot' }, body };
+    event.sender = { ...event.sender, ...sender };
+    return event;
+  }
+
+  it('mutes a priority when its box is ticked, then unticks it', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const issue = trackingIssue(5, stateFromFiles(BASELINE_FILES));
+    const ticked = { ...issue, body: issue.body.replace('- [ ] Mute P1 Watermarking', '- [x] Mute P1 Watermarking') };
+    const gh = new GitHubMock().installationToken().appIdentity().noConfig().trackingIssues([ticked]);
+    gh.get(gh.repoPath('/issues/5'), ticked).patch(gh.repoPath('/issues/5'), { number: 5 });
+    await receive(probot, 'issues.edited', edited(ticked.body));
+    gh.done();
+    const [update] = gh.bodies('PATCH', gh.repoPath('/issues/5'));
+    expect(update.body).toContain('- [ ] Unmute P1 Watermarking <!-- remediation:mute-1 -->');
+    expect(update.body).not.toContain('- [x]');
+    const state = decodeState(update.body);
+    expect(state.ok && state.state.muted).toEqual([1]);
+  });
+
+  it('re-scans the default branch when asked', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const issue = trackingIssue(5, stateFromFiles(BASELINE_FILES));
+    const ticked = { ...issue, body: issue.body.replace('- [ ] Re-scan', '- [x] Re-scan') };
+    const gh = new GitHubMock().installationToken().appIdentity().noConfig().trackingIssues([ticked]);
+    gh.get(gh.repoPath('/branches/master'), { name: 'master', commit: { sha: PUSH_SHA } });
+    pushScan(gh);
+    gh.get(gh.repoPath('/issues/5'), ticked).patch(gh.repoPath('/issues/5'), { number: 5 });
+    await receive(probot, 'issues.edited', edited(ticked.body));
+    gh.done();
+    const [update] = gh.bodies('PATCH', gh.repoPath('/issues/5'));
+    expect(update.body).toContain('- [ ] Re-scan the default branch now');
+    expect(update.body).toContain('**1 / 2 resolved**');
+  });
+
+  it("ignores the app's own edits and issues without ticked boxes", async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const issue = trackingIssue(5, stateFromFiles(BASELINE_FILES));
+    const ticked = issue.body.replace('- [ ] Re-scan', '- [x] Re-scan');
+    await receive(probot, 'issues.edited', edited(ticked, { login: BOT, type: 'Bot' }));
+    await receive(probot, 'issues.edited', edited(issue.body));
+  });
+});

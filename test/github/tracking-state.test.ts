@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { renderTrackingBody } from '../../src/github/render/tracking-body.js';
+import { addIgnore, applyPullRequest, applyPullRequestClosed, applyScan, compactState, toggleMuted } from '../../src/github/tracking/apply.js';
+import { keepTicked, requestedActions, tickedActions } from '../../src/github/tracking/checkboxes.js';
+import { decodeState, emptyState, encodeState } from '../../src/github/tracking/state.js';
+import type { InputFile } from '../../src/model/types.js';
+import { findingsOf } from './support/fake-engine.js';
+
+const at = '2025-05-01T00:00:00.000Z';
+const scan = (sha: string, files: InputFile[]) => ({ sha, branch: 'main', at, findings: files.flatMap((f) => findingsOf(f)) });
+
+describe('tracking state', () => {
+  it('round-trips through the hidden block and survives edits to the visible text', () => {
+    const state = applyScan(emptyState(), scan('a1', [{ path: 'a.py', content: 'x  # BAD P101\n' }]));
+    const body = renderTrackingBody({ state, repoUrl: 'https://github.com/o/r' });
+    const edited = body.replace(/## P1 Watermarking[\s\S]*?## P2/, '## P2').replace('Remediation progress', 'I edited this');
+    const decoded = decodeState(edited);
+    expect(decoded).toEqual({ ok: true, state });
+  });
+
+  it('rejects a tampered or unknown-version block', () => {
+    expect(decodeState('<!-- remediation-state v1 AAAA -->')).toEqual({ ok: false, reason: 'invalid' });
+    expect(decodeState(encodeState(emptyState()).replace(' v1 ', ' v2 '))).toEqual({ ok: false, reason: 'invalid' });
+    expect(decodeState('no block')).toEqual({ ok: false, reason: 'missing' });
+  });
+
+  it('keeps the baseline, counts progress and credits the merged PR', () => {
+    const files = [{ path: 'a.py', content: 'x  # BAD P101\ny  # BAD P101\n' }];
+    let state = applyScan(emptyState(), scan('a1', files));
+    const [first] = findingsOf(files[0]);
+    state = applyPullRequest(state, 12, 'h', [first], at);
+    expect(state.prs['12'].resolves).toHaveLength(1);
+    expect(applyPullRequest(state, 12, 'h2', [first], at)).toBe(state);
+    state = applyPullRequestClosed(state, 12, true);
+    state = applyScan(state, scan('b2', [{ path: 'a.py', content: 'y  # BAD P101\nz  # BAD P301\n' }]));
+    expect(state.baseline?.sha).toBe('a1');
+    expect(state.recent).toEqual([expect.objectContaining({ r: 'P101', pr: 12, sha: 'b2' })]);
+    expect(state.prs).toEqual({});
+    expect(state.done).toEqual({ 1: 1 });
+    const body = renderTrackingBody({ state, repoUrl: 'https://github.com/o/r' });
+    expect(body).toContain('| [P1 Watermarking](#p1) | `█████░░░░░` 50% | 1 / 2 | 1 | 0 |');
+  });
+
+  it('forgets a PR closed without merging', () => {
+    const files = [{ path: 'a.py', content: 'x  # BAD P101\n' }];
+    let state = applyScan(emptyState(), scan('a1', files));
+    state = applyPullRequest(state, 3, 'h', findingsOf(files[0]), at);
+    expect(applyPullRequestClosed(state, 3, false).prs).toEqual({});
+  });
+
+  it('marks ignored findings suppressed right away and toggles mutes', () => {
+    let state = applyScan(emptyState(), scan('a1', [{ path: 'jobs/a.py', content: 'x  # BAD P401\n' }, { path: 'src/b.py', content: 'x  # BAD P401\n' }]));
+    state = addIgnore(state, { selector: 'P4', path: 'jobs/**', reason: 'r', by: 'u', at });
+    expect(state.items.map((i) => [i.f, i.s])).toEqual([
+      ['jobs/a.py', 1],
+      ['src/b.py', undefined],
+    ]);
+    expect(toggleMuted(toggleMuted(state, [2, 5]), [2]).muted).toEqual([5]);
+  });
+
+  it('compacts a state block that would not fit, keeping the counts', () => {
+    const content = Array.from({ length: 1000 }, (_, i) => `v${i} = ${i * 7919}  # BAD P${(i % 8) + 1}01`).join('\n');
+    const state = applyScan(emptyState(), scan('a1', [{ path: 'notebooks/a/very/deep/folder/with/a/long/name/file.py', content }]));
+    const compact = compactState(state, 14_000);
+    expect(encodeState(compact).length).toBeLessThanOrEqual(14_000);
+    const unlisted = Object.values(compact.more).reduce((n, list) => n + (list?.length ?? 0), 0);
+    expect(compact.items.length + unlisted).toBe(1000);
+    const body = renderTrackingBody({ state: compact, repoUrl: 'https://github.com/o/r' });
+    expect(body).toContain(`> ${unlisted} more findings are counted but not listed`);
+    expect(unlisted).toBeGreaterThan(0);
+    expect(body).toContain('| **All** | `░░░░░░░░░░` 0% | 0 / 1000 | 1000 | 0 |');
+  });
+});
+
+describe('tracking issue body size', () => {
+  it('stays under 58,000 characters, cutting the longest list first and saying so', () => {
+    const big = Array.from({ length: 900 }, (_, i) => `v${i} = 1  # BAD P101`).join('\n');
+    const small = Array.from({ length: 20 }, (_, i) => `w${i} = 1  # BAD P301`).join('\n');
+    const state = applyScan(emptyState(), scan('a1', [
+      { path: `notebooks/${'long-folder-name/'.repeat(4)}bronze.py`, content: big },
+      { path: 'notebooks/silver.py', content: small },
+    ]));
+    const body = renderTrackingBody({ state, repoUrl: 'https://github.com/o/r' });
+    expect(body.length).toBeLessThanOrEqual(58_000);
+    expect(body).toContain('Some lists below are shortened to keep this issue under 58,000 characters');
+    expect(body).toMatch(/_… and \d+ more not shown \(kept under 58,000 characters\)\._/);
+    // The short list is intact: the longest one was cut.
+    expect(body.match(/P301 fake-rule: notebooks\/silver.py/g)).toHaveLength(20);
+    expect(decodeState(body).ok).toBe(true);
+  });
+});
+
+describe('action checkboxes', () => {
+  const body = [
+    '- [x] Re-scan the default branch now <!-- remediation:rescan -->',
+    '- [ ] Mute P1 Watermarking <!-- remediation:mute-1 -->',
+    '- [X] Mute P3 Dead-letter <!-- remediation:mute-3 -->',
+    '',
+    '```',
+    '- [x] Mute P2 in a code block <!-- remediation:mute-2 -->',
+    '```',
+    '- [x] a finding, not an action',
+  ].join('\n');
+
+  it('reads ticked actions with the Markdown lexer', () => {
+    expect([...tickedActions(body)].sort()).toEqual(['mute-3', 'rescan']);
+    expect(requestedActions(body)).toEqual({ rescan: true, toggleMute: [3] });
+  });
+
+  it('re-ticks boxes in a freshly rendered body', () => {
+    const fresh = '- [ ] Mute P1 Watermarking <!-- remediation:mute-1 -->\n- [ ] Mute P3 Dead-letter <!-- remediation:mute-3 -->';
+    expect(keepTicked(fresh, new Set(['mute-3']))).toBe('- [ ] Mute P1 Watermarking <!-- remediation:mute-1 -->\n- [x] Mute P3 Dead-letter <!-- remediation:mute-3 -->');
+  });
+});
