@@ -20,6 +20,8 @@ export interface RuleMeta {
   fix: string;
   /** Method names, options or keys whose appearance in a change signals remediation of this rule. */
   remediation: string[];
+  /** The rule judges the repository as a whole (its tests): skipped when the engine sees only part of it. */
+  needsWholeRepository?: boolean;
 }
 
 export interface RawFinding {

@@ -56,8 +56,10 @@ function stateNamesFor(fns: FunctionFact[], analysis: PythonAnalysis, stateAttrs
 function collectStateAttrs(analysis: PythonAnalysis): Set<string> {
   const attrs = new Set<string>();
   for (const call of analysis.facts.calls) {
+    // Method first: `parent` walks down from the root in tree-sitter, costly on deep trees.
+    if (!STATE_FACTORIES.has(call.method)) continue;
     const parent = call.node.parent;
-    if (!STATE_FACTORIES.has(call.method) || parent?.type !== 'assignment') continue;
+    if (parent?.type !== 'assignment') continue;
     const left = parent.childForFieldName('left');
     if (left && parent.childForFieldName('right')?.id === call.node.id) attrs.add(left.text);
   }

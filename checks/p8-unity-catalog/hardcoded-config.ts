@@ -13,11 +13,14 @@ interface HostKind {
 }
 
 // The label before the suffix must be literal text: `{account}.dfs.core.windows.net` is already parameterised.
+// A match may only start where a run of host characters starts (the look-behind rejects every
+// character of the class, `.` included for the dotted host): otherwise each label of `a.a.a...`
+// would rescan the rest of the string, quadratic on a long literal.
 const HOSTS: HostKind[] = [
   { suffix: /(?<![\w{}-])[a-z0-9][a-z0-9-]*\.(?:dfs|blob|queue|file|table)\.core\.windows\.net/i, what: 'storage account' },
   { suffix: /(?<![\w{}-])[a-z0-9][a-z0-9-]*\.servicebus\.windows\.net/i, what: 'Event Hubs namespace' },
   { suffix: /(?<![\w{}-])[a-z0-9][a-z0-9-]*\.vault\.azure\.net/i, what: 'Key Vault' },
-  { suffix: /(?<![\w{}-])[a-z0-9][a-z0-9.-]*\.(?:azuredatabricks\.net|cloud\.databricks\.com|gcp\.databricks\.com)/i, what: 'workspace host' },
+  { suffix: /(?<![\w.{}-])[a-z0-9][a-z0-9.-]*\.(?:azuredatabricks\.net|cloud\.databricks\.com|gcp\.databricks\.com)/i, what: 'workspace host' },
 ];
 /** Constant names that hold an account or namespace even without the host suffix. */
 const CONFIG_NAME = /(?:^|_)(?:NAMESPACE|STORAGE_ACCOUNT|ACCOUNT_NAME|STORAGE_ACCOUNT_NAME|VAULT_NAME|WORKSPACE_HOST)$/i;

@@ -21,6 +21,11 @@ export interface EngineOptions {
   ignores?: IgnoreEntry[];
   /** Files larger than this are not analysed (one notice finding instead). Default 5 MB. */
   maxFileBytes?: number;
+  /**
+   * False when the files are only part of the repository (a pull request's changed files and
+   * their context): rules that judge the whole repository, such as its test suite, are skipped.
+   */
+  wholeRepository?: boolean;
   /** Called after each file is analysed, for progress reporting. */
   onProgress?: (done: number, total: number, path: string) => void;
 }

@@ -9,7 +9,7 @@ import { decodeContent } from '../model/text.js';
 import { changeBetween, type FileChange } from '../diff/hunks.js';
 import { classify, hunkPriorities } from '../diff/relate.js';
 import type { DiffInput, DiffResult, EngineOptions, ScanResult } from './api-types.js';
-import { scanFiles } from './scan.js';
+import { DEFAULT_MAX_FILE_BYTES, scanFiles } from './scan.js';
 import { diffRuleFindings } from './diff-rules.js';
 
 export interface Engine {
@@ -34,6 +34,10 @@ function textOf(file: InputFile): string {
   return decodeContent(file.content).text;
 }
 
+function byteLength(file: InputFile): number {
+  return typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength;
+}
+
 function diff(parser: PythonParser, input: DiffInput, options: EngineOptions = {}): DiffResult {
   const renames = input.renames ?? new Map<string, string>();
   const baseNameOf = new Map<string, string>([...renames].map(([head, base]) => [base, head]));
@@ -41,10 +45,13 @@ function diff(parser: PythonParser, input: DiffInput, options: EngineOptions = {
   const base = input.base.map((f) => (baseNameOf.has(f.path) ? { ...f, path: baseNameOf.get(f.path)! } : f));
   const baseByPath = new Map(base.map((f) => [f.path, f]));
   const changes = new Map<string, FileChange>();
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   for (const file of input.head) {
+    // A file over the size limit is not analysed, so it is not decoded or diffed either.
+    if (byteLength(file) > maxBytes) continue;
     const before = baseByPath.get(file.path);
     const headText = textOf(file);
-    const baseText = before ? textOf(before) : undefined;
+    const baseText = before && byteLength(before) <= maxBytes ? textOf(before) : undefined;
     if (baseText === headText) continue;
     changes.set(file.path, changeBetween(baseText, headText));
   }

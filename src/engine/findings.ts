@@ -2,12 +2,12 @@
  * From raw rule output to reported findings: metadata, fingerprint, suppression
  * (comments and configured ignores), severity overrides, enabled priorities.
  */
-import picomatch from 'picomatch';
 import type { RawFinding, RuleMeta } from '../../checks/types.js';
 import type { Finding, FileModel } from '../model/types.js';
 import { isSuppressed, selectorMatches } from '../model/suppressions.js';
 import type { EngineOptions } from './api-types.js';
 import { fingerprintOf, OccurrenceCounter } from './fingerprint.js';
+import { globMatcher } from './glob.js';
 
 export const CANNOT_ANALYSE: RuleMeta = {
   id: 'P000',
@@ -31,6 +31,7 @@ export class FindingFactory {
   }
 
   enabled(meta: RuleMeta): boolean {
+    if (meta.needsWholeRepository && this.options.wholeRepository === false) return false;
     const enabled = this.options.enabledPriorities;
     return !enabled || meta.id === CANNOT_ANALYSE.id || enabled.includes(meta.priority);
   }
@@ -65,10 +66,29 @@ export class FindingFactory {
   }
 }
 
+/** Glob or path prefix; answers are kept per path since every finding of a file asks again. */
 function pathMatcher(pattern: string): (path: string) => boolean {
-  const glob = picomatch(pattern, { dot: true });
-  const prefix = pattern.replace(/\/+$/, '');
-  return (path) => glob(path) || path === prefix || path.startsWith(`${prefix}/`);
+  const glob = globMatcher(pattern);
+  const prefix = withoutTrailingSlashes(pattern);
+  const known = new Map<string, boolean>();
+  return (path) => {
+    let hit = known.get(path);
+    if (hit === undefined) {
+      hit = path === prefix || path.startsWith(`${prefix}/`) || glob(path);
+      known.set(path, hit);
+    }
+    return hit;
+  };
+}
+
+/**
+ * A loop, not `/\/+$/`: that pattern restarts at every slash of a run and rescans it, quadratic
+ * on a long run of slashes (the path comes from config or a PR comment, not from us).
+ */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
+  return path.slice(0, end);
 }
 
 export function compareByLocation(a: Finding, b: Finding): number {

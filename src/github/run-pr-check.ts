@@ -32,7 +32,8 @@ export async function analysePullRequestChanges(ctx: RunContext, pr: PullRef, co
     needJobs: config.priorities.includes(2) || config.priorities.includes(5),
   });
   const engine = await ctx.services.engine();
-  const result = engine.diff(gathered.input, engineOptions(config, options.ignores));
+  // Only changed files and their context are fetched: whole-repository rules (the test suite) are left to the default-branch scan.
+  const result = engine.diff(gathered.input, { ...engineOptions(config, options.ignores), wholeRepository: false });
   const analysis = analysePullRequest({ result, touched: gathered.touched, changedLines: gathered.changedLines, config, muted: options.muted });
   ctx.log.info({ pr: pr.number, ...gathered.stats, contentRequests: blobs.requests, added: analysis.added.length, fixed: analysis.fixed.length }, 'pull request analysed');
   return { analysis, gathered };

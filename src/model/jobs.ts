@@ -83,7 +83,9 @@ export function detectJobFileKind(path: string, text: string): JobFileKind | und
   if (/^(databricks|bundle)\.ya?ml$/.test(name)) return 'bundle-yaml';
   if (lower.startsWith('resources/') || lower.includes('/resources/')) return 'bundle-yaml';
   if (/^bundle\s*:/m.test(text)) return 'bundle-yaml';
-  if (/^resources\s*:/m.test(text) && /^\s+(jobs|pipelines)\s*:/m.test(text)) return 'bundle-yaml';
+  // `[ \t]`, not `\s`: `\s+` crosses newlines, so every blank line would rescan all the blank
+  // lines after it (quadratic), and a top-level `jobs:` after a blank line would count as nested.
+  if (/^resources[ \t]*:/m.test(text) && /^[ \t]+(jobs|pipelines)[ \t]*:/m.test(text)) return 'bundle-yaml';
   return undefined;
 }
 

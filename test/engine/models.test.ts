@@ -101,3 +101,11 @@ describe('suppressions, fingerprints and diff', () => {
     expect(result.findings.filter((f) => f.rule === 'P101').map((f) => [f.path, f.status])).toEqual([['new.py', 'existing']]);
   });
 });
+
+describe('partial repositories', () => {
+  it('skips whole-repository rules when told the files are only part of the repository', async () => {
+    const files = { 'nb/a.py': notebook('s = spark.readStream.table("c.s.t")') };
+    expect((await scanFiles(files)).some((f) => f.name === 'no-test-suite')).toBe(true);
+    expect((await scanFiles(files, { wholeRepository: false })).some((f) => f.name === 'no-test-suite')).toBe(false);
+  });
+});
