@@ -11,7 +11,6 @@ import type { EngineOptions } from '../engine/api-types.js';
 import type { Finding, Severity } from '../model/types.js';
 import { atOrAbove, isOpen } from '../report/priorities.js';
 import { USAGE, parseCliArgs, type CliArgs } from './args.js';
-import { collectDiffInput } from './diff-input.js';
 import { CliError, describeFsError } from './errors.js';
 import { renderReport } from './output.js';
 import { GitCommandError } from './git.js';
@@ -83,6 +82,8 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
       findings = (await (await loadEngine()).scan(input.files, options)).findings;
       files = input.files.length;
     } else {
+      // git plumbing is only needed by `diff`.
+      const { collectDiffInput } = await import('./diff-input.js');
       const { input } = await collectDiffInput({ cwd: io.cwd, repo: args.repo, base: args.base, head: args.head, exclude: args.exclude });
       findings = (await (await loadEngine()).diff(input, options)).findings;
       files = input.head.length;

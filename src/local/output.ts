@@ -7,8 +7,6 @@ import type { Finding } from '../model/types.js';
 import { allRules } from '../../checks/index.js';
 import type { ReportMode } from '../report/render-json.js';
 import { renderJson } from '../report/render-json.js';
-import { renderMarkdown } from '../report/render-markdown.js';
-import { renderSarif } from '../report/render-sarif.js';
 import { renderText } from '../report/render-text.js';
 import type { OutputFormat } from './args.js';
 import { packageVersion, readRuleDocs, readTemplate } from './resources.js';
@@ -28,12 +26,17 @@ export async function renderReport(format: OutputFormat, findings: readonly Find
       return renderText(findings, { color: context.color, mode: context.mode, files: context.files });
     case 'json':
       return renderJson(findings, { mode: context.mode });
+    // SARIF and Markdown pull in rule docs and the template engine: loaded only when asked for,
+    // so the common text/JSON run starts faster.
     case 'sarif': {
+      const { renderSarif } = await import('../report/render-sarif.js');
       const rules = allRules.map((rule) => rule.meta);
       const [docs, version] = await Promise.all([readRuleDocs(rules), packageVersion()]);
       return renderSarif(findings, { rules, docs, toolName: TOOL_NAME, toolVersion: version });
     }
-    case 'markdown':
+    case 'markdown': {
+      const { renderMarkdown } = await import('../report/render-markdown.js');
       return renderMarkdown(findings, { template: await readTemplate('progress') });
+    }
   }
 }

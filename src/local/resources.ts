@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { RuleMeta } from '../../checks/types.js';
 import { priorityInfo } from '../report/priorities.js';
-import { TEMPLATE_FILES, type TemplateName } from '../report/template.js';
+import { TEMPLATE_FILES, type TemplateName } from '../report/template-files.js';
 
 // src/local -> package root is two levels up; dist/src/local is three.
 const ROOT_CANDIDATES = ['../../', '../../../'];

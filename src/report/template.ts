@@ -7,12 +7,7 @@ import { Eta } from 'eta';
 
 export type TemplateFn = (data: object) => string;
 
-/** File names under the package's `templates/` folder. */
-export const TEMPLATE_FILES = {
-  progress: 'progress.md.eta',
-} as const;
-
-export type TemplateName = keyof typeof TEMPLATE_FILES;
+export { TEMPLATE_FILES, type TemplateName } from './template-files.js';
 
 // Markdown, not HTML: escaping is done per field by the renderers, where the context is known.
 // autoTrim off: templates trim the newlines they mean to with `-%>`, nothing else is eaten.
