@@ -21,6 +21,7 @@ export class LineageBuilder implements MethodHost {
   private readonly evaluated = new Set<string>();
   private readonly active = new Set<string>();
   private readonly eventKeys = new Set<string>();
+  private readonly memo = new Map<string, Value>();
   private readonly module: Scope;
   private exprDepth = 0;
 
@@ -343,6 +344,17 @@ export class LineageBuilder implements MethodHost {
 
   callFunction(name: string, node: SyntaxNode, args: Value[], keywords: Map<string, Value>): Value {
     if (this.active.has(name) || this.active.size >= MAX_CALL_DEPTH) return { kind: 'unknown' };
+    // Events are recorded once per node, so a body evaluated again with arguments of the same
+    // shape adds nothing: reuse its result (a helper called in a loop or from many cells).
+    const memoKey = `${name}(${[...args, ...keywords.values()].map(shapeOf).join(',')})`;
+    const memo = this.memo.get(memoKey);
+    if (memo) return memo;
+    const result = this.evaluateFunction(name, node, args, keywords);
+    this.memo.set(memoKey, result);
+    return result;
+  }
+
+  private evaluateFunction(name: string, node: SyntaxNode, args: Value[], keywords: Map<string, Value>): Value {
     this.evaluated.add(name);
     this.active.add(name);
     try {
@@ -367,6 +379,15 @@ export class LineageBuilder implements MethodHost {
 }
 
 export type { Scope };
+
+/** What a call's result can depend on: the kind of each argument and, for DataFrames, streaming and watermark. */
+function shapeOf(value: Value): string {
+  if (value.kind === 'flow' || value.kind === 'grouped') return `${value.kind}:${value.flow.streaming ? 's' : 'b'}${value.flow.watermark ? 'w' : ''}${value.flow.fromJsonUnchecked ? 'j' : ''}:${value.flow.sources.map((src) => `${src.span.line}.${src.span.column}`).join('+')}`;
+  if (value.kind === 'string') return `string:${value.value.length > 64 ? value.value.slice(0, 64) : value.value}`;
+  if (value.kind === 'function') return `function:${value.name}`;
+  if (value.kind === 'dict') return `dict:${[...value.entries].map(([k, v]) => `${k}=${String(v)}`).join('&')}`;
+  return value.kind;
+}
 
 export function lookup(scope: Scope | undefined, name: string): Value | undefined {
   for (let s = scope; s; s = s.parent) {
