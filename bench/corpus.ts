@@ -44,6 +44,25 @@ export function scaledCorpus(base: InputFile[], notebooks: number, seed: number)
   return out;
 }
 
+/**
+ * A changed version of a corpus: `changes` files edited the way a remediation PR does (a rate
+ * limit added, a watermark added, a print replaced), the rest untouched.
+ */
+export function changedCorpus(files: InputFile[], changes: number, seed: number): InputFile[] {
+  const rand = random(seed);
+  const editable = files.map((f, i) => ({ f, i })).filter(({ f }) => f.path.endsWith('.py'));
+  const picked = new Set<number>();
+  while (picked.size < Math.min(changes, editable.length)) picked.add(editable[Math.floor(rand() * editable.length)].i);
+  return files.map((file, i) => {
+    if (!picked.has(i)) return file;
+    const body = text(file.content)
+      .replace('.format("delta").load(', '.format("delta").option("maxBytesPerTrigger", "1g").load(')
+      .replace(/print\(/, 'logger.info(')
+      .replace(/\.load\((\w+_PATH)\)/, '.load($1).withWatermark("event_time", "10 minutes")');
+    return { path: file.path, content: `${body}\n# reviewed ${i}\n` };
+  });
+}
+
 /** One notebook of about `bytes` bytes made of repeated streaming cells. */
 export function largeNotebook(bytes: number, seed: number): InputFile {
   const rand = random(seed);

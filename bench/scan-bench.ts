@@ -62,3 +62,32 @@ export function measureScan(name: string, engine: Engine, parser: PythonParser, 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
+
+export interface DiffFigures {
+  corpus: string;
+  files: number;
+  changedFiles: number;
+  diffMs: number;
+  filesPerSecond: number;
+  newFindings: number;
+  resolvedFindings: number;
+  hunks: number;
+}
+
+/** Diff mode: base and head of the same corpus, `head` having some files changed. */
+export function measureDiff(name: string, engine: Engine, base: InputFile[], head: InputFile[]): DiffFigures {
+  const changed = head.filter((f, i) => f.content !== base[i]?.content).length;
+  const start = performance.now();
+  const result = engine.diff({ base, head });
+  const diffMs = performance.now() - start;
+  return {
+    corpus: name,
+    files: head.length,
+    changedFiles: changed,
+    diffMs: Math.round(diffMs),
+    filesPerSecond: Math.round((base.length + head.length) / (diffMs / 1000)),
+    newFindings: result.findings.filter((f) => f.status === 'new').length,
+    resolvedFindings: result.findings.filter((f) => f.status === 'resolved').length,
+    hunks: result.hunks.length,
+  };
+}
