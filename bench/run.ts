@@ -10,6 +10,7 @@ import { loadPythonParser } from '../src/model/python-parser.js';
 import { collectScanFiles } from '../src/local/walk.js';
 import { changedCorpus, largeNotebook, manyCellIpynb, scaledCorpus } from './corpus.js';
 import { measureDiff, measureScan, type ScanFigures } from './scan-bench.js';
+import { measureApiBudget } from './api-budget.js';
 
 const fixture = fileURLToPath(new URL('../test/fixtures/spymaster', import.meta.url));
 let peakRss = process.memoryUsage().rss;
@@ -33,6 +34,8 @@ rows.push(measureScan('ipynb of 2,000 cells', engine, parser, [manyCellIpynb(200
 const diffBase = scaledCorpus(base, 1000, 1000);
 const diff = measureDiff('spymaster x1000, 300 files changed', engine, diffBase, changedCorpus(diffBase, 300, 42));
 clearInterval(sampler);
+console.error('measuring API budget');
+const budget = await measureApiBudget(engine);
 
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 console.log(`machine: ${machine}`);
@@ -43,4 +46,8 @@ console.log('');
 console.log('| diff | files | changed | diff ms | files/s (base+head) | new | resolved | hunks |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 console.log(`| ${diff.corpus} | ${diff.files} | ${diff.changedFiles} | ${diff.diffMs} | ${diff.filesPerSecond} | ${diff.newFindings} | ${diff.resolvedFindings} | ${diff.hunks} |`);
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ machine, date: new Date().toISOString(), scan: rows, diff }, null, 2)}\n`);
+console.log('');
+console.log('| API budget | files | annotations | requests | platform minimum | over minimum |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const b of budget) console.log(`| ${b.scenario} | ${b.files} | ${b.annotations} | ${b.calls} | ${b.minimum} | ${b.overMinimumPct}% |`);
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ machine, date: new Date().toISOString(), scan: rows, diff, budget }, null, 2)}\n`);
