@@ -5,7 +5,7 @@
  */
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Cell, CellLanguage, CodeModel, TextUnit } from './types.js';
-import { runInclude } from './notebook.js';
+import { MAGIC_LANGUAGES, runInclude } from './notebook.js';
 
 interface SourceLine {
   text: string;
@@ -13,17 +13,6 @@ interface SourceLine {
   col: number;
 }
 
-const MAGICS: Record<string, CellLanguage> = {
-  '%md': 'markdown',
-  '%sql': 'sql',
-  '%python': 'python',
-  '%scala': 'scala',
-  '%r': 'r',
-  '%sh': 'shell',
-  '%run': 'run',
-  '%pip': 'pip',
-  '%fs': 'shell',
-};
 
 export function buildIpynbModel(path: string, text: string, lines: string[]): CodeModel {
   const model: CodeModel = { kind: 'code', path, fileKind: 'ipynb', text, lines, cells: [], sql: [], runs: [], suppressions: [], problems: [] };
@@ -75,7 +64,7 @@ function notebookLanguage(root: JsonNode): CellLanguage {
 function magicLanguage(firstLine: string, fallback: CellLanguage): CellLanguage {
   const word = firstLine.trim().split(/\s+/, 1)[0].toLowerCase();
   if (!word.startsWith('%')) return fallback;
-  return MAGICS[word] ?? 'other';
+  return MAGIC_LANGUAGES[word] ?? 'other';
 }
 
 /** The source lines of a cell with their positions in the file. */

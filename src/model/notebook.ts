@@ -18,7 +18,8 @@ const HEADERS: Record<string, CommentSyntax> = {
   '// Databricks notebook source': { marker: '//', language: 'scala' },
 };
 
-const MAGIC_LANGUAGES: Record<string, CellLanguage> = {
+/** The language of a cell by its first magic command (source notebooks and `.ipynb` alike). */
+export const MAGIC_LANGUAGES: Record<string, CellLanguage> = {
   '%md': 'markdown',
   '%md-sandbox': 'markdown',
   '%sql': 'sql',
