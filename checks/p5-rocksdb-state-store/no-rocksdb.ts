@@ -26,14 +26,16 @@ export const noRocksdb: FileRule = {
     if (rocksDbConfigured(settings)) return [];
     const tws = events.find((e) => NEEDS_ROCKSDB.has(e.op));
     const first = tws ?? events[0];
-    const jobs = settings.tasks.length > 0 ? `neither this notebook nor the clusters of ${settings.tasks.map((t) => `"${t.job.name}"`).join(', ')}` : 'this notebook does not, and no job definition in the repository runs it to';
+    const where = settings.tasks.length > 0
+      ? `neither this notebook, its %run includes, nor the clusters of ${[...new Set(settings.tasks.map((t) => `"${t.job.name}"`))].join(', ')} set it`
+      : 'neither this notebook nor its %run includes set it, and no job definition in the repository runs it';
     return [
       {
         span: first.span,
         severity: tws ? 'failure' : undefined,
         message: tws
-          ? `\`${tws.op}\` requires the RocksDB state store below DBR 17.3, and ${jobs} set it`
-          : `Stateful streaming on the default in-memory state store: ${jobs} set the RocksDB provider`,
+          ? `\`${tws.op}\` requires the RocksDB state store below DBR 17.3: ${where}`
+          : `Stateful streaming on the default in-memory state store: ${where}`,
       },
     ];
   },
