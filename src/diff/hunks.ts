@@ -39,10 +39,20 @@ export function changeFromPatch(patch: string): FileChange | undefined {
   try {
     const text = patch.startsWith('---') ? patch : `--- a\n+++ b\n${patch}`;
     const [parsed] = parsePatch(text);
-    return parsed ? fromHunks(parsed.hunks) : undefined;
+    return parsed && parsed.hunks.every(wellFormed) ? fromHunks(parsed.hunks) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A header such as `@@ -1,2 +1,2` (no closing `@@`) parses with null starts, and huge numbers
+ * parse as unsafe integers: either would put NaN or phantom lines among the added lines.
+ */
+function wellFormed(hunk: Hunk): boolean {
+  const numbers = [hunk.oldStart, hunk.oldLines, hunk.newStart, hunk.newLines];
+  if (!numbers.every((n) => Number.isSafeInteger(n) && n >= 0)) return false;
+  return (hunk.newLines === 0 || hunk.newStart >= 1) && (hunk.oldLines === 0 || hunk.oldStart >= 1);
 }
 
 function fromHunks(hunks: { oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] }[]): FileChange {

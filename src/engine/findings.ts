@@ -7,7 +7,7 @@ import type { Finding, FileModel } from '../model/types.js';
 import { isSuppressed, selectorMatches } from '../model/suppressions.js';
 import type { EngineOptions } from './api-types.js';
 import { fingerprintOf, OccurrenceCounter } from './fingerprint.js';
-import { globMatcher } from './glob.js';
+import { ignorePathMatcher as pathMatcher } from './glob.js';
 
 export const CANNOT_ANALYSE: RuleMeta = {
   id: 'P000',
@@ -64,31 +64,6 @@ export class FindingFactory {
   private ignored(meta: RuleMeta, path: string): boolean {
     return this.ignoreMatchers.some((m) => selectorMatches(m.selector, meta) && (!m.match || m.match(path)));
   }
-}
-
-/** Glob or path prefix; answers are kept per path since every finding of a file asks again. */
-function pathMatcher(pattern: string): (path: string) => boolean {
-  const glob = globMatcher(pattern);
-  const prefix = withoutTrailingSlashes(pattern);
-  const known = new Map<string, boolean>();
-  return (path) => {
-    let hit = known.get(path);
-    if (hit === undefined) {
-      hit = path === prefix || path.startsWith(`${prefix}/`) || glob(path);
-      known.set(path, hit);
-    }
-    return hit;
-  };
-}
-
-/**
- * A loop, not `/\/+$/`: that pattern restarts at every slash of a run and rescans it, quadratic
- * on a long run of slashes (the path comes from config or a PR comment, not from us).
- */
-function withoutTrailingSlashes(path: string): string {
-  let end = path.length;
-  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
-  return path.slice(0, end);
 }
 
 export function compareByLocation(a: Finding, b: Finding): number {

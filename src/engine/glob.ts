@@ -203,3 +203,37 @@ function matches(tokens: Token[], path: string): boolean {
   }
   return next[0] === 1;
 }
+
+/**
+ * Where an ignore applies: a glob, or a path prefix (a folder). Answers are kept per path,
+ * since every finding of a file asks again.
+ */
+export function ignorePathMatcher(pattern: string): (path: string) => boolean {
+  const glob = globMatcher(pattern);
+  const prefix = withoutTrailingSlashes(pattern);
+  const known = new Map<string, boolean>();
+  return (path) => {
+    let hit = known.get(path);
+    if (hit === undefined) {
+      hit = path === prefix || path.startsWith(`${prefix}/`) || glob(path);
+      known.set(path, hit);
+    }
+    return hit;
+  };
+}
+
+/** Any of several globs. */
+export function anyGlob(patterns: readonly string[]): (path: string) => boolean {
+  const matchers = patterns.map(globMatcher);
+  return (path) => matchers.some((m) => m(path));
+}
+
+/**
+ * A loop, not `/\/+$/`: that pattern restarts at every slash of a run and rescans it, quadratic
+ * on a long run of slashes (the path comes from config or a PR comment, not from us).
+ */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
+  return path.slice(0, end);
+}

@@ -31,7 +31,9 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
   const factory = new FindingFactory(options);
   const findings: Finding[] = [];
   const signals = new Map<string, Signal[]>();
-  const analysed = files.map((file) => buildModel(file, maxBytes));
+  // Path order, not arrival order: which notebook of a `%run` cycle is analysed first decides
+  // what the others see, and the CLI walk and the GitHub API list files in different orders.
+  const analysed = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((file) => buildModel(file, maxBytes));
   const index = indexFiles(analysed);
   const inProgress = new Set<string>();
 

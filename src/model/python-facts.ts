@@ -3,7 +3,6 @@
  * never taken for code: they are separate node types in the tree.
  */
 import type { CallFact, ExceptFact, FunctionFact, HandlerKind, LoopFact, PythonFacts, StringFact } from './python-types.js';
-import { Query, type Language } from 'web-tree-sitter';
 import type { SyntaxNode, Tree } from './types.js';
 import { nodeSpan, joinSpan, type UnitMap } from './span.js';
 import { literalValue, stringValue, dottedName } from './python-values.js';
@@ -37,41 +36,40 @@ export interface FactOptions {
   identifiers?: boolean;
 }
 
-// One query, run inside the wasm module, instead of visiting every node from JavaScript:
-// crossing into web-tree-sitter costs about as much per node as parsing does.
-const FACT_PATTERNS = `
-(call) @call
-(string) @string
-(function_definition) @function
-(class_definition) @class
-(try_statement) @try
-(except_clause) @except
-(for_statement) @for
-(import_statement) @import
-(import_from_statement) @import
-(ERROR) @error
-(comment) @comment
-`;
-const queries = new WeakMap<Language, { facts: Query; identifiers: Query }>();
-
-function queriesFor(language: Language): { facts: Query; identifiers: Query } {
-  let found = queries.get(language);
-  if (!found) {
-    found = { facts: new Query(language, FACT_PATTERNS), identifiers: new Query(language, '(identifier) @id') };
-    queries.set(language, found);
-  }
-  return found;
-}
+// One descendant search, run inside the wasm module, instead of visiting every node from
+// JavaScript: crossing into web-tree-sitter costs about as much per node as parsing does.
+// (A query is slower on pathological trees, e.g. one ERROR node with 100k children.)
+const FACT_TYPES: Record<string, string> = {
+  call: 'call',
+  string: 'string',
+  function_definition: 'function',
+  class_definition: 'class',
+  try_statement: 'try',
+  except_clause: 'except',
+  for_statement: 'for',
+  import_statement: 'import',
+  import_from_statement: 'import',
+  comment: 'comment',
+  assignment: 'assignment',
+  block: 'block',
+};
+const TYPE_LIST = Object.keys(FACT_TYPES);
 
 export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {}): PythonFacts {
   const facts: PythonFacts = {
     calls: [], functions: [], classes: [], excepts: [], loops: [], strings: [], confs: [], imports: [], comments: [],
-    identifiers: new Set(), hasSyntaxErrors: tree.rootNode.hasError, syntaxErrorLines: [],
+    identifiers: new Set(), hasSyntaxErrors: tree.rootNode.hasError,
   };
-  const { facts: query, identifiers } = queriesFor(tree.language);
   const scopes: Scope[] = [];
+  // Context found from the containers, never from `node.parent`: in web-tree-sitter a parent
+  // lookup walks down from the root, which is quadratic on deep chains.
+  const docstrings = new Set<number>();
+  const assignedTo = new Map<number, string>();
   let stringEnd = -1;
-  for (const { name, node } of query.captures(tree.rootNode)) {
+  noteDocstring(tree.rootNode, docstrings);
+  for (const node of tree.rootNode.descendantsOfType(TYPE_LIST)) {
+    if (!node) continue;
+    const name = FACT_TYPES[node.type];
     const start = node.startIndex;
     // Strings are opaque: nothing inside an f-string's braces is taken apart.
     if (start < stringEnd) continue;
@@ -80,13 +78,19 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
     switch (name) {
       case 'string':
         stringEnd = node.endIndex;
-        facts.strings.push(stringFact(node, unit));
+        facts.strings.push(stringFact(node, unit, docstrings.has(node.id), assignedTo.get(node.id)));
         break;
+      case 'block':
+        noteDocstring(node, docstrings);
+        break;
+      case 'assignment': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type === 'identifier' && right?.type === 'string') assignedTo.set(right.id, left.text);
+        break;
+      }
       case 'comment':
         if (node.text.includes('remediation')) facts.comments.push({ text: node.text, line: nodeSpan(unit, node).line });
-        break;
-      case 'error':
-        if (facts.syntaxErrorLines.length < 50) facts.syntaxErrorLines.push(nodeSpan(unit, node).line);
         break;
       case 'call':
         facts.calls.push(callFact(node, unit, frame));
@@ -125,7 +129,7 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
         break;
     }
   }
-  if (options.identifiers) for (const { node } of identifiers.captures(tree.rootNode)) facts.identifiers.add(node.text);
+  if (options.identifiers) for (const node of tree.rootNode.descendantsOfType('identifier')) if (node) facts.identifiers.add(node.text);
   for (const call of facts.calls) {
     if (call.callee.endsWith('conf.set') && call.args.length >= 1) {
       const key = stringValue(call.args[0]);
@@ -228,17 +232,18 @@ function functionFact(node: SyntaxNode, unit: UnitMap, className?: string): Func
   };
 }
 
-function stringFact(node: SyntaxNode, unit: UnitMap): StringFact {
-  const statement = node.parent;
-  const block = statement?.parent;
-  const docstring =
-    statement?.type === 'expression_statement' &&
-    statement.namedChildren.length === 1 &&
-    (block?.type === 'module' || block?.type === 'block') &&
-    block.namedChildren.find((c) => c?.type !== 'comment')?.id === statement.id;
-  const left = statement?.type === 'assignment' && statement.childForFieldName('right')?.id === node.id ? statement.childForFieldName('left') : null;
-  const assignedTo = left?.type === 'identifier' ? left.text : undefined;
+function stringFact(node: SyntaxNode, unit: UnitMap, docstring: boolean, assignedTo: string | undefined): StringFact {
   return { value: stringValue(node) ?? '', span: nodeSpan(unit, node), docstring, assignedTo };
+}
+
+/** The first statement of a module or block, when it is a lone string, is a docstring. */
+function noteDocstring(body: SyntaxNode, docstrings: Set<number>): void {
+  const first = body.firstNamedChild;
+  let statement = first;
+  while (statement?.type === 'comment') statement = statement.nextNamedSibling;
+  if (statement?.type !== 'expression_statement' || statement.namedChildCount !== 1) return;
+  const value = statement.firstNamedChild;
+  if (value?.type === 'string') docstrings.add(value.id);
 }
 
 function exceptFact(node: SyntaxNode, unit: UnitMap, frame: Frame): ExceptFact {

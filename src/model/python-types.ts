@@ -166,7 +166,6 @@ export interface PythonFacts {
   /** Identifiers used anywhere in code (not in strings or comments); collected for test files only. */
   identifiers: Set<string>;
   hasSyntaxErrors: boolean;
-  syntaxErrorLines: number[];
 }
 
 export interface Lineage {
