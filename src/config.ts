@@ -3,7 +3,7 @@
  * src/github/load-config.ts. The schema is permissive: unknown keys become warnings
  * so a config written for a newer version of the app does not break older ones.
  */
-import picomatch from 'picomatch';
+import { anyGlob } from './engine/glob.js';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { allRules, rulesById, rulesByName } from '../checks/index.js';
@@ -18,32 +18,36 @@ export const ALL_PRIORITIES = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 export type PriorityNumber = Exclude<Priority, 0>;
 
 const severity = z.enum(['failure', 'warning', 'notice']);
+/** Repository roles that can be required of a command's author, lowest first. */
+export const COMMAND_ROLES = ['write', 'maintain', 'admin'] as const;
+export type CommandRole = (typeof COMMAND_ROLES)[number];
 const priority = z.number().int().min(1).max(8);
 const globList = z.array(z.string().min(1));
 
-const shape = {
-  priorities: z.array(priority).default([...ALL_PRIORITIES]),
-  fail_on: severity.default('failure'),
-  severity: z.record(z.string(), severity).default({}),
-  paths: z
-    .object({ include: globList.default([]), exclude: globList.default([]) })
-    .strict()
-    .default({}),
-  tracking_issue: z
-    .object({
+/**
+ * The schema, strict or lenient at every level: the strict one reports unknown keys
+ * (turned into warnings next to real errors), the lenient one drops them. One nested
+ * `.strict()` in the lenient schema would make an unknown nested key throw.
+ */
+function shapeOf(strict: boolean) {
+  const object = <T extends z.ZodRawShape>(fields: T) => (strict ? z.object(fields).strict() : z.object(fields).strip());
+  return {
+    priorities: z.array(priority).default([...ALL_PRIORITIES]),
+    fail_on: severity.default('failure'),
+    severity: z.record(z.string(), severity).default({}),
+    paths: object({ include: globList.default([]), exclude: globList.default([]) }).default({}),
+    tracking_issue: object({
       title: z.string().min(1).max(256).default(DEFAULT_ISSUE_TITLE),
       labels: z.array(z.string().min(1).max(50)).max(20).default(['remediation']),
-    })
-    .strict()
-    .default({}),
-  ignore: z
-    .array(z.object({ rule: z.string().min(1), path: z.string().min(1).optional(), reason: z.string().optional() }).strict())
-    .default([]),
-};
+    }).default({}),
+    ignore: z.array(object({ rule: z.string().min(1), path: z.string().min(1).optional(), reason: z.string().optional() })).default([]),
+    // Who may run `/remediation ignore`; an ignore mutes findings for everyone.
+    commands: object({ ignore_requires: z.enum(COMMAND_ROLES).default('write') }).default({}),
+  };
+}
 
-/** Strict variant: reports unknown keys (turned into warnings) next to real errors. */
-const strictSchema = z.object(shape).strict();
-const schema = z.object(shape);
+const strictSchema = z.object(shapeOf(true)).strict();
+const schema = z.object(shapeOf(false));
 
 export interface RemediationConfig {
   priorities: PriorityNumber[];
@@ -52,6 +56,8 @@ export interface RemediationConfig {
   paths: { include: string[]; exclude: string[] };
   trackingIssue: { title: string; labels: string[] };
   ignore: IgnoreEntry[];
+  /** Who may run `/remediation ignore` (an ignore mutes findings for everyone). */
+  commands: { ignoreRequires: CommandRole };
 }
 
 export interface ConfigIssue {
@@ -93,6 +99,7 @@ export function parseConfig(raw: unknown): ConfigResult {
       paths: parsed.paths,
       trackingIssue: parsed.tracking_issue,
       ignore: parsed.ignore.map((entry) => ({ selector: entry.rule, path: entry.path, reason: entry.reason })),
+      commands: { ignoreRequires: parsed.commands.ignore_requires },
     },
   };
 }
@@ -159,8 +166,9 @@ export function formatKeyPath(path: (string | number)[]): string {
 
 /** Path filter from `paths.include` / `paths.exclude`; an empty include list keeps everything. */
 export function pathFilter(config: RemediationConfig): (path: string) => boolean {
-  const include = config.paths.include.length > 0 ? picomatch(config.paths.include, { dot: true }) : () => true;
-  const exclude = config.paths.exclude.length > 0 ? picomatch(config.paths.exclude, { dot: true }) : () => false;
+  // Globs come from the repository: matched in linear time, never compiled to a regular expression.
+  const include = config.paths.include.length > 0 ? anyGlob(config.paths.include) : () => true;
+  const exclude = config.paths.exclude.length > 0 ? anyGlob(config.paths.exclude) : () => false;
   return (path) => include(path) && !exclude(path);
 }
 

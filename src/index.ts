@@ -1,7 +1,7 @@
 /**
  * The Probot app: maps webhook events to handlers (one per file in src/github/handlers/).
- * Work runs in the handler for now; each handler calls plain functions of
- * (octokit, repository, ...) so it can move to a queue worker unchanged.
+ * Handlers only acknowledge and enqueue, well within GitHub's 10 s; the work runs from
+ * the job queue (src/queue/, wired in src/runtime.ts), one job at a time per repository.
  */
 import type { ApplicationFunction, Probot } from 'probot';
 import { createEngine, type Engine } from './engine/engine.js';
@@ -15,17 +15,32 @@ import { onIssuesEdited } from './github/handlers/issues-edited.js';
 import { onPullRequestClosed } from './github/handlers/pull-request-closed.js';
 import { onPullRequest, PULL_REQUEST_EVENTS } from './github/handlers/pull-request.js';
 import { onPush } from './github/handlers/push.js';
+import { assertWebhookSecret } from './github/startup.js';
 import type { AppServices } from './github/types.js';
+import { readQueueSettings, type QueueSettings } from './queue/settings.js';
+import type { JobEvent } from './queue/types.js';
+import { startRuntime, type AppRuntime } from './runtime.js';
 
 export interface AppOptions {
   /** Engine factory; the engine is created once per process and reused. */
   engine?: () => Promise<Engine>;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
+  /** Queue settings; read from the environment (REDIS_URL, REMEDIATION_*) when absent. */
+  settings?: QueueSettings;
+  /** Drain the queue on SIGTERM/SIGINT, then exit: the production entry point. */
+  handleSignals?: boolean;
+  signals?: NodeJS.EventEmitter;
+  exit?: (code: number) => void;
+  /** Receives the running queue (tests wait on it and shut it down). */
+  onRuntime?: (runtime: AppRuntime) => void;
+  onJobEvent?: (event: JobEvent) => void;
 }
 
 export function createRemediationApp(options: AppOptions = {}): ApplicationFunction {
-  return (app: Probot) => {
+  return async (app: Probot) => {
+    // Refuse to run with a forgeable webhook secret, before the queue starts (the setup flow never gets here).
+    await assertWebhookSecret(app);
     let engine: Promise<Engine> | undefined;
     const services: AppServices = {
       engine: () =>
@@ -37,20 +52,29 @@ export function createRemediationApp(options: AppOptions = {}): ApplicationFunct
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       now: options.now ?? (() => new Date()),
     };
-    // Probot logs a handler's error with the event; handlers report failures to users themselves.
-    app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest(context, services));
-    app.on('pull_request.closed', (context) => onPullRequestClosed(context, services));
-    app.on('check_run.rerequested', (context) => onCheckRunRerequested(context, services));
-    app.on('check_run.requested_action', (context) => onCheckRunRequestedAction(context, services));
-    app.on('check_suite.rerequested', (context) => onCheckSuiteRerequested(context, services));
-    app.on('push', (context) => onPush(context, services));
-    app.on(['installation.created', 'installation_repositories.added'], (context) => onInstallation(context, services));
-    app.on('issues.edited', (context) => onIssuesEdited(context, services));
-    app.on('issue_comment.created', (context) => onIssueComment(context, services));
+    const runtime = await startRuntime(app, services, {
+      settings: options.settings ?? readQueueSettings(),
+      handleSignals: options.handleSignals,
+      signals: options.signals,
+      exit: options.exit,
+      onJobEvent: options.onJobEvent,
+    });
+    options.onRuntime?.(runtime);
+    const jobs = runtime.queue;
+    // A handler that throws (the queue is unreachable) makes Probot answer 500: the delivery can be redelivered.
+    app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest(context, jobs));
+    app.on('pull_request.closed', (context) => onPullRequestClosed(context, jobs));
+    app.on('check_run.rerequested', (context) => onCheckRunRerequested(context, jobs));
+    app.on('check_run.requested_action', (context) => onCheckRunRequestedAction(context, jobs));
+    app.on('check_suite.rerequested', (context) => onCheckSuiteRerequested(context, jobs));
+    app.on('push', (context) => onPush(context, jobs));
+    app.on(['installation.created', 'installation_repositories.added'], (context) => onInstallation(context, jobs));
+    app.on('issues.edited', (context) => onIssuesEdited(context, jobs));
+    app.on('issue_comment.created', (context) => onIssueComment(context, services, jobs));
   };
 }
 
-export const remediationApp = createRemediationApp();
+export const remediationApp = createRemediationApp({ handleSignals: true });
 
 /** `probot run ./dist/src/index.js` loads the default export. */
 export default remediationApp;

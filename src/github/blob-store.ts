@@ -43,8 +43,8 @@ export function createBlobStore(octokit: GitHub, repo: RepoRef): BlobStore {
         pending = octokit.rest.repos
           .getContent({ ...repo, path, ref, mediaType: RAW })
           .then((res) => toText(res.data))
-          .catch((error: { status?: number }) => {
-            if (error?.status === 404) return undefined;
+          .catch((error: unknown) => {
+            if (isNotFound(error)) return undefined;
             throw error;
           });
         paths.set(key, pending);
@@ -58,6 +58,11 @@ export function createBlobStore(octokit: GitHub, repo: RepoRef): BlobStore {
       return requests;
     },
   };
+}
+
+/** A 404: the blob or path is not (or no longer) there. */
+export function isNotFound(error: unknown): boolean {
+  return (error as { status?: unknown } | undefined)?.status === 404;
 }
 
 /** Octokit hands raw bodies over as text or as an ArrayBuffer depending on the content type. */

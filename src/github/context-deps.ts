@@ -7,7 +7,7 @@
  */
 import { posix } from 'node:path';
 import type { InputFile } from '../model/types.js';
-import type { BlobStore } from './blob-store.js';
+import { isNotFound, type BlobStore } from './blob-store.js';
 import { TreeIndex, type TreeEntry } from './git-tree.js';
 import { mapLimit, READ_CONCURRENCY } from './throttle.js';
 
@@ -77,18 +77,31 @@ export async function gatherContext(request: ContextRequest, blobs: BlobStore): 
     for (const reference of taskReferences(text(file))) pick(index.resolveWorkspace(reference));
   }
   const result: InputFile[] = [];
+  /** Paths already fetched, or found missing. */
+  const tried = new Set<string>();
   let frontier = request.changed.filter((file) => isCodePath(file.path));
   for (let depth = 0; depth <= MAX_INCLUDE_DEPTH; depth++) {
     for (const file of frontier) {
       for (const target of runTargets(file.path, text(file))) pick(index.resolveRelative(target) ?? index.resolveWorkspace(target));
     }
-    const batch = [...picked.values()].filter((entry) => !result.some((file) => file.path === entry.path));
+    const batch = [...picked.values()].filter((entry) => !tried.has(entry.path));
     if (batch.length === 0) break;
-    const fetched = await mapLimit(batch, READ_CONCURRENCY, async (entry) => ({ path: entry.path, content: await blobs.bySha(entry.sha) }));
+    const fetched = (await mapLimit(batch, READ_CONCURRENCY, (entry) => fetchContext(entry, blobs))).filter((file): file is InputFile => file !== undefined);
+    for (const entry of batch) tried.add(entry.path);
     result.push(...fetched);
     frontier = fetched.filter((file) => isCodePath(file.path));
   }
   return result;
+}
+
+/** A context file that 404s (gone since the tree was read) is context the engine does without. */
+async function fetchContext(entry: TreeEntry, blobs: BlobStore): Promise<InputFile | undefined> {
+  try {
+    return { path: entry.path, content: await blobs.bySha(entry.sha) };
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
 }
 
 function text(file: InputFile): string {

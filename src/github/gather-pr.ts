@@ -7,7 +7,7 @@
  */
 import type { DiffInput } from '../engine/api-types.js';
 import type { InputFile } from '../model/types.js';
-import type { BlobStore } from './blob-store.js';
+import { isNotFound, type BlobStore } from './blob-store.js';
 import { gatherContext, isCodePath, isJobFileCandidate, isStreamingCode, runTargets, taskReferences } from './context-deps.js';
 import { fetchTree, stripCodeExtension, type RepoTree } from './git-tree.js';
 import { addedLines, addedLinesBetween, parseGitHubPatch, rebuildBase } from './patch.js';
@@ -29,7 +29,7 @@ export interface GatheredPr {
   /** Head path -> head lines added or modified. */
   changedLines: Map<string, Set<number>>;
   notes: string[];
-  stats: { listed: number; relevant: number; viaTarball: boolean; basesFetched: number; contextFiles: number };
+  stats: { listed: number; relevant: number; viaTarball: boolean; basesFetched: number; contextFiles: number; vanished: number };
 }
 
 interface FilePair {
@@ -37,7 +37,12 @@ interface FilePair {
   base?: InputFile;
   lines: Set<number>;
   baseFetched: boolean;
+  /** The head version was listed but GitHub answered 404 when it was fetched. */
+  vanished?: boolean;
 }
+
+/** Vanished files named in the summary; the rest are counted. */
+const VANISHED_NAMED = 10;
 
 export async function gatherPullRequest(octokit: GitHub, repo: RepoRef, pr: PullRef, blobs: BlobStore, options: GatherOptions): Promise<GatheredPr> {
   const listing = await listPullRequestFiles(octokit, repo, pr.number);
@@ -60,8 +65,14 @@ export async function gatherPullRequest(octokit: GitHub, repo: RepoRef, pr: Pull
   const input: DiffInput = { base: [], head: [], renames: new Map() };
   const touched = new Set<string>();
   const changedLines = new Map<string, Set<number>>();
+  const vanished: string[] = [];
   relevant.forEach((file, i) => {
     const pair = pairs[i];
+    // Not analysed at all: without its head, its base findings would pass for fixed.
+    if (pair.vanished) {
+      vanished.push(file.filename);
+      return;
+    }
     if (pair.head) input.head.push(pair.head);
     if (pair.base) input.base.push(pair.base);
     if (file.status === 'renamed' && file.previousFilename) input.renames!.set(file.filename, file.previousFilename);
@@ -79,18 +90,20 @@ export async function gatherPullRequest(octokit: GitHub, repo: RepoRef, pr: Pull
   input.base.push(...context);
 
   const notes: string[] = [];
+  if (vanished.length > 0) notes.push(vanishedNote(vanished));
   if (listing.capped) notes.push(`GitHub lists at most ${MAX_PR_FILES} files of a pull request; files beyond were not analysed.`);
   return {
     input,
     touched,
     changedLines,
     notes,
-    stats: { listed: listing.files.length, relevant: relevant.length, viaTarball, basesFetched: pairs.filter((p) => p.baseFetched).length, contextFiles: context.length },
+    stats: { listed: listing.files.length, relevant: relevant.length, viaTarball, basesFetched: pairs.filter((p) => p.baseFetched).length, contextFiles: context.length, vanished: vanished.length },
   };
 }
 
 async function gatherFile(file: PrFile, headSha: string, blobs: BlobStore, baseRef: () => Promise<string>): Promise<FilePair> {
-  const headText = file.status === 'removed' ? undefined : file.sha ? await blobs.bySha(file.sha) : await blobs.byPath(file.filename, headSha);
+  const headText = file.status === 'removed' ? undefined : await fetchHead(file, headSha, blobs);
+  if (file.status !== 'removed' && headText === undefined) return { lines: new Set(), baseFetched: false, vanished: true };
   const head = headText === undefined ? undefined : { path: file.filename, content: headText };
   if (file.status === 'added' || file.status === 'copied') {
     // A copy leaves its source in place: everything in it is new to the repository.
@@ -109,6 +122,27 @@ async function gatherFile(file: PrFile, headSha: string, blobs: BlobStore, baseR
   const fetched = await blobs.byPath(basePath, await baseRef());
   const base = fetched === undefined ? undefined : { path: basePath, content: fetched };
   return { head, base, lines: addedLinesBetween(file.filename, fetched ?? '', headText ?? ''), baseFetched: true };
+}
+
+/**
+ * The head version, or undefined when GitHub answers 404: the file changed or vanished
+ * between the file list and this request (a push meanwhile, a deleted fork). The next
+ * `synchronize` checks the new head.
+ */
+async function fetchHead(file: PrFile, headSha: string, blobs: BlobStore): Promise<string | undefined> {
+  try {
+    return file.sha ? await blobs.bySha(file.sha) : await blobs.byPath(file.filename, headSha);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+function vanishedNote(paths: string[]): string {
+  const named = paths.slice(0, VANISHED_NAMED).map((path) => `\`${path}\``).join(', ');
+  const more = paths.length > VANISHED_NAMED ? ` and ${paths.length - VANISHED_NAMED} more` : '';
+  const verb = paths.length === 1 ? 'was' : 'were';
+  return `${named}${more} ${verb} not analysed: GitHub answered 404 when ${paths.length === 1 ? 'it was' : 'they were'} fetched (changed or removed after the file list was read, e.g. by a new push).`;
 }
 
 function allLines(text: string): Set<number> {

@@ -10,7 +10,7 @@ import { loadConfig } from './load-config.js';
 import { failureSummary, runPullRequestCheck } from './run-pr-check.js';
 import type { RemediationConfig } from '../config.js';
 import { openTracking, type TrackingHandle } from './tracking/issue-store.js';
-import { recordedIgnores, rescanAndTrack, trackPullRequest } from './tracking/service.js';
+import { pullRequestResolves, recordedIgnores, rescanAndTrack, trackPullRequest } from './tracking/service.js';
 import type { Priority } from '../model/types.js';
 import type { PullRef, RunContext } from './types.js';
 
@@ -27,7 +27,8 @@ export async function checkPullRequest(ctx: RunContext, pr: PullRef, defaultBran
   });
   if (!result.ok) return;
   try {
-    if (!handle.known) await rescanAndTrack(ctx, config, { branch: defaultBranch }, { handle });
+    // The first pull request creates the issue from a scan, and is recorded in it too.
+    if (!handle.known) await rescanAndTrack(ctx, config, { branch: defaultBranch }, { handle, after: pullRequestResolves(ctx, pr, result.analysis.fixed) });
     else await trackPullRequest(ctx, config, handle, pr, result.analysis.fixed);
   } catch (error) {
     // The check run is complete; the tracking issue catches up on the next event.

@@ -3,15 +3,14 @@
  * Both need the issues permission (write); PR comments are issue comments.
  * https://docs.github.com/en/rest/reactions/reactions#create-reaction-for-an-issue-comment
  */
-import { withWriteBackoff } from './throttle.js';
 import type { RunContext } from './types.js';
 
 export type Reaction = 'eyes' | '+1' | 'confused';
 
 export async function react(ctx: RunContext, commentId: number, content: Reaction): Promise<void> {
-  await withWriteBackoff(ctx.services.sleep, () => ctx.octokit.rest.reactions.createForIssueComment({ ...ctx.repo, comment_id: commentId, content }));
+  await ctx.octokit.rest.reactions.createForIssueComment({ ...ctx.repo, comment_id: commentId, content });
 }
 
 export async function reply(ctx: RunContext, issueNumber: number, body: string): Promise<void> {
-  await withWriteBackoff(ctx.services.sleep, () => ctx.octokit.rest.issues.createComment({ ...ctx.repo, issue_number: issueNumber, body }));
+  await ctx.octokit.rest.issues.createComment({ ...ctx.repo, issue_number: issueNumber, body });
 }

@@ -1,6 +1,7 @@
 /** Types shared by the GitHub layer. Only src/github/ talks to GitHub. */
 import type { Logger, ProbotOctokit } from 'probot';
 import type { Engine } from '../engine/engine.js';
+import { paceSecondaryLimits } from './throttle.js';
 
 /** The installation-authenticated REST client Probot hands to each event. */
 export type GitHub = ProbotOctokit;
@@ -44,7 +45,8 @@ interface RepositoryPayload {
   html_url: string;
 }
 
-/** A run context for one repository of an event. */
+/** A run context for one repository of an event. Its client waits out secondary rate limits. */
 export function runContextFor(octokit: GitHub, log: Logger, services: AppServices, repository: RepositoryPayload): RunContext {
+  paceSecondaryLimits(octokit, services.sleep, log);
   return { octokit, log, services, repo: { owner: repository.owner.login, repo: repository.name }, repoUrl: repository.html_url };
 }

@@ -8,7 +8,7 @@ import { blobSha, GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { createTestApp, payload, receive } from './support/app.js';
 import { fakeEngine } from './support/fake-engine.js';
 import { buildTarball } from './support/tar.js';
-import { stateFromFiles, trackingIssue } from './support/tracking.js';
+import { pushAfterScan, stateFromFiles, trackingIssue } from './support/tracking.js';
 
 useGitHubMock();
 
@@ -97,7 +97,7 @@ describe('API requests per event', () => {
     const gh = new GitHubMock().installationToken().noConfig().appIdentity().trackingIssues([existing]).tree(PUSH_SHA, files);
     const codeload = tarball(gh, PUSH_SHA, files);
     gh.get(gh.repoPath('/issues/5'), existing).patch(gh.repoPath('/issues/5'), { number: 5 });
-    await receive(probot, 'push', payload('push'));
+    await receive(probot, 'push', pushAfterScan());
     gh.done();
     expect(codeload.isDone()).toBe(true);
     expect(engine.scans[0]).toHaveLength(401);
@@ -114,7 +114,7 @@ describe('API requests per event', () => {
     const gh = new GitHubMock().installationToken().noConfig().appIdentity().trackingIssues([existing]).tree(PUSH_SHA, files);
     gh.blob(blobSha('a.py'), files['a.py']).blob(blobSha('b.sql'), files['b.sql']);
     gh.get(gh.repoPath('/issues/5'), existing).patch(gh.repoPath('/issues/5'), { number: 5 });
-    await receive(probot, 'push', payload('push'));
+    await receive(probot, 'push', pushAfterScan());
     gh.done();
     expect(report('3-file default-branch scan (blobs)', gh)).toBe(8);
   });

@@ -152,7 +152,8 @@ describe('pull_request events', () => {
   it('completes the check run as neutral with the cause when the API fails midway', async () => {
     const { probot } = await createTestApp(fakeEngine());
     const gh = prelude(new GitHubMock())
-      .get(gh0().repoPath('/pulls/2/files'), { message: 'Server Error' }, { status: 500 })
+      // The request and Probot's three retries.
+      .get(gh0().repoPath('/pulls/2/files'), { message: 'Server Error' }, { status: 500, times: 4 })
       .updateCheckRun(7);
     await receive(probot, 'pull_request.opened', payload('pull_request.opened'));
     gh.done();
@@ -168,7 +169,7 @@ describe('pull_request events', () => {
     const gh = prelude(new GitHubMock())
       .prFiles(2, [a.entry, { ...a.entry, filename: 'b.py', sha: 'broken' }])
       .blob('ok', a.head)
-      .get(gh0().repoPath('/git/blobs/broken'), { message: 'Server Error' }, { status: 502 })
+      .get(gh0().repoPath('/git/blobs/broken'), { message: 'Server Error' }, { status: 502, times: 4 })
       .updateCheckRun(7);
     await receive(probot, 'pull_request.opened', payload('pull_request.opened'));
     gh.done();

@@ -152,7 +152,7 @@ describe('slash commands', () => {
   it('reports a failing command with a confused reaction', async () => {
     const { probot } = await createTestApp(fakeEngine());
     const gh = permission(start(), 'write');
-    gh.get(gh.repoPath('/pulls/2'), { message: 'boom' }, { status: 500 });
+    gh.get(gh.repoPath('/pulls/2'), { message: 'boom' }, { status: 500, times: 4 });
     finish(gh);
     await receive(probot, 'issue_comment.created', comment('/remediation recheck'));
     gh.done();

@@ -4,7 +4,7 @@ import { applyScan } from '../../src/github/tracking/apply.js';
 import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { createTestApp, FIXED_NOW, payload, receive } from './support/app.js';
 import { fakeEngine, findingsOf } from './support/fake-engine.js';
-import { BOT, stateFromFiles, trackingIssue } from './support/tracking.js';
+import { BOT, pushAfterScan, stateFromFiles, trackingIssue } from './support/tracking.js';
 
 useGitHubMock();
 
@@ -52,7 +52,7 @@ describe('the tracking issue', () => {
     const gh = new GitHubMock().installationToken().noConfig().appIdentity().trackingIssues([existing]);
     pushScan(gh);
     gh.get(gh.repoPath('/issues/5'), existing).patch(gh.repoPath('/issues/5'), { number: 5 });
-    await receive(probot, 'push', payload('push'));
+    await receive(probot, 'push', pushAfterScan());
     gh.done();
     const [update] = gh.bodies('PATCH', gh.repoPath('/issues/5'));
     expect(update.state).toBeUndefined();
@@ -62,16 +62,40 @@ describe('the tracking issue', () => {
     expect(update.body).toContain('- [x] P101 fake-rule: notebooks/silver.py, resolved at `6113728` on 2025-06-01');
   });
 
-  it('is not written when nothing changed', async () => {
+  it('is neither scanned nor written for a push it already reflects (a late redelivery)', async () => {
     const { probot } = await createTestApp(fakeEngine());
     const files = Object.entries(REPO_FILES).filter(([p]) => !p.endsWith('.md')).map(([path, content]) => ({ path, content }));
     const state = applyScan(emptyState(), { sha: PUSH_SHA, branch: 'master', at: FIXED_NOW.toISOString(), method: 'blobs', findings: files.flatMap((f) => findingsOf(f)) });
-    const gh = new GitHubMock().installationToken().noConfig().appIdentity().trackingIssues([trackingIssue(5, state)]);
-    pushScan(gh);
+    const gh = new GitHubMock().installationToken().appIdentity().trackingIssues([trackingIssue(5, state)]);
     await receive(probot, 'push', payload('push'));
     gh.done();
+    expect(gh.find('GET', /git\/trees|branches|contents/)).toEqual([]);
     expect(gh.find('PATCH', /issues/)).toEqual([]);
-    expect(gh.find('GET', gh.repoPath('/issues/5'))).toEqual([]);
+  });
+
+  it('follows the branch head when a push does not follow the last scan (out of order)', async () => {
+    const engine = fakeEngine();
+    const { probot } = await createTestApp(engine);
+    const existing = trackingIssue(5, stateFromFiles(BASELINE_FILES));
+    const gh = new GitHubMock().installationToken().noConfig().appIdentity().trackingIssues([existing]);
+    // The push says 6113728, but the branch has moved on to a later commit meanwhile.
+    const LATER = 'b'.repeat(40);
+    gh.get(gh.repoPath('/branches/master'), { name: 'master', commit: { sha: LATER } });
+    gh.tree(LATER, REPO_FILES).treeBlobs({ 'notebooks/bronze.py': REPO_FILES['notebooks/bronze.py'], 'jobs/job.json': REPO_FILES['jobs/job.json'] });
+    gh.get(gh.repoPath('/issues/5'), existing).patch(gh.repoPath('/issues/5'), { number: 5 });
+    await receive(probot, 'push', pushAfterScan('c'.repeat(40)));
+    gh.done();
+    const state = decodeState(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].body);
+    expect(state.ok && state.state.scan?.sha).toBe(LATER);
+  });
+
+  it('skips a late push when the branch head is already scanned', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const gh = new GitHubMock().installationToken().appIdentity().trackingIssues([trackingIssue(5, stateFromFiles(BASELINE_FILES))]);
+    gh.get(gh.repoPath('/branches/master'), { name: 'master', commit: { sha: 'a'.repeat(40) } });
+    await receive(probot, 'push', pushAfterScan('c'.repeat(40)));
+    gh.done();
+    expect(gh.find('PATCH', /issues/)).toEqual([]);
   });
 
   it('closes duplicates pointing at the oldest open one, and ignores look-alikes not written by the app', async () => {
@@ -84,7 +108,7 @@ describe('the tracking issue', () => {
     gh.post(gh.repoPath('/issues/9/comments'), { id: 1 }, { status: 201 }).patch(gh.repoPath('/issues/9'), { number: 9 });
     pushScan(gh);
     gh.get(gh.repoPath('/issues/5'), survivor).patch(gh.repoPath('/issues/5'), { number: 5 });
-    await receive(probot, 'push', payload('push'));
+    await receive(probot, 'push', pushAfterScan());
     gh.done();
     expect(gh.bodies('POST', gh.repoPath('/issues/9/comments'))[0].body).toContain('duplicate of #5');
     expect(gh.bodies('PATCH', gh.repoPath('/issues/9'))[0]).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
@@ -96,7 +120,7 @@ describe('the tracking issue', () => {
     const gh = new GitHubMock().installationToken().noConfig().appIdentity().trackingIssues([closed]);
     pushScan(gh);
     gh.get(gh.repoPath('/issues/5'), closed).patch(gh.repoPath('/issues/5'), { number: 5 });
-    await receive(probot, 'push', payload('push'));
+    await receive(probot, 'push', pushAfterScan());
     gh.done();
     expect(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].state).toBe('open');
   });
@@ -108,7 +132,7 @@ describe('the tracking issue', () => {
     const gh = new GitHubMock().installationToken().noConfig().appIdentity().trackingIssues([existing]);
     pushScan(gh);
     gh.get(gh.repoPath('/issues/5'), ticked).patch(gh.repoPath('/issues/5'), { number: 5 });
-    await receive(probot, 'push', payload('push'));
+    await receive(probot, 'push', pushAfterScan());
     gh.done();
     expect(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].body).toContain('- [x] Mute P4 Rate limiting <!-- remediation:mute-4 -->');
   });

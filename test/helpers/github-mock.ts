@@ -50,16 +50,9 @@ export class GitHubMock {
   }
 
   on(method: string, path: string | RegExp, reply: ReplyBody = {}, options: MockOptions = {}): this {
-    const matches = (uri: string): boolean => {
-      const url = new URL(uri, API);
-      const decoded = decodeURIComponent(url.pathname);
-      const pathOk = typeof path === 'string' ? decoded === path : path.test(decoded);
-      const queryOk = Object.entries(options.query ?? {}).every(([key, value]) => url.searchParams.get(key) === value);
-      return pathOk && queryOk;
-    };
     const recorder = this.calls;
     this.scope
-      .intercept(matches, method.toUpperCase())
+      .intercept(matcher(path, options.query), method.toUpperCase())
       .times(options.times ?? 1)
       .reply(function (uri, requestBody) {
         const url = new URL(uri, API);
@@ -69,6 +62,21 @@ export class GitHubMock {
         const payload = typeof reply === 'function' ? (reply as (b: unknown, c: RecordedCall) => unknown)(body, call) : reply;
         return [options.status ?? 200, payload as nock.Body, options.headers ?? {}];
       });
+    return this;
+  }
+
+  /**
+   * A request that gets no HTTP answer (the connection resets), `times` in a row. Each
+   * attempt is recorded with `body: { networkError: message }`.
+   */
+  networkError(method: string, path: string | RegExp, times = 1, message = 'socket hang up'): this {
+    const interceptor = this.scope.intercept(matcher(path), method.toUpperCase());
+    interceptor.times(times).replyWithError({ code: 'ECONNRESET', message });
+    this.scope.on('request', (request: { path?: string }, matched: unknown) => {
+      if (matched !== interceptor) return;
+      const url = new URL(request.path ?? '/', API);
+      this.calls.push({ method: method.toUpperCase(), path: decodeURIComponent(url.pathname), query: url.searchParams, body: { networkError: message } });
+    });
     return this;
   }
 
@@ -185,6 +193,15 @@ export class GitHubMock {
   done(): void {
     expect(this.scope.pendingMocks()).toEqual([]);
   }
+}
+
+function matcher(path: string | RegExp, query: Record<string, string> = {}): (uri: string) => boolean {
+  return (uri) => {
+    const url = new URL(uri, API);
+    const decoded = decodeURIComponent(url.pathname);
+    const pathOk = typeof path === 'string' ? decoded === path : path.test(decoded);
+    return pathOk && Object.entries(query).every(([key, value]) => url.searchParams.get(key) === value);
+  };
 }
 
 /** A stable fake blob SHA for a path. */

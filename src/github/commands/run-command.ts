@@ -1,6 +1,6 @@
 /** Runs one parsed slash command on a pull request; returns the reaction that closes it. */
 import { loadConfig } from '../load-config.js';
-import { hasWriteAccess } from '../permissions.js';
+import { meetsRole, repoRole, type RepoRole } from '../permissions.js';
 import { checkPullRequest } from '../pr-flow.js';
 import { reply, type Reaction } from '../reactions.js';
 import { helpReply, ignoreReply, invalidReply, refusalReply, statusReply } from '../render/command-replies.js';
@@ -9,6 +9,7 @@ import { addIgnore } from '../tracking/apply.js';
 import { openTracking, writeTracking } from '../tracking/issue-store.js';
 import { recordedIgnores, rescanAndTrack } from '../tracking/service.js';
 import type { TrackingState } from '../tracking/state.js';
+import type { CommandRole } from '../../config.js';
 import type { Priority } from '../../model/types.js';
 import type { PullRef, RunContext } from '../types.js';
 import { needsWriteAccess, type Command } from './parse.js';
@@ -22,9 +23,12 @@ export interface CommandContext {
 export async function runCommand(ctx: RunContext, command: Command, at: CommandContext): Promise<Reaction> {
   if (command.kind === 'help') return replied(ctx, at, helpReply(), '+1');
   if (command.kind === 'unknown') return replied(ctx, at, helpReply(command.subcommand), 'confused');
-  if (needsWriteAccess(command) || (command.kind === 'invalid' && command.subcommand === 'ignore')) {
-    if (!(await hasWriteAccess(ctx, at.user))) return replied(ctx, at, refusalReply(at.user, command.kind === 'invalid' ? command.subcommand : command.kind), 'confused');
-  }
+  let role: Promise<RepoRole> | undefined;
+  const allowed = async (required: CommandRole): Promise<boolean> => meetsRole(await (role ??= repoRole(ctx, at.user)), required);
+  const name = command.kind === 'invalid' ? command.subcommand : command.kind;
+  const refuse = (required: CommandRole): Promise<Reaction> => replied(ctx, at, refusalReply(at.user, name, required), 'confused');
+  // Write access first for every acting command, so outsiders learn nothing of the config.
+  if ((needsWriteAccess(command) || (command.kind === 'invalid' && command.subcommand === 'ignore')) && !(await allowed('write'))) return refuse('write');
   if (command.kind === 'invalid') return replied(ctx, at, invalidReply(command.subcommand, command.problem), 'confused');
   if (command.kind === 'recheck') {
     await checkPullRequest(ctx, await pullRef(ctx, at.pullNumber), at.defaultBranch);
@@ -32,6 +36,9 @@ export async function runCommand(ctx: RunContext, command: Command, at: CommandC
   }
   const loaded = await loadConfig(ctx.octokit, ctx.repo);
   if (!loaded.ok) return replied(ctx, at, `The configuration \`.github/remediation.yml\` is invalid:\n\n${loaded.message}`, 'confused');
+  // The config (default branch only) may ask more of `ignore`: an ignore mutes findings for everyone.
+  const required = loaded.config.commands.ignoreRequires;
+  if (command.kind === 'ignore' && !(await allowed(required))) return refuse(required);
   const handle = await openTracking(ctx);
   if (command.kind === 'status') {
     const pr = await pullRef(ctx, at.pullNumber);

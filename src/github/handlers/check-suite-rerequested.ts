@@ -1,10 +1,10 @@
 /** `check_suite.rerequested` ("Re-run all checks"): a fresh run for the suite's head. */
 import type { Context } from 'probot';
-import { rerunCheck } from '../rerun.js';
-import { runContextFor, type AppServices } from '../types.js';
+import type { JobSink } from '../../queue/types.js';
+import { jobInput } from './job-input.js';
 
-export async function onCheckSuiteRerequested(context: Context<'check_suite.rerequested'>, services: AppServices): Promise<void> {
+export async function onCheckSuiteRerequested(context: Context<'check_suite.rerequested'>, jobs: JobSink): Promise<void> {
   const { check_suite: suite, repository } = context.payload;
-  const ctx = runContextFor(context.octokit, context.log, services, repository);
-  await rerunCheck(ctx, suite.head_sha, suite.pull_requests, repository.default_branch);
+  const input = jobInput(context, repository, { kind: 'rerun', headSha: suite.head_sha, pulls: suite.pull_requests });
+  if (input) await jobs.enqueue(input);
 }

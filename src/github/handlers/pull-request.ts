@@ -1,13 +1,14 @@
 /** `pull_request` opened / synchronize / reopened / ready_for_review: check the head commit (forks included). */
 import type { Context } from 'probot';
-import { checkPullRequest } from '../pr-flow.js';
-import { runContextFor, type AppServices } from '../types.js';
+import type { JobSink } from '../../queue/types.js';
+import { jobInput } from './job-input.js';
 
 export const PULL_REQUEST_EVENTS = ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'] as const;
 
-export async function onPullRequest(context: Context<(typeof PULL_REQUEST_EVENTS)[number]>, services: AppServices): Promise<void> {
-  const { pull_request: pr, repository } = context.payload;
-  const ctx = runContextFor(context.octokit, context.log, services, repository);
+export async function onPullRequest(context: Context<(typeof PULL_REQUEST_EVENTS)[number]>, jobs: JobSink): Promise<void> {
+  const { pull_request: pr, repository, action } = context.payload;
   // The check goes on the head SHA: for a fork it exists in the base repository's network too.
-  await checkPullRequest(ctx, { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, baseRef: pr.base.ref }, repository.default_branch);
+  const pull = { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, baseRef: pr.base.ref };
+  const input = jobInput(context, repository, { kind: 'pr-check', pr: pull, trigger: action });
+  if (input) await jobs.enqueue(input);
 }

@@ -1,5 +1,5 @@
 /** Replies to `/remediation` commands. Pure. */
-import type { RemediationConfig } from '../../config.js';
+import type { CommandRole, RemediationConfig } from '../../config.js';
 import type { PrAnalysis } from '../pr-analysis.js';
 import { renderPriorityTable } from './check-summary.js';
 import { escapeCell } from './links.js';
@@ -16,12 +16,18 @@ export function helpReply(unknown?: string): string {
     '| `/remediation ignore P4 [path] -- reason` | Ignores a priority (`P4`), rule (`P401`, `kafka-unbounded`), optionally only under a path or glob. Recorded in the tracking issue. |',
     '| `/remediation help` | Shows this help. |',
     '',
-    '`recheck` and `ignore` need write access to the repository.',
+    '`recheck` and `ignore` need write access to the repository (`ignore` may need more: `commands.ignore_requires` in `.github/remediation.yml`).',
   ].join('\n');
 }
 
-export function refusalReply(user: string, command: string): string {
-  return `Sorry @${user}, \`/remediation ${command}\` needs write access to this repository, so I did not run it. A maintainer can run it for you.`;
+const NEEDS: Record<CommandRole, string> = {
+  write: 'write access to this repository',
+  maintain: 'the maintain or admin role in this repository (`commands.ignore_requires` in `.github/remediation.yml`)',
+  admin: 'admin access to this repository (`commands.ignore_requires` in `.github/remediation.yml`)',
+};
+
+export function refusalReply(user: string, command: string, required: CommandRole = 'write'): string {
+  return `Sorry @${user}, \`/remediation ${command}\` needs ${NEEDS[required]}, so I did not run it. A maintainer can run it for you.`;
 }
 
 export function invalidReply(subcommand: string, problem: string): string {

@@ -2,7 +2,7 @@
  * State transitions of the tracking issue, one per event: a default-branch scan, a PR
  * check, a PR closed, an ignore recorded, a priority muted. Pure; `at` comes in.
  */
-import picomatch from 'picomatch';
+import { ignorePathMatcher } from '../../engine/glob.js';
 import type { Finding } from '../../model/types.js';
 import { encodeState, shortHash, type IgnoreRecord, type PriorityKey, type ResolvedItem, type TrackedItem, type TrackingState } from './state.js';
 
@@ -134,9 +134,9 @@ export function ignoreMatcher(selector: string, path?: string): (item: TrackedIt
   const band = /^P([1-8])$/.exec(selector);
   const selects = (i: TrackedItem): boolean => (band ? i.p === Number(band[1]) : i.r === selector || i.n === selector);
   if (!path) return selects;
-  const glob = picomatch(path, { dot: true });
-  const prefix = path.replace(/\/+$/, '') + '/';
-  return (i) => selects(i) && (glob(i.f) || i.f === path || i.f.startsWith(prefix));
+  // The engine's matcher: linear time on globs from comments and config.
+  const inPath = ignorePathMatcher(path);
+  return (i) => selects(i) && inPath(i.f);
 }
 
 export function toggleMuted(state: TrackingState, priorities: number[]): TrackingState {

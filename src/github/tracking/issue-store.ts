@@ -8,7 +8,6 @@
  */
 import type { RemediationConfig } from '../../config.js';
 import { renderTrackingBody } from '../render/tracking-body.js';
-import { withWriteBackoff } from '../throttle.js';
 import type { RunContext } from '../types.js';
 import { compactState } from './apply.js';
 import { keepTicked, tickedActions } from './checkboxes.js';
@@ -51,10 +50,8 @@ export async function openTracking(ctx: RunContext): Promise<TrackingHandle> {
 }
 
 async function closeDuplicate(ctx: RunContext, number: number, survivor: number): Promise<void> {
-  await withWriteBackoff(ctx.services.sleep, () =>
-    ctx.octokit.rest.issues.createComment({ ...ctx.repo, issue_number: number, body: `Closing as a duplicate of #${survivor}, which tracks the remediation of this repository.` }),
-  );
-  await withWriteBackoff(ctx.services.sleep, () => ctx.octokit.rest.issues.update({ ...ctx.repo, issue_number: number, state: 'closed', state_reason: 'not_planned' }));
+  await ctx.octokit.rest.issues.createComment({ ...ctx.repo, issue_number: number, body: `Closing as a duplicate of #${survivor}, which tracks the remediation of this repository.` });
+  await ctx.octokit.rest.issues.update({ ...ctx.repo, issue_number: number, state: 'closed', state_reason: 'not_planned' });
   ctx.log.info({ issue: number, survivor }, 'closed duplicate tracking issue');
 }
 
@@ -72,9 +69,7 @@ export async function writeTracking(
   const render = (state: TrackingState): string => renderTrackingBody({ state: compactState(state), repoUrl: ctx.repoUrl });
   const next = mutate(handle.state, handle.issue?.body ?? '');
   if (!handle.issue) {
-    await withWriteBackoff(ctx.services.sleep, () =>
-      ctx.octokit.rest.issues.create({ ...ctx.repo, title: config.trackingIssue.title, body: render(next), labels: config.trackingIssue.labels }),
-    );
+    await ctx.octokit.rest.issues.create({ ...ctx.repo, title: config.trackingIssue.title, body: render(next), labels: config.trackingIssue.labels });
     return 'created';
   }
   const reopen = (state: TrackingState): boolean => handle.issue?.state === 'closed' && state.items.some((i) => !i.s);
@@ -87,8 +82,6 @@ export async function writeTracking(
   const body = options.keepTicks ? keepTicked(render(state), tickedActions(freshBody)) : render(state);
   const reopening = fresh.state === 'closed' && state.items.some((i) => !i.s);
   if (body === freshBody && !reopening) return 'unchanged';
-  await withWriteBackoff(ctx.services.sleep, () =>
-    ctx.octokit.rest.issues.update({ ...ctx.repo, issue_number: handle.issue!.number, body, ...(reopening ? { state: 'open' as const } : {}) }),
-  );
+  await ctx.octokit.rest.issues.update({ ...ctx.repo, issue_number: handle.issue!.number, body, ...(reopening ? { state: 'open' as const } : {}) });
   return 'updated';
 }

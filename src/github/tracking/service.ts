@@ -36,6 +36,8 @@ export interface RescanOptions {
   handle?: TrackingHandle;
   /** Extra change applied before the scan result (checkbox actions, an ignore). */
   before?: (state: TrackingState, body: string) => TrackingState;
+  /** Extra change applied after it (what the first pull request would resolve). */
+  after?: (state: TrackingState) => TrackingState;
   keepTicks?: boolean;
 }
 
@@ -43,14 +45,19 @@ export interface RescanOptions {
 export async function rescanAndTrack(ctx: RunContext, config: RemediationConfig, target: ScanTarget, options: RescanOptions = {}): Promise<WriteOutcome> {
   const handle = options.handle ?? (await openTracking(ctx));
   const before = options.before ?? ((state: TrackingState) => state);
+  const after = options.after ?? ((state: TrackingState) => state);
   const facts = await scanDefaultBranch(ctx, config, before(handle.state, handle.issue?.body ?? ''), target);
-  const outcome = await writeTracking(ctx, config, handle, (state, body) => applyScan(before(state, body), facts), { keepTicks: options.keepTicks ?? true });
+  const outcome = await writeTracking(ctx, config, handle, (state, body) => after(applyScan(before(state, body), facts)), { keepTicks: options.keepTicks ?? true });
   ctx.log.info({ outcome, sha: facts.sha }, 'tracking issue written after scan');
   return outcome;
 }
 
 /** Notes which open findings the PR's head resolves: shown as "open PRs that would resolve more". */
 export async function trackPullRequest(ctx: RunContext, config: RemediationConfig, handle: TrackingHandle, pr: PullRef, fixed: Finding[]): Promise<WriteOutcome> {
+  return writeTracking(ctx, config, handle, pullRequestResolves(ctx, pr, fixed), { keepTicks: true });
+}
+
+export function pullRequestResolves(ctx: RunContext, pr: PullRef, fixed: Finding[]): (state: TrackingState) => TrackingState {
   const at = ctx.services.now().toISOString();
-  return writeTracking(ctx, config, handle, (state) => applyPullRequest(state, pr.number, pr.headSha, fixed, at), { keepTicks: true });
+  return (state) => applyPullRequest(state, pr.number, pr.headSha, fixed, at);
 }

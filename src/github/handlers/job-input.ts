@@ -1,0 +1,29 @@
+/** What every handler enqueues: the task, plus the installation and repository it is for. */
+import type { JobInput, JobTask } from '../../queue/jobs.js';
+
+interface EventContext {
+  /** `X-GitHub-Delivery`: the same on a redelivery. */
+  id: string;
+  payload: { installation?: { id: number } | null };
+}
+
+interface RepositoryPayload {
+  owner?: { login: string } | null;
+  name: string;
+  full_name: string;
+  html_url: string;
+  default_branch?: string;
+}
+
+/** The job input, or undefined for an event without an installation (the app could not act on it). */
+export function jobInput(context: EventContext, repository: RepositoryPayload, task: JobTask): JobInput | undefined {
+  const installationId = context.payload.installation?.id;
+  if (installationId === undefined) return undefined;
+  const owner = repository.owner?.login ?? repository.full_name.split('/')[0];
+  return {
+    delivery: context.id,
+    installationId,
+    repository: { owner, repo: repository.name, htmlUrl: repository.html_url, ...(repository.default_branch ? { defaultBranch: repository.default_branch } : {}) },
+    task,
+  };
+}

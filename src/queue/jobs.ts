@@ -1,0 +1,90 @@
+/**
+ * The work a webhook leaves for a worker. Payloads are plain JSON (they travel through
+ * Redis): ids, SHAs and parsed commands, never a client or a context. The worker gets an
+ * installation client from `installationId`.
+ */
+import type { Command } from '../github/commands/parse.js';
+import type { PullRef, RepoRef } from '../github/types.js';
+
+/** The pull-request actions that trigger a check; one check run per head and action. */
+export type PullRequestTrigger = 'opened' | 'synchronize' | 'reopened' | 'ready_for_review';
+
+/** A pull request as check payloads list it. */
+export interface ListedPull {
+  number: number;
+  head: { sha: string };
+  base: { sha: string; ref: string };
+}
+
+export type JobTask =
+  | { kind: 'pr-check'; pr: PullRef; trigger: PullRequestTrigger }
+  /** Re-run, Re-run all, or the Recheck button: always a fresh check run. */
+  | { kind: 'rerun'; headSha: string; pulls: ListedPull[] }
+  /** A push to the default branch: `before` and `after` (`sha`) of the ref. */
+  | { kind: 'push'; branch: string; sha: string; before: string }
+  /** A repository the app was just installed on: its first scan. */
+  | { kind: 'install-scan' }
+  | { kind: 'pr-closed'; number: number; merged: boolean }
+  | { kind: 'command'; command: Command; commentId: number; user: string; pullNumber: number }
+  /** Ticked boxes of the tracking issue; the mutes are re-read from the freshest body. */
+  | { kind: 'checkbox'; issueNumber: number; author: string | null; rescan: boolean };
+
+export type JobKind = JobTask['kind'];
+
+export interface JobRepository extends RepoRef {
+  /** Unknown for `install-scan` (installation payloads list names only): the worker asks. */
+  htmlUrl?: string;
+  defaultBranch?: string;
+}
+
+export interface Job {
+  /** Deduplication key: a second job with the same id is dropped. */
+  id: string;
+  /** `X-GitHub-Delivery` of the webhook that caused it, for logs. */
+  delivery: string;
+  installationId: number;
+  repository: JobRepository;
+  task: JobTask;
+  enqueuedAt: string;
+}
+
+export type JobInput = Omit<Job, 'id' | 'enqueuedAt'>;
+
+/** Lower-cased `owner/repo`: GitHub names are case-insensitive. One repository, one lane. */
+export function repoKey(repo: RepoRef): string {
+  return `${repo.owner}/${repo.repo}`.toLowerCase();
+}
+
+/**
+ * The id that makes redeliveries and repeats collapse. Natural keys where the work is
+ * defined by the data (a head and trigger, a pushed SHA, a comment); the delivery id
+ * otherwise, so only a redelivery of the same webhook is dropped. Explicit re-runs are
+ * keyed by delivery: each click asks for a new run. BullMQ forbids `:` in custom ids.
+ */
+export function jobId(input: JobInput): string {
+  const key = repoKey(input.repository);
+  const task = input.task;
+  const parts = ((): (string | number)[] => {
+    switch (task.kind) {
+      case 'pr-check':
+        return [task.pr.headSha, task.trigger];
+      case 'push':
+        return [task.sha];
+      case 'command':
+        return [task.commentId];
+      case 'pr-closed':
+        return [task.number, input.delivery];
+      case 'checkbox':
+        return [task.issueNumber, input.delivery];
+      case 'rerun':
+        return [task.headSha, input.delivery];
+      case 'install-scan':
+        return [input.delivery];
+    }
+  })();
+  return [task.kind, key, ...parts].join('|').replaceAll(':', '_');
+}
+
+export function toJob(input: JobInput, now: Date): Job {
+  return { ...input, id: jobId(input), enqueuedAt: now.toISOString() };
+}

@@ -1,0 +1,128 @@
+/**
+ * A small stateful GitHub behind nock, for tests where the order of requests is not
+ * known in advance (several app instances racing): issues, check runs, commits with
+ * their trees and blobs, the default branch, pull-request files. Each route is a
+ * persisted interceptor; `unusedRoutes()` names those never called.
+ */
+import { createHash } from 'node:crypto';
+import nock from 'nock';
+import { API } from '../../helpers/github-mock.js';
+
+export interface FakeIssue {
+  number: number;
+  title: string;
+  state: 'open' | 'closed';
+  body: string;
+  user: { login: string; type: string };
+}
+
+export interface FakeCheckRun {
+  id: number;
+  head_sha: string;
+  status: string;
+  conclusion?: string;
+  output?: { title?: string; summary?: string };
+}
+
+export function blobShaOf(content: string): string {
+  return createHash('sha1').update(content).digest('hex');
+}
+
+export class FakeGitHub {
+  readonly issues: FakeIssue[] = [];
+  readonly checkRuns: FakeCheckRun[] = [];
+  readonly commits = new Map<string, Record<string, string>>();
+  readonly pullFiles = new Map<number, { filename: string; sha: string; patch: string; status: string }[]>();
+  readonly blobs = new Map<string, string>();
+  readonly hits = new Map<string, number>();
+  branchHead = '';
+  nextCheckRunId = 100;
+
+  constructor(
+    readonly owner = 'Codertocat',
+    readonly repo = 'Hello-World',
+    readonly bot = 'remediation-app[bot]',
+  ) {
+    const repoPath = `/repos/${owner}/${repo}`;
+    const json = (body: unknown, status = 200): [number, string, Record<string, string>] => [status, JSON.stringify(body), { 'content-type': 'application/json' }];
+    this.route('POST', /^\/app\/installations\/\d+\/access_tokens$/, () => json({ token: 'fake-installation-token', expires_at: new Date(Date.now() + 3_600_000).toISOString() }, 201));
+    this.route('GET', /^\/app$/, () => json({ id: 1, slug: bot.replace('[bot]', '') }));
+    this.route('GET', new RegExp(`^/repos/${owner}/(${repo}|\\.github)/contents/\\.github/remediation\\.yml$`), () => json({ message: 'Not Found' }, 404));
+    this.route('GET', new RegExp(`^${repoPath}/issues$`), () => json(this.issues));
+    this.route('POST', new RegExp(`^${repoPath}/issues$`), (_, body) => {
+      const issue: FakeIssue = { number: this.issues.length + 1, title: body.title, state: 'open', body: body.body, user: { login: bot, type: 'Bot' } };
+      this.issues.push(issue);
+      return json(issue, 201);
+    });
+    this.route('GET', new RegExp(`^${repoPath}/issues/(\\d+)$`), (m) => json(this.issue(m[1])));
+    this.route('PATCH', new RegExp(`^${repoPath}/issues/(\\d+)$`), (m, body) => json(Object.assign(this.issue(m[1]), pick(body, ['body', 'state']))));
+    this.route('POST', new RegExp(`^${repoPath}/check-runs$`), (_, body) => {
+      const run: FakeCheckRun = { id: this.nextCheckRunId++, head_sha: body.head_sha, status: body.status ?? 'queued' };
+      this.checkRuns.push(run);
+      return json(run, 201);
+    });
+    this.route('PATCH', new RegExp(`^${repoPath}/check-runs/(\\d+)$`), (m, body) => json(Object.assign(this.checkRun(m[1]), pick(body, ['status', 'conclusion', 'output']))));
+    this.route('GET', new RegExp(`^${repoPath}/branches/([^/]+)$`), (m) => json({ name: m[1], commit: { sha: this.branchHead } }));
+    this.route('GET', new RegExp(`^${repoPath}/git/trees/(\\w+)$`), (m) => {
+      const files = this.commits.get(m[1]) ?? {};
+      const tree = Object.entries(files).map(([path, content]) => ({ path, mode: '100644', type: 'blob', sha: blobShaOf(content), size: Buffer.byteLength(content) }));
+      return json({ sha: m[1], tree, truncated: false });
+    });
+    this.route('GET', new RegExp(`^${repoPath}/git/blobs/(\\w+)$`), (m) => [200, this.blobs.get(m[1]) ?? '', { 'content-type': 'text/plain; charset=utf-8' }]);
+    this.route('GET', new RegExp(`^${repoPath}/pulls/(\\d+)/files$`), (m) => json(this.pullFiles.get(Number(m[1])) ?? []));
+  }
+
+  /** A commit of the default branch with all its files. */
+  commit(sha: string, files: Record<string, string>): this {
+    this.commits.set(sha, files);
+    for (const content of Object.values(files)) this.blobs.set(blobShaOf(content), content);
+    return this;
+  }
+
+  /** The files a pull request changes: base and head content, and GitHub's patch. */
+  pullRequest(number: number, files: { path: string; base: string; head: string; patch: string }[]): this {
+    this.pullFiles.set(
+      number,
+      files.map((f) => ({ filename: f.path, sha: blobShaOf(f.head), patch: f.patch, status: 'modified', changes: 1, additions: 0, deletions: 1 })),
+    );
+    for (const f of files) this.blobs.set(blobShaOf(f.head), f.head);
+    return this;
+  }
+
+  unusedRoutes(): string[] {
+    return [...this.hits].filter(([, count]) => count === 0).map(([name]) => name);
+  }
+
+  private issue(number: string): FakeIssue {
+    const issue = this.issues.find((i) => i.number === Number(number));
+    if (!issue) throw new Error(`no issue #${number}`);
+    return issue;
+  }
+
+  private checkRun(id: string): FakeCheckRun {
+    let run = this.checkRuns.find((r) => r.id === Number(id));
+    if (!run) this.checkRuns.push((run = { id: Number(id), head_sha: '', status: 'in_progress' }));
+    return run;
+  }
+
+  private route(method: string, path: RegExp, reply: (match: RegExpExecArray, body: any) => [number, string, Record<string, string>]): void {
+    const name = `${method} ${path.source}`;
+    this.hits.set(name, 0);
+    nock(API)
+      .persist()
+      .intercept((uri) => path.test(decodedPath(uri)), method)
+      .reply((uri, body) => {
+        this.hits.set(name, (this.hits.get(name) ?? 0) + 1);
+        const parsed = typeof body === 'string' && body.startsWith('{') ? JSON.parse(body) : body;
+        return reply(path.exec(decodedPath(uri))!, parsed);
+      });
+  }
+}
+
+function decodedPath(uri: string): string {
+  return decodeURIComponent(new URL(uri, API).pathname);
+}
+
+function pick(body: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => body[k] !== undefined).map((k) => [k, body[k]]));
+}
