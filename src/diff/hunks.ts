@@ -2,7 +2,14 @@
  * Changed lines and hunks between two versions of a file, with the `diff` package.
  * Context 0, so every hunk is exactly one run of changes.
  */
-import { parsePatch, structuredPatch } from 'diff';
+import { createRequire } from 'node:module';
+
+// Loaded on the first diff: `scan` never needs it.
+let diffModule: typeof import('diff') | undefined;
+function diffLib(): typeof import('diff') {
+  diffModule ??= createRequire(import.meta.url)('diff') as typeof import('diff');
+  return diffModule;
+}
 
 export interface Hunk {
   oldStart: number;
@@ -27,7 +34,7 @@ export const MAX_EDIT_LENGTH = 1000;
 export function changeBetween(baseText: string | undefined, headText: string): FileChange {
   if (baseText === undefined) return wholeFileAdded(headText);
   try {
-    const patch = structuredPatch('base', 'head', baseText, headText, '', '', { context: 0, maxEditLength: MAX_EDIT_LENGTH });
+    const patch = diffLib().structuredPatch('base', 'head', baseText, headText, '', '', { context: 0, maxEditLength: MAX_EDIT_LENGTH });
     return patch ? fromHunks(patch.hunks) : wholeFileReplaced(baseText, headText);
   } catch {
     return wholeFileReplaced(baseText, headText);
@@ -38,7 +45,7 @@ export function changeBetween(baseText: string | undefined, headText: string): F
 export function changeFromPatch(patch: string): FileChange | undefined {
   try {
     const text = patch.startsWith('---') ? patch : `--- a\n+++ b\n${patch}`;
-    const [parsed] = parsePatch(text);
+    const [parsed] = diffLib().parsePatch(text);
     return parsed && parsed.hunks.every(wellFormed) ? fromHunks(parsed.hunks) : undefined;
   } catch {
     return undefined;

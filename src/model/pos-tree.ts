@@ -4,7 +4,15 @@
  * Pure and total: bad input becomes `problems`, never an exception.
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Alias, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Alias, Document } from 'yaml';
+
+// Loaded on the first YAML file: most runs start without needing it (about 50 ms of start-up).
+let yamlModule: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlModule;
+}
 import type { ModelProblem, PosNode, Span } from './types.js';
 
 /** Deeper values are cut: no job file nests anywhere near this. */
@@ -172,12 +180,12 @@ export function parseYamlPos(text: string): PosParseResult {
     }
     const map = new OffsetMap(text);
     // `merge: true` keeps `<<: *anchor` working as bundles written for YAML 1.1 expect.
-    const docs = parseAllDocuments(text, { merge: true, prettyErrors: false });
+    const docs = yaml().parseAllDocuments(text, { merge: true, prettyErrors: false });
     const list = Array.isArray(docs) ? docs : [];
     for (const doc of list) {
       for (const e of doc.errors) problems.push({ message: `Invalid YAML: ${e.message.split('\n')[0]}`, line: map.pos(e.pos[0]).line });
     }
-    const doc = list.find((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null));
+    const doc = list.find((d) => d.contents !== null && !(yaml().isScalar(d.contents) && d.contents.value === null));
     if (!doc || !doc.contents) return { problems: capProblems(problems) };
     const state: YamlState = { targets: aliasTargets(doc), map, problems, nodes: 0, active: new Set() };
     const root = fromYaml(doc.contents, state, 0);
@@ -194,9 +202,9 @@ export function parseYamlPos(text: string): PosParseResult {
 function aliasTargets(doc: Document): Map<Alias, unknown> {
   const targets = new Map<Alias, unknown>();
   const anchors = new Map<string, unknown>();
-  visit(doc, {
+  yaml().visit(doc, {
     Node(_key, node) {
-      if (isAlias(node)) {
+      if (yaml().isAlias(node)) {
         if (anchors.has(node.source)) targets.set(node, anchors.get(node.source));
       } else if (node.anchor) anchors.set(node.anchor, node);
     },
@@ -222,7 +230,7 @@ function fromYaml(node: unknown, state: YamlState, depth: number): PosNode {
     }
     return nullAt(span);
   }
-  if (isAlias(node)) {
+  if (yaml().isAlias(node)) {
     if (state.active.has(node)) return nullAt(span);
     const target = state.targets.get(node);
     if (!target) {
@@ -237,13 +245,13 @@ function fromYaml(node: unknown, state: YamlState, depth: number): PosNode {
       state.active.delete(node);
     }
   }
-  if (isMap(node)) {
+  if (yaml().isMap(node)) {
     const entries = new Map<string, PosNode>();
     const merged: PosNode[] = [];
     for (const pair of node.items) {
-      if (!isPair(pair)) continue;
+      if (!yaml().isPair(pair)) continue;
       const key = pair.key;
-      const keyText = isScalar(key) ? keyString(key.value, key.source) : undefined;
+      const keyText = yaml().isScalar(key) ? keyString(key.value, key.source) : undefined;
       if (keyText === '<<') {
         merged.push(fromYaml(pair.value, state, depth + 1));
         continue;
@@ -260,10 +268,10 @@ function fromYaml(node: unknown, state: YamlState, depth: number): PosNode {
     }
     return { type: 'object', span, entries };
   }
-  if (isSeq(node)) {
+  if (yaml().isSeq(node)) {
     return { type: 'array', span, items: node.items.map((item) => fromYaml(item, state, depth + 1)) };
   }
-  if (isScalar(node)) return { type: 'scalar', span, value: scalarValue(node.value) };
+  if (yaml().isScalar(node)) return { type: 'scalar', span, value: scalarValue(node.value) };
   return nullAt(span);
 }
 
