@@ -157,10 +157,7 @@ interface JsonFinding {
   status?: string;
 }
 
-/**
- * What the rules must find in the fixture. These hold only with the real
- * engine: the placeholder engine reports nothing, so they fail until it lands.
- */
+/** What the rules must find through the CLI, with the real engine end to end. */
 describe('remediation diff and scan: findings of the rules engine', () => {
   const kafka = (findings: JsonFinding[]) => findings.filter((f) => f.name === 'kafka-unbounded' && f.path === 'pipelines/ingest.py');
   let baseCopy: string;
