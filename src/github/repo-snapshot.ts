@@ -16,8 +16,12 @@ import { extractTarball, type TarFile } from './tarball.js';
 import { mapLimit, READ_CONCURRENCY } from './throttle.js';
 import type { GitHub, RepoRef } from './types.js';
 
-/** Above this many relevant files one tarball beats one request per file. */
-export const BLOB_FILE_LIMIT = 40;
+/**
+ * Above this many relevant files, one tarball (plus the tree that sizes it) beats one request per
+ * file: the installation's budget is 5,000 requests an hour, and the byte cap below keeps the
+ * download proportionate to the requests it saves.
+ */
+export const BLOB_FILE_LIMIT = 3;
 /** Largest repository (sum of blob sizes) fetched as a tarball. */
 export const TARBALL_MAX_BYTES = 200 * 1024 * 1024;
 /** A request saved is worth downloading this many more bytes, no more. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { blobSha, GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { createTestApp, payload, receive } from './support/app.js';
 import { fakeEngine } from './support/fake-engine.js';
-import { buildTarball } from './support/tar.js';
+import { mockTarball as tarball } from './support/tar.js';
 import { pushAfterScan, stateFromFiles, trackingIssue } from './support/tracking.js';
 
 useGitHubMock();
@@ -40,24 +40,29 @@ function prCheckPrelude(gh: GitHubMock, files: ReturnType<typeof prFiles>): GitH
     .prFiles(2, files.map((f) => f.entry));
 }
 
-/** GitHub answers the tarball request with a redirect to codeload. */
-function tarball(gh: GitHubMock, sha: string, files: Record<string, string>): nock.Scope {
-  const location = `https://codeload.github.com/Codertocat/Hello-World/legacy.tar.gz/${sha}`;
-  gh.get(gh.repoPath(`/tarball/${sha}`), '', { status: 302, headers: { location } });
-  return nock('https://codeload.github.com')
-    .get(`/Codertocat/Hello-World/legacy.tar.gz/${sha}`)
-    .reply(200, buildTarball(`Codertocat-Hello-World-${sha.slice(0, 7)}`, files), { 'content-type': 'application/x-gzip' });
-}
-
 describe('API requests per event', () => {
-  it('a 10-file pull request: one blob per file', async () => {
+  it('a 3-file pull request: one blob per file', async () => {
     const { probot } = await createTestApp(fakeEngine());
-    const files = prFiles(10);
+    const files = prFiles(3);
     const gh = prCheckPrelude(new GitHubMock(), files).blobs(Object.fromEntries(files.map((f) => [f.entry.sha, f.head]))).updateCheckRun(7);
     await receive(probot, 'pull_request.opened', payload('pull_request.opened'));
     gh.done();
     // check run 1 + config 2 + tracking issue 1 + file list 1 + one blob per file + completion 1
-    expect(report('10-file PR', gh)).toBe(16);
+    expect(report('3-file PR', gh)).toBe(9);
+    expect(gh.bodies('PATCH', gh.repoPath('/check-runs/7'))[0].output.annotations).toHaveLength(1);
+  });
+
+  it('a 10-file pull request: the head tree and one tarball', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const files = prFiles(10);
+    const contents = Object.fromEntries(files.map((f) => [f.entry.filename, f.head]));
+    const gh = prCheckPrelude(new GitHubMock(), files).tree(HEAD, contents);
+    tarball(gh, HEAD, contents);
+    gh.updateCheckRun(7);
+    await receive(probot, 'pull_request.opened', payload('pull_request.opened'));
+    gh.done();
+    // check run 1 + config 2 + tracking issue 1 + file list 1 + tree 1 + tarball 1 + completion 1
+    expect(report('10-file PR (tarball)', gh)).toBe(8);
     expect(gh.bodies('PATCH', gh.repoPath('/check-runs/7'))[0].output.annotations).toHaveLength(1);
   });
 

@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEngine } from '../../src/engine/engine.js';
-import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
+import { blobSha, GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { ipynb } from '../helpers/ipynb.js';
 import { createTestApp, payload, receive } from './support/app.js';
+import { mockTarball } from './support/tar.js';
 import { stateFromFiles, trackingIssue } from './support/tracking.js';
 
 const spawned = vi.hoisted(() => [] as string[]);
@@ -111,9 +112,10 @@ describe('code from a pull request is never run', () => {
   });
 
   it('the pull-request check of hostile notebooks runs nothing', async () => {
+    const PR_HEAD = payload('pull_request.opened').pull_request.head.sha as string;
     const { probot } = await createTestApp(await createEngine());
     const files = hostileFiles();
-    const entries = Object.entries(files).map(([filename, content], i) => ({ filename, status: 'added', sha: `h${i}`, patch: `@@ -0,0 +1,${content.split('\n').length} @@\n${content.split('\n').map((l) => `+${l}`).join('\n')}` }));
+    const entries = Object.entries(files).map(([filename, content]) => ({ filename, status: 'added', sha: blobSha(filename), patch: `@@ -0,0 +1,${content.split('\n').length} @@\n${content.split('\n').map((l) => `+${l}`).join('\n')}` }));
     const gh = new GitHubMock()
       .installationToken()
       .createCheckRun(7)
@@ -122,8 +124,10 @@ describe('code from a pull request is never run', () => {
       .appIdentity()
       .trackingIssues([trackingIssue(5, stateFromFiles([]))])
       .prFiles(2, entries)
-      .blobs(Object.fromEntries(Object.values(files).map((content, i) => [`h${i}`, content])))
-      .updateCheckRun(7);
+      .tree(PR_HEAD, files);
+    // More than a few files: the head tree and one tarball.
+    mockTarball(gh, PR_HEAD, files);
+    gh.updateCheckRun(7);
     await receive(probot, 'pull_request.opened', payload('pull_request.opened'));
     gh.done();
     const [update] = gh.bodies('PATCH', gh.repoPath('/check-runs/7'));

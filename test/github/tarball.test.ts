@@ -16,7 +16,8 @@ describe('tarball reading', () => {
   });
 
   it('picks blobs for few files, the tarball for many unless the repository is huge', () => {
-    expect(chooseMethod(10, 1_000, false)).toBe('blobs');
+    expect(chooseMethod(3, 1_000, false)).toBe('blobs');
+    expect(chooseMethod(10, 1_000, false)).toBe('tarball');
     expect(chooseMethod(400, 50_000_000, false)).toBe('tarball');
     expect(chooseMethod(400, 900_000_000, false)).toBe('blobs');
     // 50 files in a 100 MB repository: 50 small requests beat downloading it all.

@@ -4,6 +4,7 @@
  * their trees and blobs, the default branch, pull-request files. Each route is a
  * persisted interceptor; `unusedRoutes()` names those never called.
  */
+import { buildTarball } from './tar.js';
 import { createHash } from 'node:crypto';
 import nock from 'nock';
 import { API } from '../../helpers/github-mock.js';
@@ -69,6 +70,15 @@ export class FakeGitHub {
       return json({ sha: m[1], tree, truncated: false });
     });
     this.route('GET', new RegExp(`^${repoPath}/git/blobs/(\\w+)$`), (m) => [200, this.blobs.get(m[1]) ?? '', { 'content-type': 'text/plain; charset=utf-8' }]);
+    // Scans of more than a few files read one tarball: GitHub redirects to codeload.
+    this.route('GET', new RegExp(`^${repoPath}/tarball/(\\w+)$`), (m) => [302, '', { location: `${CODELOAD}/${owner}/${repo}/legacy.tar.gz/${m[1]}` }]);
+    nock(CODELOAD)
+      .persist()
+      .get(new RegExp(`^/${owner}/${repo}/legacy\\.tar\\.gz/\\w+$`))
+      .reply((uri) => {
+        const commitSha = uri.split('/').pop() ?? '';
+        return [200, buildTarball(`${owner}-${repo}-${commitSha.slice(0, 7)}`, this.commits.get(commitSha) ?? {}), { 'content-type': 'application/x-gzip' }];
+      });
     this.route('GET', new RegExp(`^${repoPath}/pulls/(\\d+)/files$`), (m) => json(this.pullFiles.get(Number(m[1])) ?? []));
   }
 
@@ -118,6 +128,8 @@ export class FakeGitHub {
       });
   }
 }
+
+const CODELOAD = 'https://codeload.github.com';
 
 function decodedPath(uri: string): string {
   return decodeURIComponent(new URL(uri, API).pathname);

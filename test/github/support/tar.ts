@@ -1,5 +1,7 @@
 /** Builds a gzip'd POSIX tarball like GitHub's (top folder, pax header for long paths). */
 import { gzipSync } from 'node:zlib';
+import nock from 'nock';
+import type { GitHubMock } from '../../helpers/github-mock.js';
 
 function header(name: string, size: number, type: string): Buffer {
   const block = Buffer.alloc(512);
@@ -41,4 +43,13 @@ export function buildTarball(top: string, files: Record<string, string>): Buffer
   }
   parts.push(Buffer.alloc(1024));
   return gzipSync(Buffer.concat(parts));
+}
+
+/** GitHub answers the tarball request with a redirect to codeload, which serves the archive. */
+export function mockTarball(gh: GitHubMock, sha: string, files: Record<string, string>): nock.Scope {
+  const location = `https://codeload.github.com/Codertocat/Hello-World/legacy.tar.gz/${sha}`;
+  gh.get(gh.repoPath(`/tarball/${sha}`), '', { status: 302, headers: { location } });
+  return nock('https://codeload.github.com')
+    .get(`/Codertocat/Hello-World/legacy.tar.gz/${sha}`)
+    .reply(200, buildTarball(`Codertocat-Hello-World-${sha.slice(0, 7)}`, files), { 'content-type': 'application/x-gzip' });
 }
