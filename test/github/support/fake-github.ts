@@ -2,12 +2,12 @@
  * A small stateful GitHub behind nock, for tests where the order of requests is not
  * known in advance (several app instances racing): issues, check runs, commits with
  * their trees and blobs, the default branch, pull-request files. Each route is a
- * persisted interceptor; `unusedRoutes()` names those never called.
+ * persisted interceptor; `unusedRoutes()` names those never called, `installationRequests()`
+ * counts the requests made with an installation token (the API budget benchmark reads it).
  */
 import { buildTarball } from './tar.js';
 import { createHash } from 'node:crypto';
 import nock from 'nock';
-import { API } from '../../helpers/github-mock.js';
 
 export interface FakeIssue {
   number: number;
@@ -36,6 +36,8 @@ export class FakeGitHub {
   readonly pullFiles = new Map<number, { filename: string; sha: string; patch: string; status: string }[]>();
   readonly blobs = new Map<string, string>();
   readonly hits = new Map<string, number>();
+  /** Routes called with the app's JWT rather than an installation token. */
+  private readonly jwtRoutes = new Set<string>();
   branchHead = '';
   nextCheckRunId = 100;
 
@@ -46,8 +48,8 @@ export class FakeGitHub {
   ) {
     const repoPath = `/repos/${owner}/${repo}`;
     const json = (body: unknown, status = 200): [number, string, Record<string, string>] => [status, JSON.stringify(body), { 'content-type': 'application/json' }];
-    this.route('POST', /^\/app\/installations\/\d+\/access_tokens$/, () => json({ token: 'fake-installation-token', expires_at: new Date(Date.now() + 3_600_000).toISOString() }, 201));
-    this.route('GET', /^\/app$/, () => json({ id: 1, slug: bot.replace('[bot]', '') }));
+    this.route('POST', /^\/app\/installations\/\d+\/access_tokens$/, () => json({ token: 'fake-installation-token', expires_at: new Date(Date.now() + 3_600_000).toISOString() }, 201), true);
+    this.route('GET', /^\/app$/, () => json({ id: 1, slug: bot.replace('[bot]', '') }), true);
     this.route('GET', new RegExp(`^/repos/${owner}/(${repo}|\\.github)/contents/\\.github/remediation\\.yml$`), () => json({ message: 'Not Found' }, 404));
     this.route('GET', new RegExp(`^${repoPath}/issues$`), () => json(this.issues));
     this.route('POST', new RegExp(`^${repoPath}/issues$`), (_, body) => {
@@ -79,7 +81,16 @@ export class FakeGitHub {
         const commitSha = uri.split('/').pop() ?? '';
         return [200, buildTarball(`${owner}-${repo}-${commitSha.slice(0, 7)}`, this.commits.get(commitSha) ?? {}), { 'content-type': 'application/x-gzip' }];
       });
-    this.route('GET', new RegExp(`^${repoPath}/pulls/(\\d+)/files$`), (m) => json(this.pullFiles.get(Number(m[1])) ?? []));
+    // Paginated like GitHub: `per_page` (default 30, at most 100) and a `link` header to the next page.
+    this.route('GET', new RegExp(`^${repoPath}/pulls/(\\d+)/files$`), (m, _body, url) => {
+      const files = this.pullFiles.get(Number(m[1])) ?? [];
+      const perPage = Math.min(Number(url.searchParams.get('per_page') ?? '30'), 100);
+      const page = Number(url.searchParams.get('page') ?? '1');
+      const last = Math.max(Math.ceil(files.length / perPage), 1);
+      const [status, body, headers] = json(files.slice((page - 1) * perPage, page * perPage));
+      if (page < last) headers.link = `<${API}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${API}${url.pathname}?per_page=${perPage}&page=${last}>; rel="last"`;
+      return [status, body, headers];
+    });
   }
 
   /** A commit of the default branch with all its files. */
@@ -99,6 +110,12 @@ export class FakeGitHub {
     return this;
   }
 
+  installationRequests(): number {
+    let count = 0;
+    for (const [name, hits] of this.hits) if (!this.jwtRoutes.has(name)) count += hits;
+    return count;
+  }
+
   unusedRoutes(): string[] {
     return [...this.hits].filter(([, count]) => count === 0).map(([name]) => name);
   }
@@ -115,20 +132,23 @@ export class FakeGitHub {
     return run;
   }
 
-  private route(method: string, path: RegExp, reply: (match: RegExpExecArray, body: any) => [number, string, Record<string, string>]): void {
+  private route(method: string, path: RegExp, reply: (match: RegExpExecArray, body: any, url: URL) => [number, string, Record<string, string>], jwt = false): void {
     const name = `${method} ${path.source}`;
     this.hits.set(name, 0);
+    if (jwt) this.jwtRoutes.add(name);
     nock(API)
       .persist()
       .intercept((uri) => path.test(decodedPath(uri)), method)
       .reply((uri, body) => {
         this.hits.set(name, (this.hits.get(name) ?? 0) + 1);
         const parsed = typeof body === 'string' && body.startsWith('{') ? JSON.parse(body) : body;
-        return reply(path.exec(decodedPath(uri))!, parsed);
+        return reply(path.exec(decodedPath(uri))!, parsed, new URL(uri, API));
       });
   }
 }
 
+// Not imported from the nock helper, which needs the test runner: the benchmark uses this fake too.
+const API = 'https://api.github.com';
 const CODELOAD = 'https://codeload.github.com';
 
 function decodedPath(uri: string): string {
