@@ -31,8 +31,3 @@ export function optionOf(source: SourceInfo, key: string): OptionValue | undefin
 function isSet(value: OptionValue): boolean {
   return value !== null && value !== '' && value !== false;
 }
-
-/** Where to point for a source: its `readStream` / `read` token. */
-export function sourceSpan(source: SourceInfo) {
-  return source.span;
-}

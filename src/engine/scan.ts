@@ -7,7 +7,6 @@ import type { FileContext, FileRule, RawFinding, RepoContext, RepoRule, RuleMeta
 import type { Finding, InputFile } from '../model/types.js';
 import type { PythonAnalysis, Value } from '../model/python-types.js';
 import type { PythonParser } from '../model/python-parser.js';
-import { stripCodeExtension } from '../model/run-target.js';
 import type { EngineOptions } from './api-types.js';
 import { analyseCode, buildModel, type AnalysedFile } from './file-analysis.js';
 import { CANNOT_ANALYSE, compareByLocation, FindingFactory } from './findings.js';
@@ -118,4 +117,3 @@ function runGuarded<T extends RawFinding>(meta: RuleMeta, check: () => T[]): T[]
   }
 }
 
-export { stripCodeExtension };

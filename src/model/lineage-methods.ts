@@ -3,8 +3,8 @@
  * calls are streaming events. Kept apart from the statement walker in lineage.ts.
  */
 import type { Flow, OptionValue, SourceInfo, Value } from './python-types.js';
-import type { Span, SyntaxNode } from './types.js';
-import { dottedName, literalValue, stringValue } from './python-values.js';
+import type { SyntaxNode } from './types.js';
+import { dottedName, literalValue } from './python-values.js';
 import type { LineageBuilder, Scope } from './lineage.js';
 
 export type MethodHost = Pick<LineageBuilder, 'expr' | 'argValues' | 'emit' | 'span' | 'lineage' | 'emitFromJson'>;
@@ -113,8 +113,7 @@ function finishSource(host: MethodHost, source: SourceInfo, method: string, firs
   if (method === 'table') done.table = target ?? '<expr>';
   else done.loadPath = target ?? (typeof source.options.get('path') === 'string' ? String(source.options.get('path')) : undefined);
   if (!done.format && method === 'table') done.format = 'delta';
-  if (done.streaming) host.lineage.sources.push(done);
-  else host.lineage.sources.push(done);
+  host.lineage.sources.push(done);
   return { kind: 'flow', flow: { streaming: done.streaming, sources: [done] } };
 }
 
@@ -263,5 +262,3 @@ function findCall(node: SyntaxNode, name: string): SyntaxNode | undefined {
   return undefined;
 }
 
-export type { Span };
-export { stringValue };

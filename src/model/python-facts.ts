@@ -214,8 +214,6 @@ function functionFact(node: SyntaxNode, unit: UnitMap, className?: string): Func
     for (const d of node.parent.namedChildren) if (d?.type === 'decorator') decorators.push(d.text.replace(/^@\s*/, ''));
   }
   const signature = `${paramsNode?.text ?? ''} ${node.childForFieldName('return_type')?.text ?? ''}`;
-  const body = node.childForFieldName('body');
-  const defEnd = body ?? node;
   const span = nodeSpan(unit, node);
   const defLine = nodeSpan(unit, node.childForFieldName('name') ?? node);
   return {
@@ -226,7 +224,7 @@ function functionFact(node: SyntaxNode, unit: UnitMap, className?: string): Func
     defSpan: { line: span.line, column: span.column, endLine: defLine.endLine, endColumn: defLine.endColumn },
     params,
     decorators,
-    node: defEnd === node ? node : node,
+    node,
     framesInSignature: /DataFrame/.test(signature),
     transformsParams: false,
   };

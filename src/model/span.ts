@@ -1,5 +1,5 @@
 /** Mapping syntax-node positions of a unit back to file lines and columns. */
-import type { Span, SyntaxNode, TextUnit } from './types.js';
+import type { Span, SyntaxNode } from './types.js';
 
 export interface UnitMap {
   lineMap: number[];
@@ -26,8 +26,3 @@ export function joinSpan(unit: UnitMap, from: SyntaxNode, to: SyntaxNode): Span 
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
 }
 
-export function lineSpan(line: number, column = 1): Span {
-  return { line, column, endLine: line, endColumn: column };
-}
-
-export type { TextUnit };
