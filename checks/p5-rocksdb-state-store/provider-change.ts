@@ -7,10 +7,8 @@ import type { DiffRule, RepoContext, RepoFinding } from '../types.js';
 import { confValue, PROVIDER_KEY, settingsFor, statefulEvents } from '../shared/state-store.js';
 
 function providerOf(ctx: RepoContext, path: string): { provider: string; span?: RepoFinding['span'] } {
-  const settings = settingsFor(path, ctx.repo);
-  const value = confValue(settings, PROVIDER_KEY);
-  const own = [...settings.notebookConfs].reverse().find((c) => c.key === PROVIDER_KEY);
-  return { provider: value ? String(value.value).trim() : 'default (HDFS-backed)', span: value?.where === 'notebook' ? own?.span : undefined };
+  const value = confValue(settingsFor(path, ctx.repo), PROVIDER_KEY);
+  return { provider: value ? String(value.value).trim() : 'default (HDFS-backed)', span: value?.span };
 }
 
 export const providerChange: DiffRule = {

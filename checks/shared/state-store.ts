@@ -4,6 +4,7 @@
  * https://docs.databricks.com/aws/en/structured-streaming/rocksdb-state-store
  */
 import type { ConfFact, PythonAnalysis, StreamEvent } from '../../src/model/python-types.js';
+import type { Span } from '../../src/model/types.js';
 import type { RepoView, TaskBinding } from '../types.js';
 import { parseSparkVersion, versionBelow } from '../../src/model/job-bindings.js';
 
@@ -36,10 +37,10 @@ export function settingsFor(path: string, repo: RepoView): StateStoreSettings {
   return { notebookConfs: repo.confsFor(path), tasks: repo.tasksRunning(path) };
 }
 
-/** Value of a conf key set in the notebook, else in any cluster running it. */
-export function confValue(settings: StateStoreSettings, key: string): { value: unknown; where: 'notebook' | 'cluster' } | undefined {
+/** Value of a conf key set in the notebook (the last `set` wins; with its place), else in any cluster running it. */
+export function confValue(settings: StateStoreSettings, key: string): { value: unknown; where: 'notebook' | 'cluster'; span?: Span } | undefined {
   const own = [...settings.notebookConfs].reverse().find((c) => c.key === key);
-  if (own) return { value: own.value, where: 'notebook' };
+  if (own) return { value: own.value, where: 'notebook', span: own.span };
   for (const task of settings.tasks) {
     const value = task.sparkConf.get(key);
     if (value !== undefined) return { value, where: 'cluster' };
