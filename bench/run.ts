@@ -49,7 +49,7 @@ console.log('| diff | files | changed | diff ms | files/s (base+head) | new | re
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 console.log(`| ${diff.corpus} | ${diff.files} | ${diff.changedFiles} | ${diff.diffMs} | ${diff.filesPerSecond} | ${diff.newFindings} | ${diff.resolvedFindings} | ${diff.hunks} |`);
 console.log('');
-console.log('| API budget | files | annotations | requests | platform minimum | over minimum |');
-console.log('|---|---:|---:|---:|---:|---:|');
-for (const b of budget) console.log(`| ${b.scenario} | ${b.files} | ${b.annotations} | ${b.calls} | ${b.minimum} | ${b.overMinimumPct}% |`);
+console.log('| API budget | files | annotations | requests, first event | requests, later events | of which charged | platform minimum | charged over minimum |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const b of budget) console.log(`| ${b.scenario} | ${b.files} | ${b.annotations} | ${b.coldCalls} | ${b.calls} | ${b.charged} | ${b.minimum} | ${b.overMinimumPct}% |`);
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ machine, date: new Date().toISOString(), scan: rows, diff, budget }, null, 2)}\n`);

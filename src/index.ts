@@ -17,6 +17,7 @@ import { onPullRequest, PULL_REQUEST_EVENTS } from './github/handlers/pull-reque
 import { onPush } from './github/handlers/push.js';
 import { assertWebhookSecret } from './github/startup.js';
 import type { AppServices } from './github/types.js';
+import { memoryRepoCache } from './queue/repo-cache.js';
 import { readQueueSettings, type QueueSettings } from './queue/settings.js';
 import type { JobEvent } from './queue/types.js';
 import { startRuntime, type AppRuntime } from './runtime.js';
@@ -42,6 +43,7 @@ export function createRemediationApp(options: AppOptions = {}): ApplicationFunct
     // Refuse to run with a forgeable webhook secret, before the queue starts (the setup flow never gets here).
     await assertWebhookSecret(app);
     let engine: Promise<Engine> | undefined;
+    const settings = options.settings ?? readQueueSettings();
     const services: AppServices = {
       engine: () =>
         (engine ??= (options.engine ?? createEngine)().catch((error: unknown) => {
@@ -51,9 +53,13 @@ export function createRemediationApp(options: AppOptions = {}): ApplicationFunct
       botLogin: botLoginResolver(app),
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       now: options.now ?? (() => new Date()),
+      // Replaced by the Redis one when REDIS_URL is set (src/runtime.ts).
+      cache: memoryRepoCache(() => (options.now ?? (() => new Date()))().getTime()),
+      repoCacheMs: settings.repoCacheMs,
+      checkRunGraceMs: settings.checkRunGraceMs,
     };
     const runtime = await startRuntime(app, services, {
-      settings: options.settings ?? readQueueSettings(),
+      settings,
       handleSignals: options.handleSignals,
       signals: options.signals,
       exit: options.exit,
@@ -67,7 +73,7 @@ export function createRemediationApp(options: AppOptions = {}): ApplicationFunct
     app.on('check_run.rerequested', (context) => onCheckRunRerequested(context, jobs));
     app.on('check_run.requested_action', (context) => onCheckRunRequestedAction(context, jobs));
     app.on('check_suite.rerequested', (context) => onCheckSuiteRerequested(context, jobs));
-    app.on('push', (context) => onPush(context, jobs));
+    app.on('push', (context) => onPush(context, services, jobs));
     app.on(['installation.created', 'installation_repositories.added'], (context) => onInstallation(context, jobs));
     app.on('issues.edited', (context) => onIssuesEdited(context, jobs));
     app.on('issue_comment.created', (context) => onIssueComment(context, services, jobs));

@@ -9,6 +9,7 @@ import { completeStaleRuns, interruptJobs, runJob, type WorkerEnvironment } from
 import type { AppServices } from './github/types.js';
 import { createInProcessQueue } from './queue/in-process-queue.js';
 import { memoryInflightStore, redisInflightStore } from './queue/inflight-store.js';
+import { redisRepoCache } from './queue/repo-cache.js';
 import { createRedisQueue } from './queue/redis-queue.js';
 import type { QueueSettings } from './queue/settings.js';
 import type { JobEvent, JobHandlers, JobQueue, ShutdownReport } from './queue/types.js';
@@ -60,6 +61,7 @@ export async function startRuntime(app: Probot, services: AppServices, options: 
       handlers,
     );
     env.inflight = redisInflightStore(redisQueue.redis, settings.redisPrefix);
+    services.cache = redisRepoCache(redisQueue.redis, settings.redisPrefix, () => services.now().getTime());
     redisQueue.start();
     queue = redisQueue;
     // A restart: what a dead process left in progress is completed now, not at the repository's next job.

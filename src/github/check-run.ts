@@ -1,6 +1,9 @@
 /**
- * Check-run publishing. A run is created `in_progress`, annotations follow in batches
- * of 50 (GitHub's per-request limit; updates append), and the last update completes it.
+ * Check-run publishing. A run's first request creates it: `in_progress` as soon as its
+ * work outlasts a short grace (so a slow check shows it is running), else only at the
+ * end, carrying the result (one request instead of two for most pull requests).
+ * Annotations go in batches of 50 (GitHub's per-request limit; updates append), and the
+ * last request completes the run.
  * Secondary rate limits are waited out by the client (throttle.ts); 5xx and network
  * errors are retried by Probot's retry plugin (octokit.ts).
  * https://docs.github.com/en/rest/checks/runs
@@ -31,6 +34,7 @@ export interface Annotation {
   message: string;
 }
 
+/** Creates an `in_progress` run now; its id. */
 export async function startCheckRun(ctx: RunContext, headSha: string): Promise<number> {
   const { data } = await ctx.octokit.rest.checks.create({
     ...ctx.repo,
@@ -43,29 +47,115 @@ export async function startCheckRun(ctx: RunContext, headSha: string): Promise<n
   return data.id;
 }
 
+/**
+ * One check run of a job. Created `in_progress` at once when the grace is 0, else when
+ * the grace runs out before `complete`; `complete` then updates it, or creates it with
+ * the result if it does not exist yet (also when the early create failed: the result
+ * still gets published).
+ */
+export class CheckRun {
+  private id: number | undefined;
+  private starting: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly startedAt: string;
+
+  constructor(
+    private readonly ctx: RunContext,
+    readonly headSha: string,
+  ) {
+    this.startedAt = ctx.services.now().toISOString();
+  }
+
+  /** The run's id once created. */
+  get checkRunId(): number | undefined {
+    return this.id;
+  }
+
+  /** Creates the in-progress run after `graceMs` unless completed before. */
+  startAfter(graceMs: number): void {
+    this.timer = setTimeout(() => {
+      this.starting = startCheckRun(this.ctx, this.headSha).then(
+        (id) => void (this.id = id),
+        (error: unknown) => this.ctx.log.warn({ err: error }, 'could not create the in-progress check run; the result will create it'),
+      );
+    }, graceMs);
+    this.timer.unref();
+  }
+
+  async startNow(): Promise<void> {
+    this.id = await startCheckRun(this.ctx, this.headSha);
+  }
+
+  /** Publishes the result: the run's last request. */
+  async complete(output: CheckOutput, conclusion: CheckConclusion, annotations: Annotation[]): Promise<void> {
+    clearTimeout(this.timer);
+    await this.starting;
+    await publish(this.ctx, { id: this.id, headSha: this.headSha, startedAt: this.startedAt, onCreated: (id) => void (this.id = id) }, output, conclusion, annotations);
+  }
+
+  /**
+   * Completes a run that could not finish normally, stating the cause. Best effort: if
+   * even this fails there is nothing more to do than log it.
+   */
+  async abort(conclusion: 'neutral' | 'failure', title: string, summary: string): Promise<void> {
+    try {
+      await this.complete({ title, summary }, conclusion, []);
+    } catch (error) {
+      this.ctx.log.error({ err: error, checkRunId: this.id }, 'could not complete the check run after a failure');
+    }
+  }
+}
+
+/** A job's check run, created now or after the configured grace. */
+export async function openCheckRun(ctx: RunContext, headSha: string): Promise<CheckRun> {
+  const run = new CheckRun(ctx, headSha);
+  if (ctx.services.checkRunGraceMs <= 0) await run.startNow();
+  else run.startAfter(ctx.services.checkRunGraceMs);
+  return run;
+}
+
 /** At most this many 422s per run before giving up (each one shrinks something). */
 const MAX_REFUSALS = 8;
+
+interface Target {
+  /** Absent: the first request creates the run. */
+  id: number | undefined;
+  headSha: string;
+  startedAt: string;
+  onCreated: (id: number) => void;
+}
 
 /**
  * Sends the annotations in batches and completes the run with the last request. A 422
  * shrinks what GitHub refused (check-fit.ts) and sends again; the smaller sizes stay for
  * the batches that follow.
  */
-export async function completeCheckRun(ctx: RunContext, checkRunId: number, output: CheckOutput, conclusion: CheckConclusion, annotations: Annotation[]): Promise<void> {
+async function publish(ctx: RunContext, target: Target, output: CheckOutput, conclusion: CheckConclusion, annotations: Annotation[]): Promise<void> {
   let fit = INITIAL_FIT;
   let refusals = 0;
   let sent = 0;
+  let id = target.id;
   for (;;) {
     const batch = annotations.slice(sent, sent + fit.batchSize).map((a) => fitAnnotation(a, fit));
     const last = sent + batch.length >= annotations.length;
     const body = fitOutput(output, fit);
+    const content = { output: { ...body, ...(batch.length > 0 ? { annotations: batch } : {}) } };
+    const completion = { status: 'completed' as const, conclusion, completed_at: ctx.services.now().toISOString(), actions: [RECHECK_ACTION] };
     try {
-      await ctx.octokit.rest.checks.update({
-        ...ctx.repo,
-        check_run_id: checkRunId,
-        output: { ...body, ...(batch.length > 0 ? { annotations: batch } : {}) },
-        ...(last ? { status: 'completed' as const, conclusion, completed_at: ctx.services.now().toISOString(), actions: [RECHECK_ACTION] } : {}),
-      });
+      if (id === undefined) {
+        const { data } = await ctx.octokit.rest.checks.create({
+          ...ctx.repo,
+          name: CHECK_NAME,
+          head_sha: target.headSha,
+          started_at: target.startedAt,
+          ...content,
+          ...(last ? completion : { status: 'in_progress' as const }),
+        });
+        id = data.id;
+        target.onCreated(id);
+      } else {
+        await ctx.octokit.rest.checks.update({ ...ctx.repo, check_run_id: id, ...content, ...(last ? completion : {}) });
+      }
     } catch (error) {
       fit = shrunk(ctx, error, fit, ++refusals, { annotations: batch.length, outputChars: outputChars(body) });
       continue;
@@ -73,6 +163,11 @@ export async function completeCheckRun(ctx: RunContext, checkRunId: number, outp
     sent += batch.length;
     if (last) return;
   }
+}
+
+/** Completes an existing run: the batches of `publish`, all as updates. */
+export async function completeCheckRun(ctx: RunContext, checkRunId: number, output: CheckOutput, conclusion: CheckConclusion, annotations: Annotation[]): Promise<void> {
+  await publish(ctx, { id: checkRunId, headSha: '', startedAt: '', onCreated: () => undefined }, output, conclusion, annotations);
 }
 
 /** The fit to retry with after a refusal, or the error again when it is not a 422 we can shrink away. */

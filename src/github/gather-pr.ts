@@ -1,7 +1,8 @@
 /**
  * Gathers what the engine needs to diff a pull request, with as few requests as the
  * facts allow: the file list (1 request per 100 files), one raw blob per relevant head
- * file (or, above 40 of them, the head tree and tarball: 2 requests), the base rebuilt by
+ * file (or, above 3 of them, the head tarball: 1 request, plus the tree when the
+ * repository's size is unknown or too large to download unseen), the base rebuilt by
  * reverse-applying each file's patch (no request), and only when a patch is missing or
  * does not apply, the base file at the merge base.
  */
@@ -11,7 +12,7 @@ import { isNotFound, type BlobStore } from './blob-store.js';
 import { gatherContext, isCodePath, isJobFileCandidate, isStreamingCode, runTargets, taskReferences } from './context-deps.js';
 import { fetchTree, stripCodeExtension, type RepoTree } from './git-tree.js';
 import { addedLines, addedLinesBetween, parseGitHubPatch, rebuildBase } from './patch.js';
-import { BLOB_FILE_LIMIT, primeFromTarball } from './repo-snapshot.js';
+import { BLOB_FILE_LIMIT, primeFromTarball, tarballFirst, tarballTree } from './repo-snapshot.js';
 import { listPullRequestFiles, MAX_PR_FILES, relevantFiles, type PrFile } from './pr-files.js';
 import { mapLimit, READ_CONCURRENCY } from './throttle.js';
 import type { GitHub, PullRef, RepoRef } from './types.js';
@@ -20,6 +21,8 @@ export interface GatherOptions {
   keepPath: (path: string) => boolean;
   /** Fetch job files as context (rules of priorities 2 and 5 read them). */
   needJobs: boolean;
+  /** GitHub's size of the repository (KB), when known: decides whether the tree can be skipped. */
+  repoSizeKb?: number;
 }
 
 export interface GatheredPr {
@@ -53,11 +56,16 @@ export async function gatherPullRequest(octokit: GitHub, repo: RepoRef, pr: Pull
       .compareCommitsWithBasehead({ ...repo, basehead: `${pr.baseSha}...${pr.headSha}`, per_page: 1 })
       .then((res) => res.data.merge_base_commit.sha));
 
-  // Many head files: one tree and one tarball request instead of a request per file.
+  // Many head files: one tarball request (after the tree that sizes it, unless the
+  // repository's size already shows it affordable) instead of a request per file.
   const headPaths = new Set(relevant.filter((f) => f.status !== 'removed' && f.sha).map((f) => f.filename));
   let tree: RepoTree | undefined;
   let viaTarball = false;
-  if (headPaths.size > BLOB_FILE_LIMIT) {
+  if (headPaths.size > BLOB_FILE_LIMIT && tarballFirst(options.repoSizeKb, headPaths.size)) {
+    tree = await tarballTree(octokit, repo, pr.headSha, blobs).catch(() => undefined);
+    viaTarball = tree !== undefined;
+    // A failed download is not retried: the files are fetched one by one (tree below for context).
+  } else if (headPaths.size > BLOB_FILE_LIMIT) {
     tree = await fetchTree(octokit, repo, pr.headSha);
     viaTarball = await primeFromTarball(octokit, repo, pr.headSha, tree, headPaths, blobs);
   }

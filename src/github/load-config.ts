@@ -9,7 +9,7 @@
  */
 import { CONFIG_PATH, formatKeyPath, hasKeyPath, locateKey, mergeConfigLayers, parseConfig, type ConfigIssue, type RemediationConfig } from '../config.js';
 import { toText } from './blob-store.js';
-import type { GitHub, RepoRef } from './types.js';
+import type { GitHub, RepoRef, RunContext } from './types.js';
 
 export type LoadedConfig = { ok: true; config: RemediationConfig; warnings: string[] } | { ok: false; message: string };
 
@@ -19,6 +19,28 @@ interface ConfigFile {
   path: string;
   url: string;
   config: Record<string, unknown> | null;
+}
+
+/**
+ * The repository's config, reused for `repoCacheMs` (the two reads of a repository
+ * without a file, repo then owner, are requests GitHub charges, 404s included). A push
+ * to a default branch touching the file drops the owner's entries at once
+ * (`forgetConfigOnPush`); the expiry covers what no webhook tells us (another owner's
+ * `_extends` target, an org `.github` repository the app is not installed on).
+ */
+export async function repositoryConfig(ctx: RunContext): Promise<LoadedConfig> {
+  const { cache, repoCacheMs } = ctx.services;
+  const cached = repoCacheMs > 0 ? await cache.get<LoadedConfig>('config', ctx.repo).catch(() => undefined) : undefined;
+  if (cached) return cached;
+  const loaded = await loadConfig(ctx.octokit, ctx.repo);
+  await cache.set('config', ctx.repo, loaded, repoCacheMs).catch((error: unknown) => ctx.log.warn({ err: error }, 'could not cache the configuration'));
+  return loaded;
+}
+
+/** Whether a push's commits add, change or remove a `.github/remediation.yml` (unknown counts as yes). */
+export function pushTouchesConfig(commits: { added?: string[]; modified?: string[]; removed?: string[] }[] | undefined, distinctCommitsCapped: boolean): boolean {
+  if (!commits || commits.length === 0 || distinctCommitsCapped) return true;
+  return commits.some((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])].some((path) => path === CONFIG_PATH));
 }
 
 export async function loadConfig(octokit: GitHub, repo: RepoRef): Promise<LoadedConfig> {

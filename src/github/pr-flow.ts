@@ -1,12 +1,12 @@
 /**
- * One pull-request check from start to end: the check run is created first, so that
- * whatever fails afterwards (config, API, engine) is reported on it and it is never
- * left `in_progress`. Then the tracking issue learns what the PR would resolve, or, on a
+ * One pull-request check from start to end: the check run is opened first (created now,
+ * or once the grace runs out), so that whatever fails afterwards (config, API, engine) is
+ * reported on it and it is never left `in_progress`. Then the tracking issue learns what the PR would resolve, or, on a
  * repository's first PR, is created from a full scan of the default branch.
  */
-import { startCheckRun, abortCheckRun } from './check-run.js';
+import { openCheckRun, type CheckRun } from './check-run.js';
 import { describeFailure } from './failure.js';
-import { loadConfig } from './load-config.js';
+import { repositoryConfig } from './load-config.js';
 import { failureSummary, runPullRequestCheck } from './run-pr-check.js';
 import type { RemediationConfig } from '../config.js';
 import { openTracking, type TrackingHandle } from './tracking/issue-store.js';
@@ -15,12 +15,12 @@ import type { Priority } from '../model/types.js';
 import type { PullRef, RunContext } from './types.js';
 
 export async function checkPullRequest(ctx: RunContext, pr: PullRef, defaultBranch: string): Promise<void> {
-  const checkRunId = await startCheckRun(ctx, pr.headSha);
-  const prepared = await prepare(ctx, pr, checkRunId);
+  const checkRun = await openCheckRun(ctx, pr.headSha);
+  const prepared = await prepare(ctx, pr, checkRun);
   if (!prepared) return;
   const { config, warnings, handle } = prepared;
   const result = await runPullRequestCheck(ctx, pr, config, {
-    checkRunId,
+    checkRun,
     ignores: recordedIgnores(handle.state),
     muted: handle.state.muted as Priority[],
     notes: warnings.map((w) => `Configuration: ${w}.`),
@@ -37,18 +37,18 @@ export async function checkPullRequest(ctx: RunContext, pr: PullRef, defaultBran
 }
 
 /** Config and tracking state; on failure the check run is completed with the cause. */
-async function prepare(ctx: RunContext, pr: PullRef, checkRunId: number): Promise<{ config: RemediationConfig; warnings: string[]; handle: TrackingHandle } | undefined> {
+async function prepare(ctx: RunContext, pr: PullRef, checkRun: CheckRun): Promise<{ config: RemediationConfig; warnings: string[]; handle: TrackingHandle } | undefined> {
   try {
-    const loaded = await loadConfig(ctx.octokit, ctx.repo);
+    const loaded = await repositoryConfig(ctx);
     if (!loaded.ok) {
       ctx.log.warn({ pr: pr.number }, 'invalid configuration reported on the check run');
-      await abortCheckRun(ctx, checkRunId, 'failure', 'Invalid .github/remediation.yml', `The configuration could not be used, so nothing was checked.\n\n${loaded.message}\n`);
+      await checkRun.abort('failure', 'Invalid .github/remediation.yml', `The configuration could not be used, so nothing was checked.\n\n${loaded.message}\n`);
       return undefined;
     }
     return { config: loaded.config, warnings: loaded.warnings, handle: await openTracking(ctx) };
   } catch (error) {
     ctx.log.error({ err: error, pr: pr.number }, 'could not prepare the pull request check');
-    await abortCheckRun(ctx, checkRunId, 'neutral', 'The remediation check could not finish', failureSummary(describeFailure(error)));
+    await checkRun.abort('neutral', 'The remediation check could not finish', failureSummary(describeFailure(error)));
     return undefined;
   }
 }

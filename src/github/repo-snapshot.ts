@@ -1,6 +1,7 @@
 /**
  * The relevant files of a commit for a full scan, in a bounded number of requests.
- * Always one tree request first (paths, blob SHAs, sizes: no content). Then:
+ * A repository GitHub sizes at 20 MB or less: the tarball at once, one request. Else
+ * one tree request first (paths, blob SHAs, sizes: no content). Then:
  * - few relevant files: one raw blob request each (downloads only what is analysed);
  * - many: the tarball, one request (plus GitHub's redirect to codeload) whatever the
  *   file count, unless the repository is too big to download whole (over 200 MB, or
@@ -13,6 +14,7 @@ import type { InputFile } from '../model/types.js';
 import type { BlobStore } from './blob-store.js';
 import { fetchTree, type RepoTree } from './git-tree.js';
 import { extractTarball, type TarFile } from './tarball.js';
+import type { TreeEntry } from './git-tree.js';
 import { mapLimit, READ_CONCURRENCY } from './throttle.js';
 import type { GitHub, RepoRef } from './types.js';
 
@@ -28,6 +30,11 @@ export const TARBALL_MAX_BYTES = 200 * 1024 * 1024;
 export const BYTES_PER_SAVED_REQUEST = 512 * 1024;
 /** Files larger than this are not fetched (the engine would not analyse them either). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/**
+ * Up to this repository size the tarball is read without the tree: the tree would cost a
+ * request to save downloading at most this much.
+ */
+export const DIRECT_TARBALL_MAX_BYTES = 20 * 1024 * 1024;
 /** Hard cap on per-file requests when the tarball is not an option. */
 export const MAX_BLOB_REQUESTS = 2000;
 
@@ -43,6 +50,32 @@ export function chooseMethod(relevantCount: number, totalBytes: number, truncate
   if (truncated) return 'tarball';
   const affordable = Math.min(TARBALL_MAX_BYTES, relevantCount * BYTES_PER_SAVED_REQUEST);
   return relevantCount > BLOB_FILE_LIMIT && totalBytes <= affordable ? 'tarball' : 'blobs';
+}
+
+/**
+ * Whether to read the tarball without asking for the tree first, from GitHub's `size` of
+ * the repository (KB; the packed history, which is normally more than the tarball holds):
+ * when the whole repository is small, or when `relevantCount` files would each cost a
+ * request and the size keeps to the byte budget per saved request. Unknown size: no.
+ */
+export function tarballFirst(repoSizeKb: number | undefined, relevantCount = 0): boolean {
+  if (repoSizeKb === undefined) return false;
+  const bytes = repoSizeKb * 1024;
+  return bytes <= DIRECT_TARBALL_MAX_BYTES || (relevantCount > BLOB_FILE_LIMIT && bytes <= Math.min(TARBALL_MAX_BYTES, relevantCount * BYTES_PER_SAVED_REQUEST));
+}
+
+/**
+ * The candidate files of a commit's tarball as a tree (blob SHAs computed from the bytes,
+ * the same SHAs GitHub lists), their contents primed into `blobs`: the tree request saved.
+ */
+export async function tarballTree(octokit: GitHub, repo: RepoRef, sha: string, blobs: BlobStore): Promise<RepoTree> {
+  const entries: TreeEntry[] = [];
+  for (const file of await readTarball(octokit, repo, sha, isCandidatePath)) {
+    if (file.size > MAX_FILE_BYTES) continue;
+    blobs.prime(file.sha, file.content);
+    entries.push({ path: file.path, sha: file.sha, size: file.size });
+  }
+  return { entries, truncated: false };
 }
 
 /** One request (GitHub answers with a redirect to codeload, which fetch follows). */
@@ -71,9 +104,14 @@ export async function primeFromTarball(octokit: GitHub, repo: RepoRef, sha: stri
   }
 }
 
-export async function fetchSnapshot(octokit: GitHub, repo: RepoRef, sha: string, keepPath: (path: string) => boolean, blobs: BlobStore): Promise<Snapshot> {
-  const tree = await fetchTree(octokit, repo, sha);
+export async function fetchSnapshot(octokit: GitHub, repo: RepoRef, sha: string, keepPath: (path: string) => boolean, blobs: BlobStore, repoSizeKb?: number): Promise<Snapshot> {
   const wanted = (path: string): boolean => isCandidatePath(path) && keepPath(path);
+  if (tarballFirst(repoSizeKb)) {
+    const direct = await readTarball(octokit, repo, sha, wanted).catch(() => undefined);
+    // A failed download falls back to the tree and its choice, as for an unknown size.
+    if (direct) return directSnapshot(direct);
+  }
+  const tree = await fetchTree(octokit, repo, sha);
   const relevant = tree.entries.filter((e) => wanted(e.path));
   const small = relevant.filter((e) => e.size <= MAX_FILE_BYTES);
   const notes: string[] = [];
@@ -91,4 +129,10 @@ export async function fetchSnapshot(octokit: GitHub, repo: RepoRef, sha: string,
   if (capped.length < small.length) notes.push(`Only the first ${MAX_BLOB_REQUESTS} of ${small.length} files were analysed (the repository is too large for a tarball).`);
   const files = await mapLimit(capped, READ_CONCURRENCY, async (e) => ({ path: e.path, content: await blobs.bySha(e.sha) }));
   return { files, method, notes };
+}
+
+function directSnapshot(files: TarFile[]): Snapshot {
+  const small = files.filter((f) => f.size <= MAX_FILE_BYTES);
+  const notes = small.length < files.length ? [`${files.length - small.length} files over 5 MB were not analysed.`] : [];
+  return { files: small.map((f) => ({ path: f.path, content: f.content })), method: 'tarball', notes };
 }

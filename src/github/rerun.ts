@@ -1,5 +1,5 @@
 /** Re-runs (a button on the check, on the suite, or `/remediation recheck`) get a fresh check run. */
-import { abortCheckRun, startCheckRun } from './check-run.js';
+import { CheckRun } from './check-run.js';
 import { findPullRequest } from './find-pull-request.js';
 import { checkPullRequest } from './pr-flow.js';
 import type { RunContext } from './types.js';
@@ -14,6 +14,5 @@ export async function rerunCheck(ctx: RunContext, headSha: string, listed: Paylo
   const pr = await findPullRequest(ctx, headSha, listed);
   if (pr) return checkPullRequest(ctx, pr, defaultBranch);
   // Still answer the request: a new run that says why nothing was checked.
-  const checkRunId = await startCheckRun(ctx, headSha);
-  await abortCheckRun(ctx, checkRunId, 'neutral', 'No pull request to check', 'No open pull request has this commit as its head, so there is nothing to compare against.');
+  await new CheckRun(ctx, headSha).abort('neutral', 'No pull request to check', 'No open pull request has this commit as its head, so there is nothing to compare against.');
 }

@@ -6,7 +6,7 @@ import { engineOptions, pathFilter, type RemediationConfig } from '../config.js'
 import type { IgnoreEntry } from '../engine/api-types.js';
 import type { Priority } from '../model/types.js';
 import { createBlobStore } from './blob-store.js';
-import { abortCheckRun, completeCheckRun, MAX_ANNOTATIONS, startCheckRun, toAnnotation } from './check-run.js';
+import { MAX_ANNOTATIONS, openCheckRun, toAnnotation, type CheckRun } from './check-run.js';
 import { describeFailure } from './failure.js';
 import { gatherPullRequest, type GatheredPr } from './gather-pr.js';
 import { analysePullRequest, type PrAnalysis } from './pr-analysis.js';
@@ -19,17 +19,18 @@ export interface PrCheckOptions {
   muted: Priority[];
   /** Config warnings and the like, shown in the summary. */
   notes: string[];
-  /** A check run already started by the caller (so config loading failures land on it too). */
-  checkRunId?: number;
+  /** A check run already opened by the caller (so config loading failures land on it too). */
+  checkRun?: CheckRun;
 }
 
-export type PrCheckResult = { ok: true; checkRunId: number; analysis: PrAnalysis } | { ok: false; checkRunId: number; cause: string };
+export type PrCheckResult = { ok: true; analysis: PrAnalysis } | { ok: false; cause: string };
 
 export async function analysePullRequestChanges(ctx: RunContext, pr: PullRef, config: RemediationConfig, options: PrCheckOptions): Promise<{ analysis: PrAnalysis; gathered: GatheredPr }> {
   const blobs = createBlobStore(ctx.octokit, ctx.repo);
   const gathered = await gatherPullRequest(ctx.octokit, ctx.repo, pr, blobs, {
     keepPath: pathFilter(config),
     needJobs: config.priorities.includes(2) || config.priorities.includes(5),
+    repoSizeKb: ctx.repoSizeKb,
   });
   const engine = await ctx.services.engine();
   // Only changed files and their context are fetched: whole-repository rules (the test suite) are left to the default-branch scan.
@@ -40,7 +41,7 @@ export async function analysePullRequestChanges(ctx: RunContext, pr: PullRef, co
 }
 
 export async function runPullRequestCheck(ctx: RunContext, pr: PullRef, config: RemediationConfig, options: PrCheckOptions): Promise<PrCheckResult> {
-  const checkRunId = options.checkRunId ?? (await startCheckRun(ctx, pr.headSha));
+  const checkRun = options.checkRun ?? (await openCheckRun(ctx, pr.headSha));
   try {
     const { analysis, gathered } = await analysePullRequestChanges(ctx, pr, config, options);
     const annotations = analysis.annotated.slice(0, MAX_ANNOTATIONS).map(toAnnotation);
@@ -53,13 +54,13 @@ export async function runPullRequestCheck(ctx: RunContext, pr: PullRef, config: 
       notes: [...options.notes, ...gathered.notes],
       annotationsSent: annotations.length,
     });
-    await completeCheckRun(ctx, checkRunId, output, analysis.conclusion, annotations);
-    return { ok: true, checkRunId, analysis };
+    await checkRun.complete(output, analysis.conclusion, annotations);
+    return { ok: true, analysis };
   } catch (error) {
     const cause = describeFailure(error);
-    ctx.log.error({ err: error, pr: pr.number, checkRunId }, 'pull request check failed midway');
-    await abortCheckRun(ctx, checkRunId, 'neutral', 'The remediation check could not finish', failureSummary(cause));
-    return { ok: false, checkRunId, cause };
+    ctx.log.error({ err: error, pr: pr.number, checkRunId: checkRun.checkRunId }, 'pull request check failed midway');
+    await checkRun.abort('neutral', 'The remediation check could not finish', failureSummary(cause));
+    return { ok: false, cause };
   }
 }
 

@@ -2,6 +2,7 @@
  * Reads the files wanted out of a GitHub tarball (gzip'd POSIX tar, as produced by
  * `git archive`: one top folder `owner-repo-sha/`, pax headers for long paths). Pure.
  */
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 
 const BLOCK = 512;
@@ -11,6 +12,9 @@ export const MAX_TARBALL_BYTES = 512 * 1024 * 1024;
 export interface TarFile {
   path: string;
   content: string;
+  /** Git's blob id of the bytes: the SHA a tree or a PR file list gives for this content. */
+  sha: string;
+  size: number;
 }
 
 /** Files whose repository path (top folder stripped) passes `want`. */
@@ -40,9 +44,14 @@ export function extractTarball(gzipped: Uint8Array, want: (path: string) => bool
     longName = undefined;
     if (type !== '0') continue;
     const path = name.split('/').slice(1).join('/');
-    if (path && want(path)) files.push({ path, content: decoder.decode(data) });
+    if (path && want(path)) files.push({ path, content: decoder.decode(data), sha: gitBlobSha(data), size: data.length });
   }
   return files;
+}
+
+/** https://git-scm.com/book/en/v2/Git-Internals-Git-Objects#_object_storage */
+export function gitBlobSha(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 function cString(block: Uint8Array, start: number, length: number): string {

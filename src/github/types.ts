@@ -1,6 +1,7 @@
 /** Types shared by the GitHub layer. Only src/github/ talks to GitHub. */
 import type { Logger, ProbotOctokit } from 'probot';
 import type { Engine } from '../engine/engine.js';
+import type { RepoCache } from '../queue/repo-cache.js';
 import { paceSecondaryLimits } from './throttle.js';
 
 /** The installation-authenticated REST client Probot hands to each event. */
@@ -28,6 +29,18 @@ export interface AppServices {
   /** Waits before retrying after a secondary rate limit; replaced in tests. */
   sleep: (ms: number) => Promise<void>;
   now: () => Date;
+  /** Config and tracking-issue number per repository (in Redis when instances share work). */
+  cache: RepoCache;
+  /**
+   * How long a repository's loaded config and its tracking issue's number are reused;
+   * pushes touching the config drop it sooner (0: never reused).
+   */
+  repoCacheMs: number;
+  /**
+   * A check run is created `in_progress` only when its work takes longer than this; a
+   * quicker run is created once, completed, saving a request per pull request.
+   */
+  checkRunGraceMs: number;
 }
 
 export interface RunContext {
@@ -35,6 +48,8 @@ export interface RunContext {
   repo: RepoRef;
   /** Web URL of the repository, for links (`https://github.com/owner/repo`). */
   repoUrl: string;
+  /** GitHub's `size` of the repository in KB, when the event said (0, unknown, is left out). */
+  repoSizeKb?: number;
   log: Logger;
   services: AppServices;
 }
@@ -43,10 +58,13 @@ interface RepositoryPayload {
   owner: { login: string };
   name: string;
   html_url: string;
+  size?: number;
 }
 
 /** A run context for one repository of an event. Its client waits out secondary rate limits. */
 export function runContextFor(octokit: GitHub, log: Logger, services: AppServices, repository: RepositoryPayload): RunContext {
   paceSecondaryLimits(octokit, services.sleep, log);
-  return { octokit, log, services, repo: { owner: repository.owner.login, repo: repository.name }, repoUrl: repository.html_url };
+  // GitHub reports 0 until it has measured a repository (and for empty ones): not a size to trust.
+  const sized = typeof repository.size === 'number' && repository.size > 0 ? { repoSizeKb: repository.size } : {};
+  return { octokit, log, services, repo: { owner: repository.owner.login, repo: repository.name }, repoUrl: repository.html_url, ...sized };
 }

@@ -35,6 +35,8 @@ export interface JobRepository extends RepoRef {
   /** Unknown for `install-scan` (installation payloads list names only): the worker asks. */
   htmlUrl?: string;
   defaultBranch?: string;
+  /** GitHub's `size` in KB, from the payload: sizes the tarball before any request. */
+  sizeKb?: number;
 }
 
 export interface Job {

@@ -18,6 +18,10 @@ export interface QueueSettings {
   /** BullMQ's job lock and stalled check; BullMQ's defaults when absent. */
   jobLockMs?: number;
   stalledIntervalMs?: number;
+  /** How long a repository's config and tracking-issue number are reused (0: read on every event). */
+  repoCacheMs: number;
+  /** A check run is created in progress only when its work outlasts this. */
+  checkRunGraceMs: number;
 }
 
 export const DEFAULT_SETTINGS: QueueSettings = {
@@ -29,6 +33,8 @@ export const DEFAULT_SETTINGS: QueueSettings = {
   redisPrefix: 'remediation',
   repoLockTtlMs: 30_000,
   busyRetryMs: 500,
+  repoCacheMs: 10 * 60_000,
+  checkRunGraceMs: 4_000,
 };
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -39,12 +45,22 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string): number | undefin
   return value;
 }
 
+function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of 0 or more, got "${raw}"`);
+  return value;
+}
+
 export function readQueueSettings(env: NodeJS.ProcessEnv = process.env): QueueSettings {
   const concurrency = positiveInteger(env, 'REMEDIATION_CONCURRENCY');
   const drainSeconds = positiveInteger(env, 'REMEDIATION_DRAIN_SECONDS');
   const staleMinutes = positiveInteger(env, 'REMEDIATION_STALE_MINUTES');
   const redisUrl = env.REDIS_URL?.trim();
   const prefix = env.REMEDIATION_REDIS_PREFIX?.trim();
+  const cacheSeconds = nonNegativeInteger(env, 'REMEDIATION_CACHE_SECONDS');
+  const graceMs = nonNegativeInteger(env, 'REMEDIATION_CHECK_GRACE_MS');
   return {
     ...DEFAULT_SETTINGS,
     ...(redisUrl ? { redisUrl } : {}),
@@ -52,5 +68,7 @@ export function readQueueSettings(env: NodeJS.ProcessEnv = process.env): QueueSe
     ...(drainSeconds ? { drainMs: drainSeconds * 1000 } : {}),
     ...(staleMinutes ? { staleAfterMs: staleMinutes * 60_000 } : {}),
     ...(prefix ? { redisPrefix: prefix } : {}),
+    ...(cacheSeconds !== undefined ? { repoCacheMs: cacheSeconds * 1000 } : {}),
+    ...(graceMs !== undefined ? { checkRunGraceMs: graceMs } : {}),
   };
 }

@@ -13,6 +13,7 @@ import { recordingLog } from '../helpers/logs.js';
 import { createTestApp, FIXED_NOW, payload, receive, TestOctokit } from './support/app.js';
 import { fakeEngine } from './support/fake-engine.js';
 import { stateFromFiles, trackingIssue } from './support/tracking.js';
+import { memoryRepoCache } from '../../src/queue/repo-cache.js';
 
 useGitHubMock();
 
@@ -22,7 +23,7 @@ const TOO_LONG_OUTPUT = { message: 'Invalid request.\n\nOnly 65535 characters ar
 const ANNOTATION_TOO_LONG = { message: 'Validation Failed', errors: [{ resource: 'CheckRun', field: 'output.annotations', code: 'custom', message: 'title is too long (maximum is 255 characters)' }] };
 
 function runContext(): RunContext {
-  const services = { engine: async () => fakeEngine(), botLogin: async () => 'app[bot]', sleep: async () => undefined, now: () => FIXED_NOW };
+  const services = { engine: async () => fakeEngine(), botLogin: async () => 'app[bot]', sleep: async () => undefined, now: () => FIXED_NOW, cache: memoryRepoCache(), repoCacheMs: 0, checkRunGraceMs: 0 };
   return { octokit: new TestOctokit({ auth: { token: 'test-token' } }), repo: { owner: 'Codertocat', repo: 'Hello-World' }, repoUrl: 'https://github.com/Codertocat/Hello-World', log: silent, services };
 }
 

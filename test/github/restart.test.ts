@@ -56,12 +56,12 @@ describeWithRedis('after a restart', (url) => {
 
   it('completes stale runs at startup, and at the next job of their repository', async () => {
     const github = new FakeGitHub();
-    for (const id of [77, 78, 79]) github.checkRuns.push({ id, head_sha: `head${id}`, status: 'in_progress' });
+    for (const id of [77, 78, 79]) github.checkRuns.push({ id, head_sha: `head${id}`, status: 'in_progress', updates: 0 });
     const prefix = newPrefix();
     await leftBehind(prefix, 77, 20);
     // Started a minute ago: maybe still running on another instance, so left alone.
     await leftBehind(prefix, 79, 1);
-    const app = await createTestApp(fakeEngine(), { app: { settings: { ...DEFAULT_SETTINGS, redisUrl: url, redisPrefix: prefix } } });
+    const app = await createTestApp(fakeEngine(), { app: { settings: { ...DEFAULT_SETTINGS, redisUrl: url, redisPrefix: prefix, checkRunGraceMs: 0 } } });
     apps.push(app);
     const run = (id: number) => github.checkRuns.find((r) => r.id === id)!;
     await until(() => run(77).status === 'completed');

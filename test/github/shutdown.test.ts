@@ -74,7 +74,7 @@ describe('the webhook and the queue', () => {
 
   it('completes a check still running at the drain deadline as interrupted', async () => {
     const gated = gatedEngine();
-    const { probot, runtime } = await createTestApp(fakeEngine(), { app: { engine: gated.factory, settings: { ...DEFAULT_SETTINGS, drainMs: 50 } } });
+    const { probot, runtime } = await createTestApp(fakeEngine(), { app: { engine: gated.factory, settings: { ...DEFAULT_SETTINGS, drainMs: 50, checkRunGraceMs: 0 } } });
     const gh = prCheck(new GitHubMock().installationToken()).updateCheckRun(7);
     await deliver(probot, 'pull_request.opened');
     while (gh.find('GET', /\/git\/blobs\//).length === 0) await new Promise((r) => setTimeout(r, 5));

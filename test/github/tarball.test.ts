@@ -8,10 +8,11 @@ describe('tarball reading', () => {
     const long = `${'a-rather-long-folder-name/'.repeat(6)}job.json`;
     const tar = buildTarball('o-r-abc1234', { 'x.py': 'print(1)\n', [long]: '{}\n', 'skip.md': '#\n', 'ünï.sql': 'SELECT 1;\n' });
     const files = extractTarball(tar, (path) => !path.endsWith('.md'));
+    // SHAs as `git hash-object` gives them: the ids a tree or a PR file list carries.
     expect(files).toEqual([
-      { path: 'x.py', content: 'print(1)\n' },
-      { path: long, content: '{}\n' },
-      { path: 'ünï.sql', content: 'SELECT 1;\n' },
+      { path: 'x.py', content: 'print(1)\n', sha: 'b917a726c93f902e43291d9009d6488385133b67', size: 9 },
+      { path: long, content: '{}\n', sha: '0967ef424bce6791893e9a57bb952f80fd536e93', size: 3 },
+      { path: 'ünï.sql', content: 'SELECT 1;\n', sha: 'e0ac49d1ecfb8f96f2418b1a87e1d20e587d9d0f', size: 10 },
     ]);
   });
 

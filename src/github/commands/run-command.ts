@@ -1,5 +1,5 @@
 /** Runs one parsed slash command on a pull request; returns the reaction that closes it. */
-import { loadConfig } from '../load-config.js';
+import { repositoryConfig } from '../load-config.js';
 import { meetsRole, repoRole, type RepoRole } from '../permissions.js';
 import { checkPullRequest } from '../pr-flow.js';
 import { reply, type Reaction } from '../reactions.js';
@@ -34,7 +34,7 @@ export async function runCommand(ctx: RunContext, command: Command, at: CommandC
     await checkPullRequest(ctx, await pullRef(ctx, at.pullNumber), at.defaultBranch);
     return '+1';
   }
-  const loaded = await loadConfig(ctx.octokit, ctx.repo);
+  const loaded = await repositoryConfig(ctx);
   if (!loaded.ok) return replied(ctx, at, `The configuration \`.github/remediation.yml\` is invalid:\n\n${loaded.message}`, 'confused');
   // The config (default branch only) may ask more of `ignore`: an ignore mutes findings for everyone.
   const required = loaded.config.commands.ignoreRequires;

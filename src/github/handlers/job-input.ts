@@ -13,6 +13,7 @@ interface RepositoryPayload {
   full_name: string;
   html_url: string;
   default_branch?: string;
+  size?: number;
 }
 
 /** The job input, or undefined for an event without an installation (the app could not act on it). */
@@ -23,7 +24,9 @@ export function jobInput(context: EventContext, repository: RepositoryPayload, t
   return {
     delivery: context.id,
     installationId,
-    repository: { owner, repo: repository.name, htmlUrl: repository.html_url, ...(repository.default_branch ? { defaultBranch: repository.default_branch } : {}) },
+    repository: { owner, repo: repository.name, htmlUrl: repository.html_url, ...(repository.default_branch ? { defaultBranch: repository.default_branch } : {}),
+      ...(repository.size ? { sizeKb: repository.size } : {}),
+    },
     task,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { defaultConfig } from '../../config.js';
 import type { JobTask } from '../../queue/jobs.js';
-import { loadConfig } from '../load-config.js';
+import { repositoryConfig } from '../load-config.js';
 import { applyPullRequestClosed, toggleMuted } from '../tracking/apply.js';
 import { requestedActions } from '../tracking/checkboxes.js';
 import { openTracking, writeTracking } from '../tracking/issue-store.js';
@@ -33,7 +33,7 @@ export async function trackPush(ctx: RunContext, task: Task<'push'>): Promise<vo
     ctx.log.info({ sha: task.sha, head }, 'branch head already scanned; push skipped');
     return;
   }
-  const loaded = await loadConfig(ctx.octokit, ctx.repo);
+  const loaded = await repositoryConfig(ctx);
   if (!loaded.ok) {
     // Pull requests report the invalid config on their check run; a push has nowhere to say it.
     ctx.log.warn({ branch: task.branch }, 'invalid configuration: default branch not scanned');
@@ -44,7 +44,7 @@ export async function trackPush(ctx: RunContext, task: Task<'push'>): Promise<vo
 
 /** The first scan of a repository the app was installed on (archived ones are skipped). */
 export async function scanInstalledRepository(ctx: RunContext, defaultBranch: string): Promise<void> {
-  const loaded = await loadConfig(ctx.octokit, ctx.repo);
+  const loaded = await repositoryConfig(ctx);
   if (!loaded.ok) {
     ctx.log.warn('invalid configuration: repository not scanned');
     return;
@@ -63,7 +63,7 @@ export async function trackPullRequestClosed(ctx: RunContext, task: Task<'pr-clo
 /** Acts on ticked boxes ("Re-scan", "Mute Pn") of the app's own issue, then unticks them. */
 export async function applyCheckboxes(ctx: RunContext, task: Task<'checkbox'>, defaultBranch: string): Promise<void> {
   if (task.author !== (await ctx.services.botLogin())) return;
-  const loaded = await loadConfig(ctx.octokit, ctx.repo);
+  const loaded = await repositoryConfig(ctx);
   if (!loaded.ok) {
     ctx.log.warn({ issue: task.issueNumber }, 'invalid configuration: checkbox actions not run');
     return;

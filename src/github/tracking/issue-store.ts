@@ -1,10 +1,15 @@
 /**
  * Finding and writing the one tracking issue of a repository, idempotently:
- * - found by its hidden marker and the app's own login (never a user's look-alike);
+ * - found by its hidden marker and the app's own login (never a user's look-alike): by
+ *   its number when a recent event remembered it (one GET, which returns an ETag), else
+ *   by listing the app's issues;
  * - duplicates (two runs racing to create it) are closed, pointing at the survivor;
  * - a write happens only when the rendered body differs, after re-reading the issue so a
- *   box ticked meanwhile is kept ticked (and so acted on by its own `issues.edited`).
+ *   box ticked meanwhile is kept ticked (and so acted on by its own `issues.edited`). The
+ *   re-read is conditional on the first read's ETag: a 304 (nothing changed meanwhile, the
+ *   usual case) is not charged to the rate limit.
  * https://docs.github.com/en/rest/issues/issues
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
  */
 import type { RemediationConfig } from '../../config.js';
 import { renderTrackingBody } from '../render/tracking-body.js';
@@ -21,6 +26,8 @@ export interface TrackingIssue {
 
 export interface TrackingHandle {
   issue?: TrackingIssue;
+  /** The ETag of `issue` when it was read by number: makes the re-read before a write conditional. */
+  etag?: string;
   /** Decoded state; `emptyState()` when there is no issue yet (or its block is unreadable). */
   state: TrackingState;
   /** Whether the state came from an existing issue (false means a baseline scan is due). */
@@ -36,6 +43,8 @@ export interface WriteOptions {
 
 export async function openTracking(ctx: RunContext): Promise<TrackingHandle> {
   const login = await ctx.services.botLogin();
+  const remembered = await rememberedIssue(ctx, login);
+  if (remembered) return handleFor(ctx, remembered.issue, remembered.etag);
   const listed = await ctx.octokit.paginate(ctx.octokit.rest.issues.listForRepo, { ...ctx.repo, creator: login, state: 'all', per_page: 100 });
   const ours = listed
     .filter((i) => !i.pull_request && i.user?.login === login && hasMarker(i.body))
@@ -44,9 +53,38 @@ export async function openTracking(ctx: RunContext): Promise<TrackingHandle> {
   const survivor = open[0] ?? ours.sort((a, b) => b.number - a.number)[0];
   for (const duplicate of open.slice(1)) await closeDuplicate(ctx, duplicate.number, survivor.number);
   if (!survivor) return { state: emptyState(), known: false };
-  const decoded = decodeState(survivor.body);
-  if (!decoded.ok) ctx.log.warn({ issue: survivor.number, reason: decoded.reason }, 'tracking issue state block unreadable; starting a new baseline');
-  return { issue: survivor, state: decoded.ok ? decoded.state : emptyState(), known: decoded.ok };
+  await remember(ctx, survivor.number);
+  return handleFor(ctx, survivor);
+}
+
+function handleFor(ctx: RunContext, issue: TrackingIssue, etag?: string): TrackingHandle {
+  const decoded = decodeState(issue.body);
+  if (!decoded.ok) ctx.log.warn({ issue: issue.number, reason: decoded.reason }, 'tracking issue state block unreadable; starting a new baseline');
+  return { issue, ...(etag ? { etag } : {}), state: decoded.ok ? decoded.state : emptyState(), known: decoded.ok };
+}
+
+async function remember(ctx: RunContext, number: number): Promise<void> {
+  await ctx.services.cache.set('tracking-issue', ctx.repo, number, ctx.services.repoCacheMs).catch((error: unknown) => ctx.log.warn({ err: error }, 'could not remember the tracking issue'));
+}
+
+/**
+ * The remembered issue, read by number, when it is still ours and open. Anything else
+ * (gone, transferred, closed: a newer one may exist) falls back to the listing.
+ */
+async function rememberedIssue(ctx: RunContext, login: string): Promise<{ issue: TrackingIssue; etag?: string } | undefined> {
+  if (ctx.services.repoCacheMs <= 0) return undefined;
+  const number = await ctx.services.cache.get<number>('tracking-issue', ctx.repo).catch(() => undefined);
+  if (number === undefined) return undefined;
+  try {
+    const { data, headers } = await ctx.octokit.rest.issues.get({ ...ctx.repo, issue_number: number });
+    if (data.number === number && data.state === 'open' && data.user?.login === login && hasMarker(data.body)) {
+      return { issue: { number, state: 'open', body: data.body ?? '' }, etag: headers.etag };
+    }
+  } catch (error) {
+    if (![404, 410].includes((error as { status?: number }).status ?? 0)) throw error;
+  }
+  await ctx.services.cache.forget('tracking-issue', ctx.repo).catch(() => undefined);
+  return undefined;
 }
 
 async function closeDuplicate(ctx: RunContext, number: number, survivor: number): Promise<void> {
@@ -69,13 +107,14 @@ export async function writeTracking(
   const render = (state: TrackingState): string => renderTrackingBody({ state: compactState(state), repoUrl: ctx.repoUrl });
   const next = mutate(handle.state, handle.issue?.body ?? '');
   if (!handle.issue) {
-    await ctx.octokit.rest.issues.create({ ...ctx.repo, title: config.trackingIssue.title, body: render(next), labels: config.trackingIssue.labels });
+    const { data } = await ctx.octokit.rest.issues.create({ ...ctx.repo, title: config.trackingIssue.title, body: render(next), labels: config.trackingIssue.labels });
+    await remember(ctx, data.number);
     return 'created';
   }
   const reopen = (state: TrackingState): boolean => handle.issue?.state === 'closed' && state.items.some((i) => !i.s);
   if (render(next) === handle.issue.body && !reopen(next)) return 'unchanged';
   // Re-read right before writing: a user may have ticked a box, or another run written.
-  const { data: fresh } = await ctx.octokit.rest.issues.get({ ...ctx.repo, issue_number: handle.issue.number });
+  const fresh = await reread(ctx, handle.issue, handle.etag);
   const freshBody = fresh.body ?? '';
   const decoded = decodeState(freshBody);
   const state = freshBody === handle.issue.body || !decoded.ok ? next : mutate(decoded.state, freshBody);
@@ -84,4 +123,15 @@ export async function writeTracking(
   if (body === freshBody && !reopening) return 'unchanged';
   await ctx.octokit.rest.issues.update({ ...ctx.repo, issue_number: handle.issue!.number, body, ...(reopening ? { state: 'open' as const } : {}) });
   return 'updated';
+}
+
+/** The issue as it is now; with an ETag, a 304 says it is as read (and costs no rate limit). */
+async function reread(ctx: RunContext, issue: TrackingIssue, etag: string | undefined): Promise<{ body?: string | null; state: string }> {
+  try {
+    const { data } = await ctx.octokit.rest.issues.get({ ...ctx.repo, issue_number: issue.number, ...(etag ? { headers: { 'if-none-match': etag } } : {}) });
+    return data;
+  } catch (error) {
+    if (etag && (error as { status?: number }).status === 304) return issue;
+    throw error;
+  }
 }

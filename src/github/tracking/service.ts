@@ -25,7 +25,7 @@ export function recordedIgnores(state: TrackingState): IgnoreEntry[] {
 export async function scanDefaultBranch(ctx: RunContext, config: RemediationConfig, state: TrackingState, target: ScanTarget): Promise<ScanFacts> {
   const sha = target.sha ?? (await ctx.octokit.rest.repos.getBranch({ ...ctx.repo, branch: target.branch })).data.commit.sha;
   const blobs = createBlobStore(ctx.octokit, ctx.repo);
-  const snapshot = await fetchSnapshot(ctx.octokit, ctx.repo, sha, pathFilter(config), blobs);
+  const snapshot = await fetchSnapshot(ctx.octokit, ctx.repo, sha, pathFilter(config), blobs, ctx.repoSizeKb);
   const engine = await ctx.services.engine();
   const result = engine.scan(snapshot.files, engineOptions(config, recordedIgnores(state)));
   ctx.log.info({ sha, method: snapshot.method, files: snapshot.files.length, contentRequests: blobs.requests, findings: result.findings.length }, 'default branch scanned');

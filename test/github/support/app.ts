@@ -59,7 +59,9 @@ export async function createTestApp(engine: Engine, options: TestAppOptions = {}
   await probot.load(
     createRemediationApp({
       // In-process, whatever the environment says (REDIS_URL is set in CI for the Redis tests).
-      settings: { ...DEFAULT_SETTINGS },
+      // Each event reads its config and starts its check run at once, so a test's mocks say
+      // exactly what one event costs; the cache and the grace have tests of their own.
+      settings: { ...DEFAULT_SETTINGS, repoCacheMs: 0, checkRunGraceMs: 0 },
       engine: async () => engine,
       now: () => FIXED_NOW,
       sleep: async (ms) => {

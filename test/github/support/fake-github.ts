@@ -4,6 +4,8 @@
  * their trees and blobs, the default branch, pull-request files. Each route is a
  * persisted interceptor; `unusedRoutes()` names those never called, `installationRequests()`
  * counts the requests made with an installation token (the API budget benchmark reads it).
+ * GET answers carry an ETag, and a request sending it back gets a 304, as from GitHub
+ * (`notModified` counts them: GitHub does not charge them to the rate limit).
  */
 import { buildTarball } from './tar.js';
 import { createHash } from 'node:crypto';
@@ -23,10 +25,13 @@ export interface FakeCheckRun {
   status: string;
   conclusion?: string;
   output?: { title?: string; summary?: string };
+  /** PATCH requests it received. */
+  updates: number;
 }
 
+/** Git's blob id: SHA-1 of `blob <bytes>\0` and the content, as GitHub lists it. */
 export function blobShaOf(content: string): string {
-  return createHash('sha1').update(content).digest('hex');
+  return createHash('sha1').update(`blob ${Buffer.byteLength(content)}\0`).update(content).digest('hex');
 }
 
 export class FakeGitHub {
@@ -36,9 +41,13 @@ export class FakeGitHub {
   readonly pullFiles = new Map<number, { filename: string; sha: string; patch: string; status: string }[]>();
   readonly blobs = new Map<string, string>();
   readonly hits = new Map<string, number>();
+  /** 304 answers to conditional requests. */
+  notModified = 0;
   /** Routes called with the app's JWT rather than an installation token. */
   private readonly jwtRoutes = new Set<string>();
   branchHead = '';
+  /** Called as a tarball is downloaded: a test can change things while a run is under way. */
+  onTarball?: () => void;
   nextCheckRunId = 100;
 
   constructor(
@@ -60,11 +69,15 @@ export class FakeGitHub {
     this.route('GET', new RegExp(`^${repoPath}/issues/(\\d+)$`), (m) => json(this.issue(m[1])));
     this.route('PATCH', new RegExp(`^${repoPath}/issues/(\\d+)$`), (m, body) => json(Object.assign(this.issue(m[1]), pick(body, ['body', 'state']))));
     this.route('POST', new RegExp(`^${repoPath}/check-runs$`), (_, body) => {
-      const run: FakeCheckRun = { id: this.nextCheckRunId++, head_sha: body.head_sha, status: body.status ?? 'queued' };
+      const run: FakeCheckRun = { id: this.nextCheckRunId++, head_sha: body.head_sha, status: body.status ?? 'queued', updates: 0, ...pick(body, ['conclusion', 'output']) };
       this.checkRuns.push(run);
       return json(run, 201);
     });
-    this.route('PATCH', new RegExp(`^${repoPath}/check-runs/(\\d+)$`), (m, body) => json(Object.assign(this.checkRun(m[1]), pick(body, ['status', 'conclusion', 'output']))));
+    this.route('PATCH', new RegExp(`^${repoPath}/check-runs/(\\d+)$`), (m, body) => {
+      const run = this.checkRun(m[1]);
+      run.updates++;
+      return json(Object.assign(run, pick(body, ['status', 'conclusion', 'output'])));
+    });
     this.route('GET', new RegExp(`^${repoPath}/branches/([^/]+)$`), (m) => json({ name: m[1], commit: { sha: this.branchHead } }));
     this.route('GET', new RegExp(`^${repoPath}/git/trees/(\\w+)$`), (m) => {
       const files = this.commits.get(m[1]) ?? {};
@@ -78,6 +91,7 @@ export class FakeGitHub {
       .persist()
       .get(new RegExp(`^/${owner}/${repo}/legacy\\.tar\\.gz/\\w+$`))
       .reply((uri) => {
+        this.onTarball?.();
         const commitSha = uri.split('/').pop() ?? '';
         return [200, buildTarball(`${owner}-${repo}-${commitSha.slice(0, 7)}`, this.commits.get(commitSha) ?? {}), { 'content-type': 'application/x-gzip' }];
       });
@@ -116,6 +130,11 @@ export class FakeGitHub {
     return count;
   }
 
+  /** Installation requests GitHub would charge to the rate limit: all but the 304s. */
+  chargedRequests(): number {
+    return this.installationRequests() - this.notModified;
+  }
+
   unusedRoutes(): string[] {
     return [...this.hits].filter(([, count]) => count === 0).map(([name]) => name);
   }
@@ -128,7 +147,7 @@ export class FakeGitHub {
 
   private checkRun(id: string): FakeCheckRun {
     let run = this.checkRuns.find((r) => r.id === Number(id));
-    if (!run) this.checkRuns.push((run = { id: Number(id), head_sha: '', status: 'in_progress' }));
+    if (!run) this.checkRuns.push((run = { id: Number(id), head_sha: '', status: 'in_progress', updates: 0 }));
     return run;
   }
 
@@ -136,13 +155,21 @@ export class FakeGitHub {
     const name = `${method} ${path.source}`;
     this.hits.set(name, 0);
     if (jwt) this.jwtRoutes.add(name);
+    const fake = this;
     nock(API)
       .persist()
       .intercept((uri) => path.test(decodedPath(uri)), method)
-      .reply((uri, body) => {
-        this.hits.set(name, (this.hits.get(name) ?? 0) + 1);
+      .reply(function (uri, body) {
+        fake.hits.set(name, (fake.hits.get(name) ?? 0) + 1);
         const parsed = typeof body === 'string' && body.startsWith('{') ? JSON.parse(body) : body;
-        return reply(path.exec(decodedPath(uri))!, parsed, new URL(uri, API));
+        const answer = reply(path.exec(decodedPath(uri))!, parsed, new URL(uri, API));
+        if (method !== 'GET' || answer[0] !== 200) return answer;
+        const etag = `"${createHash('sha1').update(answer[1]).digest('hex')}"`;
+        if (this.req.headers['if-none-match'] === etag) {
+          fake.notModified++;
+          return [304, '', { etag }];
+        }
+        return [answer[0], answer[1], { ...answer[2], etag }];
       });
   }
 }
