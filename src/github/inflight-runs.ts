@@ -10,6 +10,7 @@ import type { Logger } from 'probot';
 import type { InflightRun, InflightStore } from '../queue/inflight-store.js';
 import { repoKey, type Job } from '../queue/jobs.js';
 import { abortCheckRun } from './check-run.js';
+import { paceSecondaryLimits } from './throttle.js';
 import type { AppServices, GitHub } from './types.js';
 
 export const INTERRUPTED_TITLE = 'Interrupted by a restart';
@@ -54,6 +55,7 @@ export async function completeInterrupted(env: InterruptEnvironment, runs: Infli
     const log = env.log.child({ checkRunId: run.checkRunId, repository: `${run.owner}/${run.repo}` });
     try {
       const octokit = await env.auth(run.installationId);
+      paceSecondaryLimits(octokit, env.services.sleep, log);
       await abortCheckRun({ octokit, log, services: env.services, repo: { owner: run.owner, repo: run.repo }, repoUrl: run.htmlUrl }, run.checkRunId, 'neutral', INTERRUPTED_TITLE, INTERRUPTED_SUMMARY);
       completed++;
       log.info({ headSha: run.headSha, job: run.jobId }, 'interrupted check run completed as neutral');

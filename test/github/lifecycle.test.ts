@@ -25,6 +25,22 @@ describe('installation, closing, context and rate limits', () => {
     expect(gh.bodies('POST', gh.repoPath('/issues'))[0].body).toContain('P201 fake-rule: nb/a.py#L1');
   });
 
+  it('waits out a secondary rate limit on its first request, the repository lookup of an installation', async () => {
+    const engine = fakeEngine();
+    const { probot, sleeps } = await createTestApp(engine);
+    const files = { 'nb/a.py': 'x  # BAD P201\n' };
+    const gh = new GitHubMock().installationToken();
+    gh.get(gh.repoPath(''), { message: 'You have exceeded a secondary rate limit.' }, { status: 429, headers: { 'retry-after': '3' } });
+    gh.get(gh.repoPath(''), { name: 'Hello-World', owner: { login: 'Codertocat' }, html_url: 'https://github.com/Codertocat/Hello-World', default_branch: 'main', archived: false });
+    gh.noConfig().appIdentity().trackingIssues([]);
+    gh.get(gh.repoPath('/branches/main'), { commit: { sha: 'c0ffee' } }).tree('c0ffee', files).treeBlobs(files);
+    gh.post(gh.repoPath('/issues'), { number: 1 }, { status: 201 });
+    await receive(probot, 'installation.created', payload('installation.created'));
+    gh.done();
+    expect(sleeps).toEqual([3000]);
+    expect(engine.scans).toHaveLength(1);
+  });
+
   it('marks a merged pull request so the next scan credits it', async () => {
     const { probot } = await createTestApp(fakeEngine());
     const state = applyPullRequest(stateFromFiles(FILES), 2, 'h', findingsOf(FILES[0]), '2025-05-01T00:00:00Z');

@@ -9,6 +9,7 @@ import type { Job } from '../../queue/jobs.js';
 import { completeInterrupted, recordCheckRuns, runsOfJobs, staleRuns } from '../inflight-runs.js';
 import { checkPullRequest } from '../pr-flow.js';
 import { rerunCheck } from '../rerun.js';
+import { paceSecondaryLimits } from '../throttle.js';
 import { runContextFor, type AppServices, type GitHub, type RunContext } from '../types.js';
 import { runCommandJob } from './command-job.js';
 import { applyCheckboxes, scanInstalledRepository, trackPullRequestClosed, trackPush } from './tracking-jobs.js';
@@ -41,6 +42,8 @@ async function contextFor(env: WorkerEnvironment, job: Job, octokit: GitHub, log
 export async function runJob(env: WorkerEnvironment, job: Job): Promise<void> {
   const log = env.log.child({ job: job.id, delivery: job.delivery, repository: `${job.repository.owner}/${job.repository.repo}` });
   const octokit = await env.auth(job.installationId);
+  // Before the first request (`repos.get` below), not only once the run context exists.
+  paceSecondaryLimits(octokit, env.services.sleep, log);
   const resolved = await contextFor(env, job, octokit, log);
   if (!resolved) return;
   const { ctx, defaultBranch } = resolved;
