@@ -125,6 +125,17 @@ describe('the tracking issue', () => {
     expect(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].state).toBe('open');
   });
 
+  it('takes a title changed in the config with its next write', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const existing = trackingIssue(5, stateFromFiles(BASELINE_FILES));
+    const gh = new GitHubMock().installationToken().config('tracking_issue:\n  title: Streaming fixes\n').appIdentity().trackingIssues([existing]);
+    pushScan(gh);
+    gh.get(gh.repoPath('/issues/5'), existing).patch(gh.repoPath('/issues/5'), { number: 5 });
+    await receive(probot, 'push', pushAfterScan());
+    gh.done();
+    expect(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0]).toMatchObject({ title: 'Streaming fixes' });
+  });
+
   it('keeps a box ticked meanwhile by a user when rewriting', async () => {
     const { probot } = await createTestApp(fakeEngine());
     const existing = trackingIssue(5, stateFromFiles(BASELINE_FILES));

@@ -22,6 +22,8 @@ export interface TrackingIssue {
   number: number;
   state: 'open' | 'closed';
   body: string;
+  /** Absent when unknown: then the title is left as it is. */
+  title?: string;
 }
 
 export interface TrackingHandle {
@@ -48,7 +50,7 @@ export async function openTracking(ctx: RunContext): Promise<TrackingHandle> {
   const listed = await ctx.octokit.paginate(ctx.octokit.rest.issues.listForRepo, { ...ctx.repo, creator: login, state: 'all', per_page: 100 });
   const ours = listed
     .filter((i) => !i.pull_request && i.user?.login === login && hasMarker(i.body))
-    .map((i) => ({ number: i.number, state: i.state as TrackingIssue['state'], body: i.body ?? '' }));
+    .map((i) => ({ number: i.number, state: i.state as TrackingIssue['state'], body: i.body ?? '', title: i.title }));
   const open = ours.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number);
   const survivor = open[0] ?? ours.sort((a, b) => b.number - a.number)[0];
   for (const duplicate of open.slice(1)) await closeDuplicate(ctx, duplicate.number, survivor.number);
@@ -78,7 +80,7 @@ async function rememberedIssue(ctx: RunContext, login: string): Promise<{ issue:
   try {
     const { data, headers } = await ctx.octokit.rest.issues.get({ ...ctx.repo, issue_number: number });
     if (data.number === number && data.state === 'open' && data.user?.login === login && hasMarker(data.body)) {
-      return { issue: { number, state: 'open', body: data.body ?? '' }, etag: headers.etag };
+      return { issue: { number, state: 'open', body: data.body ?? '', title: data.title }, etag: headers.etag };
     }
   } catch (error) {
     if (![404, 410].includes((error as { status?: number }).status ?? 0)) throw error;
@@ -112,7 +114,9 @@ export async function writeTracking(
     return 'created';
   }
   const reopen = (state: TrackingState): boolean => handle.issue?.state === 'closed' && state.items.some((i) => !i.s);
-  if (render(next) === handle.issue.body && !reopen(next)) return 'unchanged';
+  // A title changed in the config is applied with the next write (or on its own).
+  const retitle = handle.issue.title !== undefined && handle.issue.title !== config.trackingIssue.title;
+  if (render(next) === handle.issue.body && !reopen(next) && !retitle) return 'unchanged';
   // Re-read right before writing: a user may have ticked a box, or another run written.
   const fresh = await reread(ctx, handle.issue, handle.etag);
   const freshBody = fresh.body ?? '';
@@ -120,8 +124,14 @@ export async function writeTracking(
   const state = freshBody === handle.issue.body || !decoded.ok ? next : mutate(decoded.state, freshBody);
   const body = options.keepTicks ? keepTicked(render(state), tickedActions(freshBody)) : render(state);
   const reopening = fresh.state === 'closed' && state.items.some((i) => !i.s);
-  if (body === freshBody && !reopening) return 'unchanged';
-  await ctx.octokit.rest.issues.update({ ...ctx.repo, issue_number: handle.issue!.number, body, ...(reopening ? { state: 'open' as const } : {}) });
+  if (body === freshBody && !reopening && !retitle) return 'unchanged';
+  await ctx.octokit.rest.issues.update({
+    ...ctx.repo,
+    issue_number: handle.issue!.number,
+    body,
+    ...(reopening ? { state: 'open' as const } : {}),
+    ...(retitle ? { title: config.trackingIssue.title } : {}),
+  });
   return 'updated';
 }
 
