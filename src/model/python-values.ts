@@ -32,7 +32,9 @@ const PREFIX_CHARS = new Set(['r', 'R', 'b', 'B', 'f', 'F', 'u', 'U']);
 export function literalText(token: string): string | undefined {
   let i = 0;
   let raw = false;
-  while (i < token.length && PREFIX_CHARS.has(token[i])) raw ||= token[i++].toLowerCase() === 'r';
+  for (; i < token.length && PREFIX_CHARS.has(token[i]); i++) {
+    if (token[i] === 'r' || token[i] === 'R') raw = true;
+  }
   const quote = token[i];
   if (quote !== '"' && quote !== "'") return undefined;
   const width = token.startsWith(quote.repeat(3), i) ? 3 : 1;
