@@ -10,11 +10,12 @@ import type { PythonParser } from '../model/python-parser.js';
 import { decodeContent, splitLines } from '../model/text.js';
 import { buildSourceModel, fileKindOf } from '../model/notebook.js';
 import { buildIpynbModel } from '../model/ipynb.js';
-import { buildJobsModel, detectJobFileKind } from '../model/jobs.js';
+import { readJobFile } from '../model/jobs.js';
 import { collectFacts } from '../model/python-facts.js';
 import { buildLineage } from '../model/lineage.js';
 import { parseSqlUnit } from '../model/sql.js';
 import { parseSuppressionComment } from '../model/suppressions.js';
+import { SyntaxTree } from '../model/syntax-tree.js';
 
 export interface AnalysedFile {
   model: FileModel;
@@ -39,8 +40,8 @@ export function buildModel(file: InputFile, maxBytes: number): AnalysedFile {
   if (decoded.binary) return empty('binary content (NUL bytes); not analysed');
   const { text } = decoded;
   const lines = splitLines(text);
-  const jobKind = /\.(json|ya?ml)$/i.test(file.path) ? detectJobFileKind(file.path, text) : undefined;
-  if (jobKind) return { model: buildJobsModel(file.path, jobKind, text), sql: [], bytes };
+  const jobs = /\.(json|ya?ml)$/i.test(file.path) ? readJobFile(file.path, text) : undefined;
+  if (jobs) return { model: jobs, sql: [], bytes };
   const kind = fileKindOf(file.path, lines[0] ?? '');
   if (kind === 'ipynb') return { model: buildIpynbModel(file.path, text, lines), sql: [], bytes };
   if (kind === 'other' || kind === 'job-json' || kind === 'bundle-yaml') return { model: { kind: 'other', path: file.path, fileKind: kind, text, lines, problems: [] }, sql: [], bytes };
@@ -53,11 +54,12 @@ export function analyseCode(file: AnalysedFile, parser: PythonParser, seed?: Map
   if (model.kind !== 'code') return;
   const firstCellEnd = model.cells[0]?.endLine ?? model.lines.length;
   if (model.python) {
-    const tree = parser.parse(model.python.text);
-    if (tree) {
+    const parsed = parser.parse(model.python.text);
+    if (parsed) {
+      const tree = new SyntaxTree(parsed, model.python.text);
       file.tree = tree;
       const facts = collectFacts(tree, model.python, { identifiers });
-      const lineage = buildLineage(tree, model.python, seed);
+      const lineage = buildLineage(tree, model.python, seed, facts);
       file.python = { facts, lineage };
       for (const comment of facts.comments) addSuppression(model.suppressions, comment.text, comment.line, firstCellEnd, model.fileKind === 'python-module');
     } else model.problems.push({ message: 'the Python parser could not read this file', line: 1 });

@@ -10,7 +10,7 @@
  *   https://docs.databricks.com/aws/en/dev-tools/bundles/settings
  */
 import { get, isObject, items, entries, str } from './pos-helpers.js';
-import { parseJsonPos, parseYamlPos } from './pos-tree.js';
+import { parseJsonPos, parseYamlPos, type PosParseResult } from './pos-tree.js';
 import type { JobDef, JobTask, JobsModel, PosNode } from './types.js';
 
 export type JobFileKind = 'job-json' | 'bundle-yaml';
@@ -70,34 +70,47 @@ function baseName(path: string): string {
 }
 
 export function detectJobFileKind(path: string, text: string): JobFileKind | undefined {
+  return detect(path, text).kind;
+}
+
+/** The kind of a job file, with the parse of a JSON file (deciding needed it; building reuses it). */
+function detect(path: string, text: string): { kind?: JobFileKind; json?: PosParseResult } {
   const lower = path.toLowerCase().replace(/\\/g, '/');
   const name = lower.split('/').pop() ?? lower;
   if (name.endsWith('.json')) {
-    if (!JSON_JOB_HINT.test(text)) return undefined;
-    const { root, problems } = parseJsonPos(text);
-    if (root) return isJobJson(root) ? 'job-json' : undefined;
+    if (!JSON_JOB_HINT.test(text)) return {};
+    const json = parseJsonPos(text);
+    if (json.root) return isJobJson(json.root) ? { kind: 'job-json', json } : {};
     // Unparseable but clearly meant as a job: keep it so its problems get reported.
-    return problems.length > 0 ? 'job-json' : undefined;
+    return json.problems.length > 0 ? { kind: 'job-json', json } : {};
   }
-  if (!name.endsWith('.yml') && !name.endsWith('.yaml')) return undefined;
-  if (/^(databricks|bundle)\.ya?ml$/.test(name)) return 'bundle-yaml';
-  if (lower.startsWith('resources/') || lower.includes('/resources/')) return 'bundle-yaml';
-  if (/^bundle\s*:/m.test(text)) return 'bundle-yaml';
+  if (!name.endsWith('.yml') && !name.endsWith('.yaml')) return {};
+  if (/^(databricks|bundle)\.ya?ml$/.test(name)) return { kind: 'bundle-yaml' };
+  if (lower.startsWith('resources/') || lower.includes('/resources/')) return { kind: 'bundle-yaml' };
+  if (/^bundle\s*:/m.test(text)) return { kind: 'bundle-yaml' };
   // `[ \t]`, not `\s`: `\s+` crosses newlines, so every blank line would rescan all the blank
   // lines after it (quadratic), and a top-level `jobs:` after a blank line would count as nested.
-  if (/^resources[ \t]*:/m.test(text) && /^[ \t]+(jobs|pipelines)[ \t]*:/m.test(text)) return 'bundle-yaml';
-  return undefined;
+  if (/^resources[ \t]*:/m.test(text) && /^[ \t]+(jobs|pipelines)[ \t]*:/m.test(text)) return { kind: 'bundle-yaml' };
+  return {};
+}
+
+/** The model of a job file, or undefined when the file is none; JSON is parsed only once. */
+export function readJobFile(path: string, text: string): JobsModel | undefined {
+  const { kind, json } = detect(path, text);
+  if (!kind) return undefined;
+  // The model parses normalised text: the parse made for detection only serves when that is the same text.
+  return buildJobsModel(path, kind, text, json && normaliseText(text) === text ? json : undefined);
 }
 
 function normaliseText(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
-export function buildJobsModel(path: string, fileKind: JobFileKind, text: string): JobsModel {
+export function buildJobsModel(path: string, fileKind: JobFileKind, text: string, parsed?: PosParseResult): JobsModel {
   const clean = normaliseText(text);
   const model: JobsModel = { kind: 'jobs', path, fileKind, text: clean, lines: clean.split('\n'), jobs: [], problems: [] };
   try {
-    const { root, problems } = fileKind === 'job-json' ? parseJsonPos(clean) : parseYamlPos(clean);
+    const { root, problems } = parsed ?? (fileKind === 'job-json' ? parseJsonPos(clean) : parseYamlPos(clean));
     model.root = root;
     model.problems.push(...problems);
     model.jobs = fileKind === 'job-json' ? jsonJobs(root, path) : bundleJobs(root);

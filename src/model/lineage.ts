@@ -4,11 +4,12 @@
  * functions and `%run` includes, and records the streaming operations rules judge.
  * See https://docs.databricks.com/aws/en/structured-streaming/ for the APIs modelled.
  */
-import type { Flow, Lineage, StreamEvent, Value } from './python-types.js';
+import type { Flow, Lineage, PythonFacts, StreamEvent, Value } from './python-types.js';
 import type { SyntaxNode, Tree } from './types.js';
 import { nodeSpan, type UnitMap } from './span.js';
 import { dottedName, literalValue, stringValue } from './python-values.js';
 import { evalMethod, type MethodHost } from './lineage-methods.js';
+import { InertBodies } from './lineage-inert.js';
 
 const MAX_CALL_DEPTH = 8;
 const MAX_EXPR_DEPTH = 400;
@@ -30,10 +31,16 @@ export class LineageBuilder implements MethodHost {
     this.lineage = { sources: [], events: [], statefulFunctions: new Set(), env: this.module.vars, queriesStarted: 0, listenerRegistered: false };
   }
 
-  run(tree: Tree): Lineage {
+  run(tree: Tree, facts?: PythonFacts): Lineage {
     this.block(tree.rootNode, this.module);
-    // Functions never called with known arguments still hold sources (e.g. `@dlt.table` bodies).
-    for (const [name, node] of this.functions) if (!this.evaluated.has(name)) this.callFunction(name, node, [], new Map());
+    // Functions never called with known arguments still hold sources (e.g. `@dlt.table` bodies);
+    // those whose bodies cannot record anything are not worth evaluating (see lineage-inert.ts).
+    let inert: InertBodies | undefined;
+    for (const [name, node] of this.functions) {
+      if (this.evaluated.has(name)) continue;
+      if (facts) inert ??= new InertBodies(tree.source, facts, this.module.vars);
+      if (!inert?.isInert(node)) this.callFunction(name, node, [], new Map());
+    }
     return this.lineage;
   }
 
@@ -397,6 +404,7 @@ export function lookup(scope: Scope | undefined, name: string): Value | undefine
   return undefined;
 }
 
-export function buildLineage(tree: Tree, unit: UnitMap, seed?: Map<string, Value>): Lineage {
-  return new LineageBuilder(unit, seed).run(tree);
+/** With the file's facts, never-called functions that cannot add to the lineage are skipped. */
+export function buildLineage(tree: Tree, unit: UnitMap, seed?: Map<string, Value>, facts?: PythonFacts): Lineage {
+  return new LineageBuilder(unit, seed).run(tree, facts);
 }

@@ -70,18 +70,39 @@ export function walk(
   visit: (node: PosNode, key: string | undefined, parent: PosNode | undefined) => void,
   maxDepth = 256,
 ): void {
-  const stack: { node: PosNode; key?: string; parent?: PosNode; depth: number }[] = [];
-  if (node) stack.push({ node, depth: 0 });
-  while (stack.length > 0) {
-    const { node: current, key, parent, depth } = stack.pop()!;
+  // Parallel stacks rather than an object per child: signals walk every job file.
+  const nodes: PosNode[] = [];
+  const keys: (string | undefined)[] = [];
+  const parents: (PosNode | undefined)[] = [];
+  const depths: number[] = [];
+  if (node) {
+    nodes.push(node);
+    keys.push(undefined);
+    parents.push(undefined);
+    depths.push(0);
+  }
+  while (nodes.length > 0) {
+    const current = nodes.pop()!;
+    const key = keys.pop();
+    const parent = parents.pop();
+    const depth = depths.pop()!;
     visit(current, key, parent);
     if (depth >= maxDepth) continue;
-    const children: { node: PosNode; key?: string }[] =
-      current.type === 'object'
-        ? [...current.entries].map(([k, v]) => ({ node: v, key: k }))
-        : current.type === 'array'
-          ? current.items.map((v) => ({ node: v }))
-          : [];
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ ...children[i], parent: current, depth: depth + 1 });
+    if (current.type === 'object') {
+      const children = [...current.entries];
+      for (let i = children.length - 1; i >= 0; i--) {
+        nodes.push(children[i][1]);
+        keys.push(children[i][0]);
+        parents.push(current);
+        depths.push(depth + 1);
+      }
+    } else if (current.type === 'array') {
+      for (let i = current.items.length - 1; i >= 0; i--) {
+        nodes.push(current.items[i]);
+        keys.push(undefined);
+        parents.push(current);
+        depths.push(depth + 1);
+      }
+    }
   }
 }

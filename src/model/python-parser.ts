@@ -3,8 +3,7 @@
  * `web-tree-sitter`. Loading reads the wasm from disk once; parsing is pure.
  */
 import { createRequire } from 'node:module';
-import { Language, Parser } from 'web-tree-sitter';
-import type { Tree } from './types.js';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
 
 export interface PythonParser {
   parse(text: string): Tree | undefined;

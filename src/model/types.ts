@@ -3,7 +3,7 @@
  * Lines and columns are 1-based and always refer to the real file on disk
  * (for `.ipynb` files: the line of the JSON file, not of the cell).
  */
-import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
+import type { SyntaxNode, SyntaxTree as Tree } from './syntax-tree.js';
 
 export type { SyntaxNode, Tree };
 
