@@ -96,6 +96,9 @@ export const SNIPPETS: string[] = [
   '# MAGIC %run ./helpers',
   '# MAGIC %pip install x',
   'df = spark.read.json("/mnt/x")  # remediation: ignore[P3]',
+  // Every string prefix form: a two-letter prefix once hung the literal reader.
+  "pat = re.compile(rb'[^:\\s]*').fullmatch\nb = Rb'x' + bR\"y\" + br'''z'''\nf = fr'{pat}' + Rf\"{b}\" + u'u'",
+  'df = spark.readStream.format(rb"kafka").option(r"subscribe", Rb"t").load()',
   '# remediation: ignore-file[P6]\nprint("x")',
 ];
 
