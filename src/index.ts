@@ -44,6 +44,7 @@ export function createRemediationApp(options: AppOptions = {}): ApplicationFunct
     await assertWebhookSecret(app);
     let engine: Promise<Engine> | undefined;
     const settings = options.settings ?? readQueueSettings();
+    const now = options.now ?? (() => new Date());
     const services: AppServices = {
       engine: () =>
         (engine ??= (options.engine ?? createEngine)().catch((error: unknown) => {
@@ -52,9 +53,9 @@ export function createRemediationApp(options: AppOptions = {}): ApplicationFunct
         })),
       botLogin: botLoginResolver(app),
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      now: options.now ?? (() => new Date()),
+      now,
       // Replaced by the Redis one when REDIS_URL is set (src/runtime.ts).
-      cache: memoryRepoCache(() => (options.now ?? (() => new Date()))().getTime()),
+      cache: memoryRepoCache(() => now().getTime()),
       repoCacheMs: settings.repoCacheMs,
       checkRunGraceMs: settings.checkRunGraceMs,
     };

@@ -48,13 +48,13 @@ export async function startCheckRun(ctx: RunContext, headSha: string): Promise<n
 }
 
 /**
- * One check run of a job. Created `in_progress` at once when the grace is 0, else when
- * the grace runs out before `complete`; `complete` then updates it, or creates it with
- * the result if it does not exist yet (also when the early create failed: the result
- * still gets published).
+ * One check run. A job's run (`openCheckRun`) is created `in_progress` at once when the
+ * grace is 0, else when the grace runs out before `complete`; `complete` then updates it,
+ * or creates it with the result if it does not exist yet (also when the early create
+ * failed: the result still gets published). A run created earlier (an interrupted one)
+ * is given with its id.
  */
 export class CheckRun {
-  private id: number | undefined;
   private starting: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly startedAt: string;
@@ -62,6 +62,7 @@ export class CheckRun {
   constructor(
     private readonly ctx: RunContext,
     readonly headSha: string,
+    private id?: number,
   ) {
     this.startedAt = ctx.services.now().toISOString();
   }
@@ -86,11 +87,45 @@ export class CheckRun {
     this.id = await startCheckRun(this.ctx, this.headSha);
   }
 
-  /** Publishes the result: the run's last request. */
+  /**
+   * Publishes the result, the run's last request: the annotations in batches, the last
+   * completing the run. A 422 shrinks what GitHub refused (check-fit.ts) and sends again;
+   * the smaller sizes stay for the batches that follow.
+   */
   async complete(output: CheckOutput, conclusion: CheckConclusion, annotations: Annotation[]): Promise<void> {
     clearTimeout(this.timer);
     await this.starting;
-    await publish(this.ctx, { id: this.id, headSha: this.headSha, startedAt: this.startedAt, onCreated: (id) => void (this.id = id) }, output, conclusion, annotations);
+    const { ctx } = this;
+    let fit = INITIAL_FIT;
+    let refusals = 0;
+    let sent = 0;
+    for (;;) {
+      const batch = annotations.slice(sent, sent + fit.batchSize).map((a) => fitAnnotation(a, fit));
+      const last = sent + batch.length >= annotations.length;
+      const body = fitOutput(output, fit);
+      const content = { output: { ...body, ...(batch.length > 0 ? { annotations: batch } : {}) } };
+      const completion = { status: 'completed' as const, conclusion, completed_at: ctx.services.now().toISOString(), actions: [RECHECK_ACTION] };
+      try {
+        if (this.id === undefined) {
+          const { data } = await ctx.octokit.rest.checks.create({
+            ...ctx.repo,
+            name: CHECK_NAME,
+            head_sha: this.headSha,
+            started_at: this.startedAt,
+            ...content,
+            ...(last ? completion : { status: 'in_progress' as const }),
+          });
+          this.id = data.id;
+        } else {
+          await ctx.octokit.rest.checks.update({ ...ctx.repo, check_run_id: this.id, ...content, ...(last ? completion : {}) });
+        }
+      } catch (error) {
+        fit = shrunk(ctx, error, fit, ++refusals, { annotations: batch.length, outputChars: outputChars(body) });
+        continue;
+      }
+      sent += batch.length;
+      if (last) return;
+    }
   }
 
   /**
@@ -117,59 +152,6 @@ export async function openCheckRun(ctx: RunContext, headSha: string): Promise<Ch
 /** At most this many 422s per run before giving up (each one shrinks something). */
 const MAX_REFUSALS = 8;
 
-interface Target {
-  /** Absent: the first request creates the run. */
-  id: number | undefined;
-  headSha: string;
-  startedAt: string;
-  onCreated: (id: number) => void;
-}
-
-/**
- * Sends the annotations in batches and completes the run with the last request. A 422
- * shrinks what GitHub refused (check-fit.ts) and sends again; the smaller sizes stay for
- * the batches that follow.
- */
-async function publish(ctx: RunContext, target: Target, output: CheckOutput, conclusion: CheckConclusion, annotations: Annotation[]): Promise<void> {
-  let fit = INITIAL_FIT;
-  let refusals = 0;
-  let sent = 0;
-  let id = target.id;
-  for (;;) {
-    const batch = annotations.slice(sent, sent + fit.batchSize).map((a) => fitAnnotation(a, fit));
-    const last = sent + batch.length >= annotations.length;
-    const body = fitOutput(output, fit);
-    const content = { output: { ...body, ...(batch.length > 0 ? { annotations: batch } : {}) } };
-    const completion = { status: 'completed' as const, conclusion, completed_at: ctx.services.now().toISOString(), actions: [RECHECK_ACTION] };
-    try {
-      if (id === undefined) {
-        const { data } = await ctx.octokit.rest.checks.create({
-          ...ctx.repo,
-          name: CHECK_NAME,
-          head_sha: target.headSha,
-          started_at: target.startedAt,
-          ...content,
-          ...(last ? completion : { status: 'in_progress' as const }),
-        });
-        id = data.id;
-        target.onCreated(id);
-      } else {
-        await ctx.octokit.rest.checks.update({ ...ctx.repo, check_run_id: id, ...content, ...(last ? completion : {}) });
-      }
-    } catch (error) {
-      fit = shrunk(ctx, error, fit, ++refusals, { annotations: batch.length, outputChars: outputChars(body) });
-      continue;
-    }
-    sent += batch.length;
-    if (last) return;
-  }
-}
-
-/** Completes an existing run: the batches of `publish`, all as updates. */
-export async function completeCheckRun(ctx: RunContext, checkRunId: number, output: CheckOutput, conclusion: CheckConclusion, annotations: Annotation[]): Promise<void> {
-  await publish(ctx, { id: checkRunId, headSha: '', startedAt: '', onCreated: () => undefined }, output, conclusion, annotations);
-}
-
 /** The fit to retry with after a refusal, or the error again when it is not a 422 we can shrink away. */
 function shrunk(ctx: RunContext, error: unknown, fit: Fit, refusals: number, sent: { annotations: number; outputChars: number }): Fit {
   const refusal = refusalOf(error);
@@ -177,18 +159,6 @@ function shrunk(ctx: RunContext, error: unknown, fit: Fit, refusals: number, sen
   if (!next) throw error;
   ctx.log.warn({ refusal, ...next, outputChars: Number.isFinite(next.outputChars) ? next.outputChars : undefined }, 'checks API refused the update; sending a smaller one');
   return next;
-}
-
-/**
- * Completes a run that could not finish normally, stating the cause. Best effort: if
- * even this fails there is nothing more to do than log it.
- */
-export async function abortCheckRun(ctx: RunContext, checkRunId: number, conclusion: 'neutral' | 'failure', title: string, summary: string): Promise<void> {
-  try {
-    await completeCheckRun(ctx, checkRunId, { title, summary }, conclusion, []);
-  } catch (error) {
-    ctx.log.error({ err: error, checkRunId }, 'could not complete the check run after a failure');
-  }
 }
 
 const LEVEL = { failure: 'failure', warning: 'warning', notice: 'notice' } as const;

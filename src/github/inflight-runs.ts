@@ -9,7 +9,7 @@
 import type { Logger } from 'probot';
 import type { InflightRun, InflightStore } from '../queue/inflight-store.js';
 import { repoKey, type Job } from '../queue/jobs.js';
-import { abortCheckRun } from './check-run.js';
+import { CheckRun } from './check-run.js';
 import { paceSecondaryLimits } from './throttle.js';
 import type { AppServices, GitHub } from './types.js';
 
@@ -56,7 +56,8 @@ export async function completeInterrupted(env: InterruptEnvironment, runs: Infli
     try {
       const octokit = await env.auth(run.installationId);
       paceSecondaryLimits(octokit, env.services.sleep, log);
-      await abortCheckRun({ octokit, log, services: env.services, repo: { owner: run.owner, repo: run.repo }, repoUrl: run.htmlUrl }, run.checkRunId, 'neutral', INTERRUPTED_TITLE, INTERRUPTED_SUMMARY);
+      const ctx = { octokit, log, services: env.services, repo: { owner: run.owner, repo: run.repo }, repoUrl: run.htmlUrl };
+      await new CheckRun(ctx, run.headSha, run.checkRunId).abort('neutral', INTERRUPTED_TITLE, INTERRUPTED_SUMMARY);
       completed++;
       log.info({ headSha: run.headSha, job: run.jobId }, 'interrupted check run completed as neutral');
     } catch (error) {

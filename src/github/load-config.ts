@@ -24,8 +24,8 @@ interface ConfigFile {
 /**
  * The repository's config, reused for `repoCacheMs` (the two reads of a repository
  * without a file, repo then owner, are requests GitHub charges, 404s included). A push
- * to a default branch touching the file drops the owner's entries at once
- * (`forgetConfigOnPush`); the expiry covers what no webhook tells us (another owner's
+ * to a default branch touching the file drops the owner's entries at once (the push
+ * handler, with `pushTouchesConfig`); the expiry covers what no webhook tells us (another owner's
  * `_extends` target, an org `.github` repository the app is not installed on).
  */
 export async function repositoryConfig(ctx: RunContext): Promise<LoadedConfig> {

@@ -12,9 +12,8 @@
 import { isCandidatePath } from '../model/classify.js';
 import type { InputFile } from '../model/types.js';
 import type { BlobStore } from './blob-store.js';
-import { fetchTree, type RepoTree } from './git-tree.js';
+import { fetchTree, type RepoTree, type TreeEntry } from './git-tree.js';
 import { extractTarball, type TarFile } from './tarball.js';
-import type { TreeEntry } from './git-tree.js';
 import { mapLimit, READ_CONCURRENCY } from './throttle.js';
 import type { GitHub, RepoRef } from './types.js';
 
@@ -61,7 +60,7 @@ export function chooseMethod(relevantCount: number, totalBytes: number, truncate
 export function tarballFirst(repoSizeKb: number | undefined, relevantCount = 0): boolean {
   if (repoSizeKb === undefined) return false;
   const bytes = repoSizeKb * 1024;
-  return bytes <= DIRECT_TARBALL_MAX_BYTES || (relevantCount > BLOB_FILE_LIMIT && bytes <= Math.min(TARBALL_MAX_BYTES, relevantCount * BYTES_PER_SAVED_REQUEST));
+  return bytes <= DIRECT_TARBALL_MAX_BYTES || chooseMethod(relevantCount, bytes, false) === 'tarball';
 }
 
 /**

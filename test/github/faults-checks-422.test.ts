@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { INITIAL_FIT, refusalOf, shrinkFit, type Fit } from '../../src/github/check-fit.js';
-import { completeCheckRun, type Annotation } from '../../src/github/check-run.js';
+import { CheckRun, type Annotation } from '../../src/github/check-run.js';
 import type { RunContext } from '../../src/github/types.js';
 import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { recordingLog } from '../helpers/logs.js';
@@ -38,13 +38,15 @@ function annotations(count: number, messageChars = 40, titleChars = 20): Annotat
   }));
 }
 
+/** The head of the run being completed (not sent: the run exists). */
+const HEAD_SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 const OUTPUT = { title: '0 fixed, 2 added', summary: 'summary\n', text: 'text\n' };
 
-describe('completeCheckRun after a 422', () => {
+describe('completing a check run after a 422', () => {
   it('shortens annotation titles and messages when those are refused', async () => {
     const gh = new GitHubMock();
     gh.patch(gh.repoPath('/check-runs/7'), ANNOTATION_TOO_LONG, { status: 422 }).updateCheckRun(7);
-    await completeCheckRun(runContext(), 7, OUTPUT, 'neutral', annotations(2, 10_000, 255));
+    await new CheckRun(runContext(), HEAD_SHA, 7).complete(OUTPUT, 'neutral', annotations(2, 10_000, 255));
     gh.done();
     const [refused, sent] = gh.bodies('PATCH', gh.repoPath('/check-runs/7'));
     expect(refused.output.annotations[0].message).toHaveLength(10_000);
@@ -59,7 +61,7 @@ describe('completeCheckRun after a 422', () => {
   it('sends smaller batches when too many annotations are refused, and keeps them small', async () => {
     const gh = new GitHubMock();
     gh.patch(gh.repoPath('/check-runs/7'), TOO_MANY, { status: 422 }).updateCheckRun(7, 3);
-    await completeCheckRun(runContext(), 7, OUTPUT, 'failure', annotations(60));
+    await new CheckRun(runContext(), HEAD_SHA, 7).complete(OUTPUT, 'failure', annotations(60));
     gh.done();
     const bodies = gh.bodies('PATCH', gh.repoPath('/check-runs/7'));
     expect(bodies.map((b) => b.output.annotations.length)).toEqual([50, 25, 25, 10]);
@@ -71,7 +73,7 @@ describe('completeCheckRun after a 422', () => {
     const gh = new GitHubMock();
     gh.patch(gh.repoPath('/check-runs/7'), TOO_LONG_OUTPUT, { status: 422 }).updateCheckRun(7);
     const long = Array.from({ length: 1300 }, (_, i) => `- finding ${i}`.padEnd(49, '.')).join('\n');
-    await completeCheckRun(runContext(), 7, { title: 't', summary: long, text: long }, 'success', []);
+    await new CheckRun(runContext(), HEAD_SHA, 7).complete({ title: 't', summary: long, text: long }, 'success', []);
     gh.done();
     const [, sent] = gh.bodies('PATCH', gh.repoPath('/check-runs/7'));
     for (const field of [sent.output.summary, sent.output.text]) {
@@ -83,7 +85,7 @@ describe('completeCheckRun after a 422', () => {
   it('shrinks everything when the refusal does not say what', async () => {
     const gh = new GitHubMock();
     gh.patch(gh.repoPath('/check-runs/7'), { message: 'Unprocessable Entity' }, { status: 422 }).updateCheckRun(7, 2);
-    await completeCheckRun(runContext(), 7, { title: 't', summary: 'x\n'.repeat(3000) }, 'neutral', annotations(50, 9000));
+    await new CheckRun(runContext(), HEAD_SHA, 7).complete({ title: 't', summary: 'x\n'.repeat(3000) }, 'neutral', annotations(50, 9000));
     gh.done();
     const [, first, second] = gh.bodies('PATCH', gh.repoPath('/check-runs/7'));
     expect([first.output.annotations.length, second.output.annotations.length]).toEqual([25, 25]);
@@ -99,7 +101,7 @@ describe('completeCheckRun after a 422', () => {
     expect(rungs).toBeLessThanOrEqual(9);
     const gh = new GitHubMock();
     gh.patch(gh.repoPath('/check-runs/7'), { message: 'Unprocessable Entity' }, { status: 422, times: rungs });
-    await expect(completeCheckRun(runContext(), 7, { title: 't', summary: 's'.repeat(100) }, 'neutral', annotations(1))).rejects.toMatchObject({ status: 422 });
+    await expect(new CheckRun(runContext(), HEAD_SHA, 7).complete({ title: 't', summary: 's'.repeat(100) }, 'neutral', annotations(1))).rejects.toMatchObject({ status: 422 });
     gh.done();
   });
 

@@ -16,15 +16,23 @@ interface RepositoryPayload {
   size?: number;
 }
 
+/** The owner's login; `full_name` when the payload's owner object is absent. */
+export function ownerOf(repository: Pick<RepositoryPayload, 'owner' | 'full_name'>): string {
+  return repository.owner?.login ?? repository.full_name.split('/')[0];
+}
+
 /** The job input, or undefined for an event without an installation (the app could not act on it). */
 export function jobInput(context: EventContext, repository: RepositoryPayload, task: JobTask): JobInput | undefined {
   const installationId = context.payload.installation?.id;
   if (installationId === undefined) return undefined;
-  const owner = repository.owner?.login ?? repository.full_name.split('/')[0];
   return {
     delivery: context.id,
     installationId,
-    repository: { owner, repo: repository.name, htmlUrl: repository.html_url, ...(repository.default_branch ? { defaultBranch: repository.default_branch } : {}),
+    repository: {
+      owner: ownerOf(repository),
+      repo: repository.name,
+      htmlUrl: repository.html_url,
+      ...(repository.default_branch ? { defaultBranch: repository.default_branch } : {}),
       ...(repository.size ? { sizeKb: repository.size } : {}),
     },
     task,

@@ -7,7 +7,7 @@ import type { Context } from 'probot';
 import type { JobSink } from '../../queue/types.js';
 import { pushTouchesConfig } from '../load-config.js';
 import type { AppServices } from '../types.js';
-import { jobInput } from './job-input.js';
+import { jobInput, ownerOf } from './job-input.js';
 
 /** GitHub lists at most this many commits in a push payload. https://docs.github.com/en/webhooks/webhook-events-and-payloads#push */
 const MAX_PUSH_COMMITS = 2048;
@@ -15,10 +15,9 @@ const MAX_PUSH_COMMITS = 2048;
 export async function onPush(context: Context<'push'>, services: AppServices, jobs: JobSink): Promise<void> {
   const { repository, ref, after, before, deleted, commits } = context.payload;
   if (ref !== `refs/heads/${repository.default_branch}`) return;
-  const owner = repository.owner?.login ?? repository.full_name.split('/')[0];
   if (pushTouchesConfig(commits, commits.length >= MAX_PUSH_COMMITS)) {
     // A failure here must not lose the push: the cache entry still expires on its own.
-    await services.cache.forgetOwner('config', owner).catch((error: unknown) => context.log.warn({ err: error }, 'could not drop cached configuration'));
+    await services.cache.forgetOwner('config', ownerOf(repository)).catch((error: unknown) => context.log.warn({ err: error }, 'could not drop cached configuration'));
   }
   if (deleted) return;
   const input = jobInput(context, repository, { kind: 'push', branch: repository.default_branch, sha: after, before });
