@@ -15,7 +15,10 @@ import { onIssuesEdited } from './github/handlers/issues-edited.js';
 import { onPullRequestClosed } from './github/handlers/pull-request-closed.js';
 import { onPullRequest, PULL_REQUEST_EVENTS } from './github/handlers/pull-request.js';
 import { onPush } from './github/handlers/push.js';
-import { assertWebhookSecret } from './github/startup.js';
+import { guarded } from './github/handlers/guard.js';
+import * as payloads from './github/handlers/payload-schemas.js';
+import { assertWebhookSecret, stateSecretResolver } from './github/startup.js';
+import { webhookEndpoint } from './github/webhook-endpoint.js';
 import type { AppServices } from './github/types.js';
 import { memoryRepoCache } from './queue/repo-cache.js';
 import { readQueueSettings, type QueueSettings } from './queue/settings.js';
@@ -56,6 +59,7 @@ export function createRemediationApp(options: AppOptions = {}): ApplicationFunct
       now,
       // Replaced by the Redis one when REDIS_URL is set (src/runtime.ts).
       cache: memoryRepoCache(() => now().getTime()),
+      stateSecret: stateSecretResolver(app, process.env.REMEDIATION_STATE_SECRET),
       repoCacheMs: settings.repoCacheMs,
       checkRunGraceMs: settings.checkRunGraceMs,
     };
@@ -68,16 +72,21 @@ export function createRemediationApp(options: AppOptions = {}): ApplicationFunct
     });
     options.onRuntime?.(runtime);
     const jobs = runtime.queue;
-    // A handler that throws (the queue is unreachable) makes Probot answer 500: the delivery can be redelivered.
-    app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest(context, jobs));
-    app.on('pull_request.closed', (context) => onPullRequestClosed(context, jobs));
-    app.on('check_run.rerequested', (context) => onCheckRunRerequested(context, jobs));
-    app.on('check_run.requested_action', (context) => onCheckRunRequestedAction(context, jobs));
-    app.on('check_suite.rerequested', (context) => onCheckSuiteRerequested(context, jobs));
-    app.on('push', (context) => onPush(context, services, jobs));
-    app.on(['installation.created', 'installation_repositories.added'], (context) => onInstallation(context, jobs));
-    app.on('issues.edited', (context) => onIssuesEdited(context, jobs));
-    app.on('issue_comment.created', (context) => onIssueComment(context, services, jobs));
+    // Probot's server asks the app for its webhook middleware when it starts (after loading
+    // the app): the app's own endpoint caps and verifies bodies before reading them whole.
+    app.getNodeMiddleware = async ({ log, path } = {}) =>
+      webhookEndpoint(app.webhooks, { path: path ?? app.webhookPath, maxBytes: settings.webhookMaxBytes, log: (log ?? app.log).child({ name: 'webhooks' }) });
+    // Each handler behind its payload check; a handler that throws (the queue is unreachable)
+    // makes the endpoint answer 500, so the delivery can be redelivered.
+    app.on([...PULL_REQUEST_EVENTS], guarded(payloads.pullRequestPayload, (context) => onPullRequest(context, jobs)));
+    app.on('pull_request.closed', guarded(payloads.pullRequestPayload, (context) => onPullRequestClosed(context, jobs)));
+    app.on('check_run.rerequested', guarded(payloads.checkRunPayload, (context) => onCheckRunRerequested(context, jobs)));
+    app.on('check_run.requested_action', guarded(payloads.checkRunPayload, (context) => onCheckRunRequestedAction(context, jobs)));
+    app.on('check_suite.rerequested', guarded(payloads.checkSuitePayload, (context) => onCheckSuiteRerequested(context, jobs)));
+    app.on('push', guarded(payloads.pushPayload, (context) => onPush(context, services, jobs)));
+    app.on(['installation.created', 'installation_repositories.added'], guarded(payloads.installationPayload, (context) => onInstallation(context, jobs)));
+    app.on('issues.edited', guarded(payloads.issuesEditedPayload, (context) => onIssuesEdited(context, services, jobs)));
+    app.on('issue_comment.created', guarded(payloads.issueCommentPayload, (context) => onIssueComment(context, services, jobs)));
   };
 }
 

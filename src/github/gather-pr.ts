@@ -15,6 +15,7 @@ import { addedLines, addedLinesBetween, parseGitHubPatch, rebuildBase } from './
 import { BLOB_FILE_LIMIT, primeFromTarball, tarballFirst, tarballTree } from './repo-snapshot.js';
 import { listPullRequestFiles, MAX_PR_FILES, relevantFiles, type PrFile } from './pr-files.js';
 import { mapLimit, READ_CONCURRENCY } from './throttle.js';
+import { mdCode } from './render/escape.js';
 import type { GitHub, PullRef, RepoRef } from './types.js';
 
 export interface GatherOptions {
@@ -147,7 +148,7 @@ async function fetchHead(file: PrFile, headSha: string, blobs: BlobStore): Promi
 }
 
 function vanishedNote(paths: string[]): string {
-  const named = paths.slice(0, VANISHED_NAMED).map((path) => `\`${path}\``).join(', ');
+  const named = paths.slice(0, VANISHED_NAMED).map((path) => mdCode(path, 200)).join(', ');
   const more = paths.length > VANISHED_NAMED ? ` and ${paths.length - VANISHED_NAMED} more` : '';
   const verb = paths.length === 1 ? 'was' : 'were';
   return `${named}${more} ${verb} not analysed: GitHub answered 404 when ${paths.length === 1 ? 'it was' : 'they were'} fetched (changed or removed after the file list was read, e.g. by a new push).`;

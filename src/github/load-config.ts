@@ -7,10 +7,12 @@
  * (`yaml`'s source positions): the common, valid case costs no extra request.
  * https://github.com/probot/octokit-plugin-config
  */
+import { mdCode, mdText } from './render/escape.js';
 import { CONFIG_PATH, formatKeyPath, hasKeyPath, locateKey, mergeConfigLayers, parseConfig, type ConfigIssue, type RemediationConfig } from '../config.js';
 import { toText } from './blob-store.js';
 import type { GitHub, RepoRef, RunContext } from './types.js';
 
+/** `message` is Markdown: what came from the file is escaped where it is built. */
 export type LoadedConfig = { ok: true; config: RemediationConfig; warnings: string[] } | { ok: false; message: string };
 
 interface ConfigFile {
@@ -60,11 +62,11 @@ export async function loadConfig(octokit: GitHub, repo: RepoRef): Promise<Loaded
 
 async function describeIssue(octokit: GitHub, repo: RepoRef, files: ConfigFile[], issue: ConfigIssue): Promise<string> {
   const file = files.find((f) => f.config !== null && hasKeyPath(f.config, issue.path)) ?? files.find((f) => f.config !== null);
-  const key = `\`${formatKeyPath(issue.path)}\``;
-  if (!file) return `- ${key}: ${issue.message}`;
-  const where = file.owner === repo.owner && file.repo === repo.repo ? `\`${file.path}\`` : `\`${file.owner}/${file.repo}:${file.path}\``;
+  const key = mdCode(formatKeyPath(issue.path), 200);
+  if (!file) return `- ${key}: ${mdText(issue.message)}`;
+  const where = mdCode(file.owner === repo.owner && file.repo === repo.repo ? file.path : `${file.owner}/${file.repo}:${file.path}`, 300);
   const line = await lineOf(octokit, file, issue.path);
-  return `- ${where}${line ? ` line ${line}` : ''}: ${key}: ${issue.message}`;
+  return `- ${where}${line ? ` line ${line}` : ''}: ${key}: ${mdText(issue.message)}`;
 }
 
 async function lineOf(octokit: GitHub, file: ConfigFile, path: (string | number)[]): Promise<number | undefined> {
@@ -82,5 +84,5 @@ function pluginErrorMessage(error: unknown): string {
   const cause = (error as { cause?: { linePos?: { line: number; col: number }[]; message?: string } }).cause;
   const position = cause?.linePos?.[0];
   const detail = cause?.message ? `: ${cause.message.split('\n')[0]}` : '';
-  return `- ${message}${position ? ` (line ${position.line}, column ${position.col})` : ''}${detail}`;
+  return `- ${mdText(message)}${position ? ` (line ${position.line}, column ${position.col})` : ''}${mdText(detail)}`;
 }

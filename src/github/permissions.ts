@@ -29,6 +29,6 @@ export async function repoRole(ctx: RunContext, username: string): Promise<RepoR
   }
 }
 
-export function meetsRole(role: RepoRole, required: CommandRole): boolean {
+export function meetsRole(role: RepoRole, required: CommandRole | 'read'): boolean {
   return RANK[role] >= RANK[required];
 }

@@ -8,6 +8,7 @@ import { openCheckRun, type CheckRun } from './check-run.js';
 import { describeFailure } from './failure.js';
 import { repositoryConfig } from './load-config.js';
 import { failureSummary, runPullRequestCheck } from './run-pr-check.js';
+import { mdText } from './render/escape.js';
 import type { RemediationConfig } from '../config.js';
 import { openTracking, type TrackingHandle } from './tracking/issue-store.js';
 import { pullRequestResolves, recordedIgnores, rescanAndTrack, trackPullRequest } from './tracking/service.js';
@@ -23,7 +24,7 @@ export async function checkPullRequest(ctx: RunContext, pr: PullRef, defaultBran
     checkRun,
     ignores: recordedIgnores(handle.state),
     muted: handle.state.muted as Priority[],
-    notes: warnings.map((w) => `Configuration: ${w}.`),
+    notes: warnings.map((w) => `Configuration: ${mdText(w)}.`),
   });
   if (!result.ok) return;
   try {

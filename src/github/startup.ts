@@ -8,6 +8,7 @@
  * https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries
  */
 import { createHmac } from 'node:crypto';
+import { getPrivateKey } from '@probot/get-private-key';
 import type { Probot } from 'probot';
 
 /** Probot's fallback when no secret is configured. */
@@ -32,4 +33,43 @@ export async function assertWebhookSecret(app: Probot): Promise<void> {
   const probe = 'remediation-startup-probe';
   const signedWithDefault = `sha256=${createHmac('sha256', PROBOT_DEFAULT_SECRET).update(probe).digest('hex')}`;
   if (await app.webhooks.verify(probe, signedWithDefault)) throw new WebhookSecretError();
+}
+
+export class PrivateKeyError extends Error {
+  constructor(cause: string) {
+    super(`APP_ID is set but the private key cannot be used: ${cause}. Set PRIVATE_KEY (the .pem contents) or PRIVATE_KEY_PATH (its path).`);
+    this.name = 'PrivateKeyError';
+  }
+}
+
+/**
+ * With APP_ID set, a key that cannot be read must stop the app: Probot would otherwise
+ * treat the missing key as a first run and serve its setup flow. Reads the key the way
+ * Probot does (@probot/get-private-key), and never prints it.
+ */
+export function assertPrivateKey(env: NodeJS.ProcessEnv, cwd = process.cwd()): void {
+  if (!env.APP_ID?.trim()) return;
+  let key: string | null;
+  try {
+    key = getPrivateKey({ env, cwd });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/^\[@probot\/get-private-key\]\s*/, '') : 'unreadable';
+    throw new PrivateKeyError(message.split('. ')[0]);
+  }
+  if (!key) throw new PrivateKeyError('neither PRIVATE_KEY nor PRIVATE_KEY_PATH is set and no .pem file is in the working directory');
+  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(key)) throw new PrivateKeyError('the file is not a PEM private key');
+}
+
+/**
+ * The secret the tracking issues' state blocks are sealed with (tracking/state.ts): an
+ * HMAC of a fixed label under the webhook secret, asked of the webhooks instance so the
+ * secret itself is never read here; or REMEDIATION_STATE_SECRET, which lets the webhook
+ * secret be rotated without unsealing every issue (set it to the old secret first).
+ */
+export function stateSecretResolver(app: Probot, configured: string | undefined): () => Promise<Buffer> {
+  let secret: Promise<Buffer> | undefined;
+  return () =>
+    (secret ??= configured?.trim()
+      ? Promise.resolve(createHmac('sha256', configured.trim()).update('remediation-state-secret').digest())
+      : app.webhooks.sign('remediation-state-secret').then((signature) => Buffer.from(signature.replace(/^sha256=/, ''), 'hex')));
 }

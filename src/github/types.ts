@@ -29,6 +29,11 @@ export interface AppServices {
   /** Waits before retrying after a secondary rate limit; replaced in tests. */
   sleep: (ms: number) => Promise<void>;
   now: () => Date;
+  /**
+   * The secret the tracking issues' state blocks are sealed with: derived from the
+   * webhook secret (or REMEDIATION_STATE_SECRET), never stored or logged.
+   */
+  stateSecret: () => Promise<Buffer>;
   /** Config and tracking-issue number per repository (in Redis when instances share work). */
   cache: RepoCache;
   /**
@@ -46,6 +51,8 @@ export interface AppServices {
 export interface RunContext {
   octokit: GitHub;
   repo: RepoRef;
+  /** GitHub's id of the repository (stable across renames), when known: binds the state seal. */
+  repoId?: number;
   /** Web URL of the repository, for links (`https://github.com/owner/repo`). */
   repoUrl: string;
   /** GitHub's `size` of the repository in KB, when the event said (0, unknown, is left out). */
@@ -55,6 +62,7 @@ export interface RunContext {
 }
 
 interface RepositoryPayload {
+  id?: number;
   owner: { login: string };
   name: string;
   html_url: string;
@@ -66,5 +74,6 @@ export function runContextFor(octokit: GitHub, log: Logger, services: AppService
   paceSecondaryLimits(octokit, services.sleep, log);
   // GitHub reports 0 until it has measured a repository (and for empty ones): not a size to trust.
   const sized = typeof repository.size === 'number' && repository.size > 0 ? { repoSizeKb: repository.size } : {};
-  return { octokit, log, services, repo: { owner: repository.owner.login, repo: repository.name }, repoUrl: repository.html_url, ...sized };
+  const id = typeof repository.id === 'number' ? { repoId: repository.id } : {};
+  return { octokit, log, services, repo: { owner: repository.owner.login, repo: repository.name }, repoUrl: repository.html_url, ...id, ...sized };
 }

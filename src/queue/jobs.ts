@@ -26,12 +26,17 @@ export type JobTask =
   | { kind: 'install-scan' }
   | { kind: 'pr-closed'; number: number; merged: boolean }
   | { kind: 'command'; command: Command; commentId: number; user: string; pullNumber: number }
-  /** Ticked boxes of the tracking issue; the mutes are re-read from the freshest body. */
-  | { kind: 'checkbox'; issueNumber: number; author: string | null; rescan: boolean };
+  /**
+   * An edit of the tracking issue's body by someone else than the app: its seal is checked
+   * and boxes ticked by the edit (against `before`, the body it replaced) are acted on.
+   */
+  | { kind: 'checkbox'; issueNumber: number; editor: string; before: string | null };
 
 export type JobKind = JobTask['kind'];
 
 export interface JobRepository extends RepoRef {
+  /** GitHub's repository id, from the payload (binds the tracking state's seal). */
+  id?: number;
   /** Unknown for `install-scan` (installation payloads list names only): the worker asks. */
   htmlUrl?: string;
   defaultBranch?: string;

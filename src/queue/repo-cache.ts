@@ -10,7 +10,7 @@
 import type { Redis } from 'ioredis';
 import type { RepoRef } from '../github/types.js';
 
-export type CacheKind = 'config' | 'tracking-issue';
+export type CacheKind = 'config' | 'tracking-issue' | 'tracking-state';
 
 export interface RepoCache {
   get<T>(kind: CacheKind, repo: RepoRef): Promise<T | undefined>;

@@ -1,5 +1,8 @@
 /** Queue settings from the environment, validated at startup so a typo fails loudly. */
 
+/** GitHub caps webhook payloads at 25 MB: https://docs.github.com/en/webhooks/webhook-events-and-payloads#payload-cap */
+export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+
 export interface QueueSettings {
   /** Shared queue and repository locks in Redis; in-process queue when absent. */
   redisUrl?: string;
@@ -22,6 +25,8 @@ export interface QueueSettings {
   repoCacheMs: number;
   /** A check run is created in progress only when its work outlasts this. */
   checkRunGraceMs: number;
+  /** Webhook bodies over this are refused unread (GitHub sends at most 25 MB). */
+  webhookMaxBytes: number;
 }
 
 export const DEFAULT_SETTINGS: QueueSettings = {
@@ -35,6 +40,7 @@ export const DEFAULT_SETTINGS: QueueSettings = {
   busyRetryMs: 500,
   repoCacheMs: 10 * 60_000,
   checkRunGraceMs: 4_000,
+  webhookMaxBytes: MAX_WEBHOOK_BYTES,
 };
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -61,6 +67,7 @@ export function readQueueSettings(env: NodeJS.ProcessEnv = process.env): QueueSe
   const prefix = env.REMEDIATION_REDIS_PREFIX?.trim();
   const cacheSeconds = nonNegativeInteger(env, 'REMEDIATION_CACHE_SECONDS');
   const graceMs = nonNegativeInteger(env, 'REMEDIATION_CHECK_GRACE_MS');
+  const maxBytes = positiveInteger(env, 'REMEDIATION_WEBHOOK_MAX_BYTES');
   return {
     ...DEFAULT_SETTINGS,
     ...(redisUrl ? { redisUrl } : {}),
@@ -70,5 +77,7 @@ export function readQueueSettings(env: NodeJS.ProcessEnv = process.env): QueueSe
     ...(prefix ? { redisPrefix: prefix } : {}),
     ...(cacheSeconds !== undefined ? { repoCacheMs: cacheSeconds * 1000 } : {}),
     ...(graceMs !== undefined ? { checkRunGraceMs: graceMs } : {}),
+    // A lower cap may be set; a higher one would only let more through than GitHub ever sends.
+    ...(maxBytes ? { webhookMaxBytes: Math.min(maxBytes, MAX_WEBHOOK_BYTES) } : {}),
   };
 }

@@ -4,6 +4,7 @@
  * the run still completes; a refusal that survives every shrink is bounded and ends in
  * the usual neutral completion. Assertions are on the request bodies GitHub received.
  */
+import { STATE_SECRET } from './support/tracking.js';
 import { describe, expect, it } from 'vitest';
 import { INITIAL_FIT, refusalOf, shrinkFit, type Fit } from '../../src/github/check-fit.js';
 import { CheckRun, type Annotation } from '../../src/github/check-run.js';
@@ -23,7 +24,7 @@ const TOO_LONG_OUTPUT = { message: 'Invalid request.\n\nOnly 65535 characters ar
 const ANNOTATION_TOO_LONG = { message: 'Validation Failed', errors: [{ resource: 'CheckRun', field: 'output.annotations', code: 'custom', message: 'title is too long (maximum is 255 characters)' }] };
 
 function runContext(): RunContext {
-  const services = { engine: async () => fakeEngine(), botLogin: async () => 'app[bot]', sleep: async () => undefined, now: () => FIXED_NOW, cache: memoryRepoCache(), repoCacheMs: 0, checkRunGraceMs: 0 };
+  const services = { engine: async () => fakeEngine(), botLogin: async () => 'app[bot]', sleep: async () => undefined, now: () => FIXED_NOW, cache: memoryRepoCache(), stateSecret: async () => STATE_SECRET, repoCacheMs: 0, checkRunGraceMs: 0 };
   return { octokit: new TestOctokit({ auth: { token: 'test-token' } }), repo: { owner: 'Codertocat', repo: 'Hello-World' }, repoUrl: 'https://github.com/Codertocat/Hello-World', log: silent, services };
 }
 

@@ -4,7 +4,7 @@ import { applyPullRequest } from '../../src/github/tracking/apply.js';
 import { blobSha, GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { createTestApp, payload, receive } from './support/app.js';
 import { fakeEngine, findingsOf } from './support/fake-engine.js';
-import { stateFromFiles, trackingIssue } from './support/tracking.js';
+import { stateFromFiles, trackingIssue, decodeBody } from './support/tracking.js';
 
 useGitHubMock();
 
@@ -51,7 +51,7 @@ describe('installation, closing, context and rate limits', () => {
     event.pull_request.merged = true;
     await receive(probot, 'pull_request.closed', event);
     gh.done();
-    const decoded = decodeState(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].body);
+    const decoded = decodeBody(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].body);
     expect(decoded.ok && decoded.state.prs['2'].merged).toBe(true);
   });
 

@@ -11,6 +11,7 @@ import { decodeState } from '../../src/github/tracking/state.js';
 import { DEFAULT_SETTINGS } from '../../src/queue/settings.js';
 import type { JobEvent } from '../../src/queue/types.js';
 import { recordingLog, type LogEntry } from '../helpers/logs.js';
+import { decodeBody } from './support/tracking.js';
 import { describeWithRedis, usePrefix } from '../helpers/redis.js';
 import { intervals, overlapping } from '../queue/support/intervals.js';
 import { createTestApp, payload, type TestApp } from './support/app.js';
@@ -138,7 +139,7 @@ describeWithRedis('two instances sharing Redis', (url) => {
 
     // One tracking issue, at the last push, every push's fix resolved, every PR listed.
     expect(github.issues).toHaveLength(1);
-    const decoded = decodeState(github.issues[0].body);
+    const decoded = decodeBody(github.issues[0].body);
     if (!decoded.ok) throw new Error('unreadable tracking issue');
     const { state } = decoded;
     expect(state.scan?.sha).toBe(history[4].sha);

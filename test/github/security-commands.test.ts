@@ -9,7 +9,7 @@ import { decodeState } from '../../src/github/tracking/state.js';
 import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { createTestApp, payload, receive } from './support/app.js';
 import { fakeEngine } from './support/fake-engine.js';
-import { stateFromFiles, trackingIssue } from './support/tracking.js';
+import { stateFromFiles, trackingIssue, decodeBody } from './support/tracking.js';
 
 useGitHubMock();
 
@@ -66,7 +66,6 @@ describe('permission to act', () => {
   it.each([
     ['read', 'read'],
     ['read', 'triage'],
-    ['none', 'none'],
   ])('recheck is refused to %s/%s', async (permission, roleName) => {
     const { probot } = await createTestApp(fakeEngine());
     const gh = finish(role(start(), permission, roleName));
@@ -77,15 +76,28 @@ describe('permission to act', () => {
     expect(gh.find('POST', gh.repoPath('/check-runs'))).toEqual([]);
   });
 
-  it('a non-collaborator (404) is refused ignore before the config is read', async () => {
+  it.each(['recheck', 'ignore P4 -- not mine', 'status', 'help', 'frobnicate'])(
+    'a non-collaborator (404) gets no answer to `%s`: no reply, no config read, only the confused reaction',
+    async (command) => {
+      const { probot } = await createTestApp(fakeEngine());
+      const gh = start();
+      gh.get(gh.repoPath('/collaborators/Codertocat/permission'), { message: 'Not Found' }, { status: 404 });
+      finish(gh, false);
+      await receive(probot, 'issue_comment.created', comment(`/remediation ${command}`));
+      gh.done();
+      expect(reactions(gh)).toEqual(['eyes', 'confused']);
+      expect(replies(gh)).toEqual([]);
+      expect(gh.find('GET', gh.repoPath('/contents/.github/remediation.yml'))).toEqual([]);
+    },
+  );
+
+  it('a user with no role (none/none) gets no answer either', async () => {
     const { probot } = await createTestApp(fakeEngine());
-    const gh = start();
-    gh.get(gh.repoPath('/collaborators/Codertocat/permission'), { message: 'Not Found' }, { status: 404 });
-    finish(gh);
-    await receive(probot, 'issue_comment.created', comment('/remediation ignore P4 -- not mine'));
+    const gh = finish(role(start(), 'none', 'none'), false);
+    await receive(probot, 'issue_comment.created', comment('/remediation recheck'));
     gh.done();
-    expect(replies(gh)[0]).toContain('needs write access');
-    expect(gh.find('GET', gh.repoPath('/contents/.github/remediation.yml'))).toEqual([]);
+    expect(reactions(gh)).toEqual(['eyes', 'confused']);
+    expect(gh.find('POST', gh.repoPath('/check-runs'))).toEqual([]);
   });
 });
 
@@ -118,7 +130,7 @@ describe('commands.ignore_requires', () => {
     await receive(probot, 'issue_comment.created', comment('/remediation ignore P4 -- later'));
     gh.done();
     expect(reactions(gh)).toEqual(['eyes', '+1']);
-    const state = decodeState(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].body);
+    const state = decodeBody(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].body);
     expect(state.ok && state.state.ignores.map((i) => i.selector)).toEqual(['P4']);
   });
 

@@ -3,7 +3,7 @@ import { decodeState } from '../../src/github/tracking/state.js';
 import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { createTestApp, payload, receive } from './support/app.js';
 import { fakeEngine } from './support/fake-engine.js';
-import { stateFromFiles, trackingIssue } from './support/tracking.js';
+import { stateFromFiles, trackingIssue, decodeBody } from './support/tracking.js';
 
 useGitHubMock();
 
@@ -47,7 +47,7 @@ function permission(gh: GitHubMock, level: 'admin' | 'write' | 'read', roleName:
 describe('slash commands', () => {
   it('/remediation help replies with the commands', async () => {
     const { probot } = await createTestApp(fakeEngine());
-    const gh = finish(start());
+    const gh = finish(permission(start(), 'read'));
     await receive(probot, 'issue_comment.created', comment('/remediation help\nthanks'));
     gh.done();
     expect(reactions(gh)).toEqual(['eyes', '+1']);
@@ -56,16 +56,16 @@ describe('slash commands', () => {
 
   it('an unknown subcommand gets the help text and a confused reaction', async () => {
     const { probot } = await createTestApp(fakeEngine());
-    const gh = finish(start());
+    const gh = finish(permission(start(), 'read'));
     await receive(probot, 'issue_comment.created', comment('/remediation frobnicate'));
     gh.done();
     expect(reactions(gh)).toEqual(['eyes', 'confused']);
     expect(replies(gh)[0]).toContain("I don't know the command `frobnicate`");
   });
 
-  it('/remediation status replies with the per-priority table (no permission needed)', async () => {
+  it('/remediation status replies with the per-priority table (read access is enough)', async () => {
     const { probot } = await createTestApp(fakeEngine());
-    const gh = start();
+    const gh = permission(start(), 'read');
     gh.get(gh.repoPath('/pulls/2'), PR).noConfig().appIdentity().trackingIssues([trackingIssue(5, stateFromFiles([]))]);
     gh.prFiles(2, [{ filename: 'a.py', sha: 's1', patch: '@@ -1 +1 @@\n-a = 1  # BAD P301\n+b = 1  # BAD P701' }]).blob('s1', 'b = 1  # BAD P701\n');
     finish(gh);
@@ -109,13 +109,13 @@ describe('slash commands', () => {
     gh.done();
     expect(reactions(gh)).toEqual(['eyes', '+1']);
     const [update] = gh.bodies('PATCH', gh.repoPath('/issues/5'));
-    const state = decodeState(update.body);
+    const state = decodeBody(update.body);
     expect(state.ok && state.state.ignores).toEqual([
       { selector: 'P4', path: 'jobs/legacy/**', reason: 'replaced next quarter', by: 'Codertocat', pr: 2, at: '2025-06-01T12:00:00.000Z' },
     ]);
     expect(state.ok && state.state.items[0].s).toBe(1);
-    expect(update.body).toContain('- `P4` in `jobs/legacy/\\*\\*`: replaced next quarter (@Codertocat, #2, 2025-06-01)');
-    expect(replies(gh)[0]).toContain('Recorded: `P4` in `jobs/legacy/\\*\\*` is ignored from now on in the tracking issue #5');
+    expect(update.body).toContain('- `P4` in `jobs/legacy/**`: replaced next quarter (@Codertocat, #2, 2025-06-01)');
+    expect(replies(gh)[0]).toContain('Recorded: `P4` in `jobs/legacy/**` is ignored from now on in the tracking issue #5');
   });
 
   it('recorded ignores are honoured by later checks', async () => {

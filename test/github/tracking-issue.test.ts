@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeState, emptyState } from '../../src/github/tracking/state.js';
+import { emptyState } from '../../src/github/tracking/state.js';
 import { applyScan } from '../../src/github/tracking/apply.js';
 import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { createTestApp, FIXED_NOW, payload, receive } from './support/app.js';
 import { fakeEngine, findingsOf } from './support/fake-engine.js';
-import { BOT, pushAfterScan, stateFromFiles, trackingIssue } from './support/tracking.js';
+import { BOT, pushAfterScan, stateFromFiles, trackingIssue, decodeBody } from './support/tracking.js';
 
 useGitHubMock();
 
@@ -40,7 +40,7 @@ describe('the tracking issue', () => {
     expect(created.body).toContain('<!-- remediation-tracking-issue -->');
     expect(created.body).toContain('- [ ] Re-scan the default branch now <!-- remediation:rescan -->');
     expect(created.body).toContain(`[P101 fake-rule: notebooks/bronze.py#L1](https://github.com/Codertocat/Hello-World/blob/${PUSH_SHA}/notebooks/bronze.py#L1)`);
-    const state = decodeState(created.body);
+    const state = decodeBody(created.body);
     expect(state.ok && state.state.baseline).toMatchObject({ sha: PUSH_SHA, counts: { 1: 1, 4: 1 } });
     expect(engine.scans[0].map((f) => f.path).sort()).toEqual(['jobs/job.json', 'notebooks/bronze.py']);
   });
@@ -56,10 +56,10 @@ describe('the tracking issue', () => {
     gh.done();
     const [update] = gh.bodies('PATCH', gh.repoPath('/issues/5'));
     expect(update.state).toBeUndefined();
-    const state = decodeState(update.body);
+    const state = decodeBody(update.body);
     expect(state.ok && state.state.recent.map((r) => r.f)).toEqual(['notebooks/silver.py']);
     expect(update.body).toContain('**1 / 2 resolved**');
-    expect(update.body).toContain('- [x] P101 fake-rule: notebooks/silver.py, resolved at `6113728` on 2025-06-01');
+    expect(update.body).toContain('- P101 fake-rule: notebooks/silver.py, resolved at `6113728` on 2025-06-01');
   });
 
   it('is neither scanned nor written for a push it already reflects (a late redelivery)', async () => {
@@ -85,7 +85,7 @@ describe('the tracking issue', () => {
     gh.get(gh.repoPath('/issues/5'), existing).patch(gh.repoPath('/issues/5'), { number: 5 });
     await receive(probot, 'push', pushAfterScan('c'.repeat(40)));
     gh.done();
-    const state = decodeState(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].body);
+    const state = decodeBody(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].body);
     expect(state.ok && state.state.scan?.sha).toBe(LATER);
   });
 
@@ -157,48 +157,71 @@ describe('the tracking issue', () => {
 });
 
 describe('tracking issue checkboxes', () => {
-  function edited(body: string, sender = { login: 'octocat', type: 'User' }) {
+  function edited(body: string, before: string, sender = { login: 'octocat', type: 'User' }) {
     const event = payload('issues.edited');
     event.issue = { ...event.issue, number: 5, user: { login: BOT, type: 'Bot' }, body };
     event.sender = { ...event.sender, ...sender };
+    event.changes = { body: { from: before } };
     return event;
   }
+  const role = (gh: GitHubMock, permission: string, roleName = permission) =>
+    gh.get(gh.repoPath('/collaborators/octocat/permission'), { permission, role_name: roleName, user: { login: 'octocat' } });
 
-  it('mutes a priority when its box is ticked, then unticks it', async () => {
+  it('mutes a priority when a writer ticks its box, then unticks it', async () => {
     const { probot } = await createTestApp(fakeEngine());
     const issue = trackingIssue(5, stateFromFiles(BASELINE_FILES));
     const ticked = { ...issue, body: issue.body.replace('- [ ] Mute P1 Watermarking', '- [x] Mute P1 Watermarking') };
-    const gh = new GitHubMock().installationToken().appIdentity().noConfig().trackingIssues([ticked]);
+    const gh = role(new GitHubMock().installationToken().appIdentity().noConfig().trackingIssues([ticked]), 'write');
     gh.get(gh.repoPath('/issues/5'), ticked).patch(gh.repoPath('/issues/5'), { number: 5 });
-    await receive(probot, 'issues.edited', edited(ticked.body));
+    await receive(probot, 'issues.edited', edited(ticked.body, issue.body));
     gh.done();
     const [update] = gh.bodies('PATCH', gh.repoPath('/issues/5'));
     expect(update.body).toContain('- [ ] Unmute P1 Watermarking <!-- remediation:mute-1 -->');
     expect(update.body).not.toContain('- [x]');
-    const state = decodeState(update.body);
+    const state = decodeBody(update.body);
     expect(state.ok && state.state.muted).toEqual([1]);
   });
 
-  it('re-scans the default branch when asked', async () => {
+  it('re-scans the default branch when a writer asks', async () => {
     const { probot } = await createTestApp(fakeEngine());
     const issue = trackingIssue(5, stateFromFiles(BASELINE_FILES));
     const ticked = { ...issue, body: issue.body.replace('- [ ] Re-scan', '- [x] Re-scan') };
-    const gh = new GitHubMock().installationToken().appIdentity().noConfig().trackingIssues([ticked]);
+    const gh = role(new GitHubMock().installationToken().appIdentity().noConfig().trackingIssues([ticked]), 'write');
     gh.get(gh.repoPath('/branches/master'), { name: 'master', commit: { sha: PUSH_SHA } });
     pushScan(gh);
     gh.get(gh.repoPath('/issues/5'), ticked).patch(gh.repoPath('/issues/5'), { number: 5 });
-    await receive(probot, 'issues.edited', edited(ticked.body));
+    await receive(probot, 'issues.edited', edited(ticked.body, issue.body));
     gh.done();
     const [update] = gh.bodies('PATCH', gh.repoPath('/issues/5'));
     expect(update.body).toContain('- [ ] Re-scan the default branch now');
     expect(update.body).toContain('**1 / 2 resolved**');
   });
 
-  it("ignores the app's own edits and issues without ticked boxes", async () => {
+  it('a box that was already ticked before the edit is not acted on again', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const issue = trackingIssue(5, stateFromFiles(BASELINE_FILES));
+    const ticked = { ...issue, body: issue.body.replace('- [ ] Mute P1 Watermarking', '- [x] Mute P1 Watermarking') };
+    const gh = new GitHubMock().installationToken().appIdentity().noConfig().trackingIssues([ticked]);
+    gh.get(gh.repoPath('/issues/5'), ticked).patch(gh.repoPath('/issues/5'), { number: 5 });
+    await receive(probot, 'issues.edited', edited(ticked.body, ticked.body));
+    gh.done();
+    const state = decodeBody(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].body);
+    expect(state.ok && state.state.muted).toEqual([]);
+  });
+
+  it("ignores the app's own edits, edits that leave the body alone, and other people's issues", async () => {
     const { probot } = await createTestApp(fakeEngine());
     const issue = trackingIssue(5, stateFromFiles(BASELINE_FILES));
     const ticked = issue.body.replace('- [ ] Re-scan', '- [x] Re-scan');
-    await receive(probot, 'issues.edited', edited(ticked, { login: BOT, type: 'Bot' }));
-    await receive(probot, 'issues.edited', edited(issue.body));
+    const gh = new GitHubMock();
+    await receive(probot, 'issues.edited', edited(ticked, issue.body, { login: BOT, type: 'Bot' }));
+    const titleOnly = edited(ticked, issue.body);
+    delete titleOnly.changes.body;
+    await receive(probot, 'issues.edited', titleOnly);
+    const theirs = edited(ticked, issue.body);
+    theirs.issue.user = { login: 'mallory', type: 'User' };
+    await receive(probot, 'issues.edited', theirs);
+    gh.done();
+    expect(gh.calls).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { renderTrackingBody } from '../../src/github/render/tracking-body.js';
 import { addIgnore, applyPullRequest, applyPullRequestClosed, applyScan, compactState, toggleMuted } from '../../src/github/tracking/apply.js';
 import { keepTicked, requestedActions, tickedActions } from '../../src/github/tracking/checkboxes.js';
 import { decodeState, emptyState, encodeState } from '../../src/github/tracking/state.js';
+import { STATE_KEY as key } from './support/tracking.js';
 import type { InputFile } from '../../src/model/types.js';
 import { findingsOf } from './support/fake-engine.js';
 
@@ -12,16 +13,24 @@ const scan = (sha: string, files: InputFile[]) => ({ sha, branch: 'main', at, fi
 describe('tracking state', () => {
   it('round-trips through the hidden block and survives edits to the visible text', () => {
     const state = applyScan(emptyState(), scan('a1', [{ path: 'a.py', content: 'x  # BAD P101\n' }]));
-    const body = renderTrackingBody({ state, repoUrl: 'https://github.com/o/r' });
+    const body = renderTrackingBody({ state, repoUrl: 'https://github.com/o/r', key });
     const edited = body.replace(/## P1 Watermarking[\s\S]*?## P2/, '## P2').replace('Remediation progress', 'I edited this');
-    const decoded = decodeState(edited);
+    const decoded = decodeState(edited, key);
     expect(decoded).toEqual({ ok: true, state });
   });
 
-  it('rejects a tampered or unknown-version block', () => {
-    expect(decodeState('<!-- remediation-state v1 AAAA -->')).toEqual({ ok: false, reason: 'invalid' });
-    expect(decodeState(encodeState(emptyState()).replace(' v1 ', ' v2 '))).toEqual({ ok: false, reason: 'invalid' });
-    expect(decodeState('no block')).toEqual({ ok: false, reason: 'missing' });
+  it('rejects an unsealed, re-encoded, foreign, doubled or unknown-version block', () => {
+    const block = encodeState(emptyState(), key);
+    expect(decodeState('<!-- remediation-state v1 AAAA -->', key)).toEqual({ ok: false, reason: 'invalid' });
+    expect(decodeState(block.replace(' v2 ', ' v3 '), key)).toEqual({ ok: false, reason: 'invalid' });
+    expect(decodeState('no block', key)).toEqual({ ok: false, reason: 'missing' });
+    expect(decodeState(`${block}\n${block}`, key)).toEqual({ ok: false, reason: 'duplicated' });
+    // Re-encoded with other counts: the seal no longer matches.
+    const forged = encodeState({ ...emptyState(), done: { 1: 95 } }, key).replace(/ [A-Za-z0-9_-]{43} -->$/, block.slice(-48));
+    expect(decodeState(forged, key)).toEqual({ ok: false, reason: 'forged' });
+    // Sealed for another repository.
+    expect(decodeState(block, Buffer.alloc(32, 7))).toEqual({ ok: false, reason: 'forged' });
+    expect(decodeState(block, key)).toEqual({ ok: true, state: emptyState() });
   });
 
   it('keeps the baseline, counts progress and credits the merged PR', () => {
@@ -37,7 +46,7 @@ describe('tracking state', () => {
     expect(state.recent).toEqual([expect.objectContaining({ r: 'P101', pr: 12, sha: 'b2' })]);
     expect(state.prs).toEqual({});
     expect(state.done).toEqual({ 1: 1 });
-    const body = renderTrackingBody({ state, repoUrl: 'https://github.com/o/r' });
+    const body = renderTrackingBody({ state, repoUrl: 'https://github.com/o/r', key });
     expect(body).toContain('| [P1 Watermarking](#p1) | `█████░░░░░` 50% | 1 / 2 | 1 | 0 |');
   });
 
@@ -61,11 +70,12 @@ describe('tracking state', () => {
   it('compacts a state block that would not fit, keeping the counts', () => {
     const content = Array.from({ length: 1000 }, (_, i) => `v${i} = ${i * 7919}  # BAD P${(i % 8) + 1}01`).join('\n');
     const state = applyScan(emptyState(), scan('a1', [{ path: 'notebooks/a/very/deep/folder/with/a/long/name/file.py', content }]));
-    const compact = compactState(state, 14_000);
-    expect(encodeState(compact).length).toBeLessThanOrEqual(14_000);
-    const unlisted = Object.values(compact.more).reduce((n, list) => n + (list?.length ?? 0), 0);
+    const fits = (s: typeof state) => encodeState(s, key).length <= 14_000;
+    const compact = compactState(state, fits);
+    expect(fits(compact)).toBe(true);
+    const unlisted = Object.values(compact.more).reduce((n, list) => n + (list?.length ?? 0), 0) + Object.values(compact.uncounted ?? {}).reduce((n, c) => n + (c ?? 0), 0);
     expect(compact.items.length + unlisted).toBe(1000);
-    const body = renderTrackingBody({ state: compact, repoUrl: 'https://github.com/o/r' });
+    const body = renderTrackingBody({ state: compact, repoUrl: 'https://github.com/o/r', key });
     expect(body).toContain(`> ${unlisted} more findings are counted but not listed`);
     expect(unlisted).toBeGreaterThan(0);
     expect(body).toContain('| **All** | `░░░░░░░░░░` 0% | 0 / 1000 | 1000 | 0 |');
@@ -73,20 +83,40 @@ describe('tracking state', () => {
 });
 
 describe('tracking issue body size', () => {
-  it('stays under 58,000 characters, cutting the longest list first and saying so', () => {
+  it('stays under 58,000 characters: failures listed first, the rest summarised per file, and says so', () => {
     const big = Array.from({ length: 900 }, (_, i) => `v${i} = 1  # BAD P101`).join('\n');
     const small = Array.from({ length: 20 }, (_, i) => `w${i} = 1  # BAD P301`).join('\n');
     const state = applyScan(emptyState(), scan('a1', [
       { path: `notebooks/${'long-folder-name/'.repeat(4)}bronze.py`, content: big },
       { path: 'notebooks/silver.py', content: small },
     ]));
-    const body = renderTrackingBody({ state, repoUrl: 'https://github.com/o/r' });
+    const body = renderTrackingBody({ state, repoUrl: 'https://github.com/o/r', key });
     expect(body.length).toBeLessThanOrEqual(58_000);
-    expect(body).toContain('Some lists below are shortened to keep this issue under 58,000 characters');
-    expect(body).toMatch(/_… and \d+ more not shown \(kept under 58,000 characters\)\._/);
-    // The short list is intact: the longest one was cut.
-    expect(body.match(/P301 fake-rule: notebooks\/silver.py/g)).toHaveLength(20);
-    expect(decodeState(body).ok).toBe(true);
+    expect(body).toContain('Some findings are summarised per file to keep this issue under 58,000 characters');
+    // P1's failures take the room first; what does not fit is one line for its file.
+    expect(body).toMatch(/bronze\.py\]\([^)]*\): \d+ more open, \d+ failures/);
+    // P3 (warnings) is not left empty: what is not listed of its file keeps a summary line.
+    const listed = body.match(/P301 fake-rule: notebooks\/silver\.py/g)?.length ?? 0;
+    expect(listed).toBeLessThan(20);
+    expect(body).toContain(`- [notebooks/silver.py](https://github.com/o/r/blob/a1/notebooks/silver.py): ${20 - listed} ${listed > 0 ? 'more ' : ''}open`);
+    expect(decodeState(body, key).ok).toBe(true);
+  });
+
+  it('at 5,000 findings in 200 files every priority lists something, and the counts are all kept', () => {
+    const files = Array.from({ length: 200 }, (_, f) => ({
+      path: `pipelines/area-${f % 17}/notebook_${f}.py`,
+      content: Array.from({ length: 25 }, (_, i) => `x${i} = ${f}  # BAD P${((f + i) % 8) + 1}0${(i % 3) + 1}`).join('\n'),
+    }));
+    const state = applyScan(emptyState(), scan('a1', files));
+    const fits = (s: typeof state) => encodeState(s, key).length <= 36_000;
+    const body = renderTrackingBody({ state: compactState(state, fits), repoUrl: 'https://github.com/o/r', key });
+    expect(body.length).toBeLessThanOrEqual(58_000);
+    for (let p = 1; p <= 8; p++) {
+      const section = body.slice(body.indexOf(`## P${p} `), p < 8 ? body.indexOf(`## P${p + 1} `) : body.indexOf('## Actions'));
+      expect(section, `P${p}`).toMatch(/\n- \[/);
+    }
+    expect(body).toContain('| **All** | `░░░░░░░░░░` 0% | 0 / 5000 | 5000 | 0 |');
+    expect(body.match(/<!-- remediation:[a-z0-9-]+ -->/g)).toHaveLength(9);
   });
 });
 
@@ -102,7 +132,7 @@ describe('action checkboxes', () => {
     '- [x] a finding, not an action',
   ].join('\n');
 
-  it('reads ticked actions with the Markdown lexer', () => {
+  it('reads ticked actions of the app\'s own form, outside code fences', () => {
     expect([...tickedActions(body)].sort()).toEqual(['mute-3', 'rescan']);
     expect(requestedActions(body)).toEqual({ rescan: true, toggleMute: [3] });
   });

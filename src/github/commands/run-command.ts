@@ -3,9 +3,9 @@ import { repositoryConfig } from '../load-config.js';
 import { meetsRole, repoRole, type RepoRole } from '../permissions.js';
 import { checkPullRequest } from '../pr-flow.js';
 import { reply, type Reaction } from '../reactions.js';
-import { helpReply, ignoreReply, invalidReply, refusalReply, statusReply } from '../render/command-replies.js';
+import { helpReply, ignoreRefusal, ignoreReply, invalidReply, refusalReply, statusReply } from '../render/command-replies.js';
 import { analysePullRequestChanges } from '../run-pr-check.js';
-import { addIgnore } from '../tracking/apply.js';
+import { addIgnore, ignoreRoom } from '../tracking/apply.js';
 import { openTracking, writeTracking } from '../tracking/issue-store.js';
 import { recordedIgnores, rescanAndTrack } from '../tracking/service.js';
 import type { TrackingState } from '../tracking/state.js';
@@ -21,10 +21,15 @@ export interface CommandContext {
 }
 
 export async function runCommand(ctx: RunContext, command: Command, at: CommandContext): Promise<Reaction> {
+  let role: Promise<RepoRole> | undefined;
+  const allowed = async (required: CommandRole | 'read'): Promise<boolean> => meetsRole(await (role ??= repoRole(ctx, at.user)), required);
+  // Anyone can comment on a public repository: only people with access get an answer at all.
+  if (!(await allowed('read'))) {
+    ctx.log.info({ command: command.kind }, 'slash command from a user without access ignored');
+    return 'confused';
+  }
   if (command.kind === 'help') return replied(ctx, at, helpReply(), '+1');
   if (command.kind === 'unknown') return replied(ctx, at, helpReply(command.subcommand), 'confused');
-  let role: Promise<RepoRole> | undefined;
-  const allowed = async (required: CommandRole): Promise<boolean> => meetsRole(await (role ??= repoRole(ctx, at.user)), required);
   const name = command.kind === 'invalid' ? command.subcommand : command.kind;
   const refuse = (required: CommandRole): Promise<Reaction> => replied(ctx, at, refusalReply(at.user, name, required), 'confused');
   // Write access first for every acting command, so outsiders learn nothing of the config.
@@ -47,6 +52,9 @@ export async function runCommand(ctx: RunContext, command: Command, at: CommandC
   }
   const entry = { selector: command.selector, ...(command.path ? { path: command.path } : {}), reason: command.reason, by: at.user, pr: at.pullNumber, at: ctx.services.now().toISOString() };
   const record = (state: TrackingState): TrackingState => addIgnore(state, entry);
+  // A full state must never push open findings out of the counts: refuse the ignore instead.
+  const room = ignoreRoom(handle.state, record(handle.state), handle.key);
+  if (room) return replied(ctx, at, ignoreRefusal(room), 'confused');
   // Without a tracking issue there is no baseline yet: scan first, with the ignore in place.
   if (!handle.known) await rescanAndTrack(ctx, loaded.config, { branch: at.defaultBranch }, { handle, before: record });
   else await writeTracking(ctx, loaded.config, handle, record, { keepTicks: true });

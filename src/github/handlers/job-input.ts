@@ -8,6 +8,7 @@ interface EventContext {
 }
 
 interface RepositoryPayload {
+  id?: number;
   owner?: { login: string } | null;
   name: string;
   full_name: string;
@@ -30,6 +31,7 @@ export function jobInput(context: EventContext, repository: RepositoryPayload, t
     installationId,
     repository: {
       owner: ownerOf(repository),
+      ...(typeof repository.id === 'number' ? { id: repository.id } : {}),
       repo: repository.name,
       htmlUrl: repository.html_url,
       ...(repository.default_branch ? { defaultBranch: repository.default_branch } : {}),

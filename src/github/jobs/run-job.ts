@@ -29,9 +29,9 @@ interface Resolved {
 
 /** The run context of a job; undefined when there is nothing to do (an archived repository). */
 async function contextFor(env: WorkerEnvironment, job: Job, octokit: GitHub, log: Logger): Promise<Resolved | undefined> {
-  const { owner, repo, htmlUrl, defaultBranch, sizeKb } = job.repository;
+  const { id, owner, repo, htmlUrl, defaultBranch, sizeKb } = job.repository;
   if (htmlUrl !== undefined && defaultBranch !== undefined) {
-    return { ctx: runContextFor(octokit, log, env.services, { owner: { login: owner }, name: repo, html_url: htmlUrl, size: sizeKb }), defaultBranch };
+    return { ctx: runContextFor(octokit, log, env.services, { id, owner: { login: owner }, name: repo, html_url: htmlUrl, size: sizeKb }), defaultBranch };
   }
   // Installation payloads name repositories only: ask for the rest.
   const { data } = await octokit.rest.repos.get({ owner, repo });

@@ -3,9 +3,11 @@
  * installation, a closed pull request, ticked checkboxes. Each runs alone for its
  * repository (the queue's lane or lock), so the issue is never written concurrently.
  */
-import { defaultConfig } from '../../config.js';
+import { defaultConfig, type CommandRole } from '../../config.js';
 import type { JobTask } from '../../queue/jobs.js';
 import { repositoryConfig } from '../load-config.js';
+import { meetsRole, repoRole, type RepoRole } from '../permissions.js';
+import { checkboxRefusal } from '../render/command-replies.js';
 import { applyPullRequestClosed, toggleMuted } from '../tracking/apply.js';
 import { requestedActions } from '../tracking/checkboxes.js';
 import { openTracking, writeTracking } from '../tracking/issue-store.js';
@@ -60,18 +62,33 @@ export async function trackPullRequestClosed(ctx: RunContext, task: Task<'pr-clo
   await writeTracking(ctx, defaultConfig(), handle, (state) => applyPullRequestClosed(state, task.number, task.merged), { keepTicks: true });
 }
 
-/** Acts on ticked boxes ("Re-scan", "Mute Pn") of the app's own issue, then unticks them. */
+/**
+ * An edit of the app's own issue: boxes the edit ticked ("Re-scan", "Mute Pn") are acted
+ * on when the editor may (write for a re-scan, `commands.ignore_requires` for a mute, as
+ * the matching commands), then the body is rewritten from the trusted state: ticks,
+ * edits of the text and a tampered state block are all undone.
+ */
 export async function applyCheckboxes(ctx: RunContext, task: Task<'checkbox'>, defaultBranch: string): Promise<void> {
-  if (task.author !== (await ctx.services.botLogin())) return;
+  const handle = await openTracking(ctx);
+  if (!handle.issue || handle.issue.number !== task.issueNumber) return;
   const loaded = await repositoryConfig(ctx);
   if (!loaded.ok) {
     ctx.log.warn({ issue: task.issueNumber }, 'invalid configuration: checkbox actions not run');
     return;
   }
-  const handle = await openTracking(ctx);
-  if (handle.issue?.number !== task.issueNumber) return;
-  // Read the ticks from the body being rewritten (the freshest), not only from the event.
-  const apply = (state: TrackingState, body: string): TrackingState => toggleMuted(state, requestedActions(body).toggleMute);
-  if (task.rescan) await rescanAndTrack(ctx, loaded.config, { branch: defaultBranch }, { handle, before: apply, keepTicks: false });
-  else await writeTracking(ctx, loaded.config, handle, apply, { keepTicks: false });
+  const requested = requestedActions(handle.issue.body, task.before);
+  let role: Promise<RepoRole> | undefined;
+  const may = async (required: CommandRole): Promise<boolean> => meetsRole(await (role ??= repoRole(ctx, task.editor)), required);
+  const muteRole = loaded.config.commands.ignoreRequires;
+  const mutes = requested.toggleMute.length > 0 && (await may(muteRole)) ? requested.toggleMute : [];
+  const rescan = requested.rescan && (await may('write'));
+  const refused = [...(requested.rescan && !rescan ? ['Re-scan (needs write access)'] : []), ...(requested.toggleMute.length > 0 && mutes.length === 0 ? [`Mute (needs the ${muteRole} role)`] : [])];
+  const apply = (state: TrackingState): TrackingState => toggleMuted(state, mutes);
+  const options = { keepTicks: false, editor: task.editor };
+  if (rescan) await rescanAndTrack(ctx, loaded.config, { branch: defaultBranch }, { handle, before: apply, ...options });
+  else await writeTracking(ctx, loaded.config, handle, apply, options);
+  if (refused.length > 0) {
+    ctx.log.info({ issue: task.issueNumber, refused: refused.length }, 'checkbox actions refused');
+    await ctx.octokit.rest.issues.createComment({ ...ctx.repo, issue_number: task.issueNumber, body: checkboxRefusal(task.editor, refused) });
+  }
 }

@@ -8,7 +8,8 @@ import type { Finding } from '../../model/types.js';
 import { PRIORITIES } from '../../report/priorities.js';
 import type { PrAnalysis } from '../pr-analysis.js';
 import { bytes, CHECK_OUTPUT_BYTES, fitLists, moreNote, truncate, type ListSection } from './budget.js';
-import { escapeCell, permalink, ruleLabel } from './links.js';
+import { mdText } from './escape.js';
+import { permalink, ruleLabel } from './links.js';
 
 export interface CheckSummaryInput {
   analysis: PrAnalysis;
@@ -64,7 +65,7 @@ function renderSummary(input: CheckSummaryInput): string {
 function renderText(input: CheckSummaryInput): string | undefined {
   const { analysis } = input;
   const item = (f: Finding, sha: string): string =>
-    `- **${ruleLabel(f)}** [${escapeCell(f.path)}#L${f.line}](${permalink(input.repoUrl, sha, f.path, f.line, f.endLine)}) (${f.severity}): ${escapeCell(f.message)}`;
+    `- **${ruleLabel(f)}** [${mdText(f.path, 300)}#L${f.line}](${permalink(input.repoUrl, sha, f.path, f.line, f.endLine)}) (${f.severity}): ${mdText(f.message, 400)}`;
   const sections: (ListSection & { heading: string })[] = [
     { id: 'added', heading: 'Added by this pull request', items: analysis.added.map((f) => item(f, input.headSha)) },
     { id: 'fixed', heading: 'Fixed by this pull request', items: analysis.fixed.map((f) => item(f, input.baseSha)) },

@@ -2,11 +2,11 @@
 import type { CommandRole, RemediationConfig } from '../../config.js';
 import type { PrAnalysis } from '../pr-analysis.js';
 import { renderPriorityTable } from './check-summary.js';
-import { escapeCell } from './links.js';
+import { mdCode, mdMention, mdText } from './escape.js';
 
 export function helpReply(unknown?: string): string {
   return [
-    ...(unknown ? [`I don't know the command \`${escapeCell(unknown)}\`. Here is what I understand:`, ''] : []),
+    ...(unknown ? [`I don't know the command ${mdCode(unknown, 40)}. Here is what I understand:`, ''] : []),
     'Commands (first line of a pull-request comment):',
     '',
     '| Command | What it does |',
@@ -27,11 +27,11 @@ const NEEDS: Record<CommandRole, string> = {
 };
 
 export function refusalReply(user: string, command: string, required: CommandRole = 'write'): string {
-  return `Sorry @${user}, \`/remediation ${command}\` needs ${NEEDS[required]}, so I did not run it. A maintainer can run it for you.`;
+  return `Sorry ${mdMention(user)}, ${mdCode(`/remediation ${command}`, 60)} needs ${NEEDS[required]}, so I did not run it. A maintainer can run it for you.`;
 }
 
 export function invalidReply(subcommand: string, problem: string): string {
-  return `I could not run \`/remediation ${escapeCell(subcommand)}\`: ${problem}\n\nUsage: \`/remediation ignore P4 [path] -- reason\``;
+  return `I could not run ${mdCode(`/remediation ${subcommand}`, 60)}: ${problem}\n\nUsage: \`/remediation ignore P4 [path] -- reason\``;
 }
 
 export function statusReply(analysis: PrAnalysis, config: RemediationConfig, headSha: string): string {
@@ -39,11 +39,19 @@ export function statusReply(analysis: PrAnalysis, config: RemediationConfig, hea
 }
 
 export function ignoreReply(selector: string, path: string | undefined, issueNumber: number | undefined): string {
-  const where = path ? ` in \`${escapeCell(path)}\`` : '';
+  const where = path ? ` in ${mdCode(path, 200)}` : '';
   const issue = issueNumber ? ` in the tracking issue #${issueNumber}` : ' in the tracking issue';
-  return `Recorded: \`${escapeCell(selector)}\`${where} is ignored from now on${issue}. Run \`/remediation recheck\` to apply it to this pull request.`;
+  return `Recorded: ${mdCode(selector, 64)}${where} is ignored from now on${issue}. Run \`/remediation recheck\` to apply it to this pull request.`;
 }
 
 export function failureReply(cause: string): string {
   return `Something went wrong while running the command: ${cause}`;
+}
+
+export function checkboxRefusal(editor: string, refused: string[]): string {
+  return `${mdMention(editor)}, I unticked what you asked for without doing it: ${refused.join('; ')}. A maintainer can tick it, or run the matching \`/remediation\` command.`;
+}
+
+export function ignoreRefusal(why: string): string {
+  return `I did not record this ignore: ${why} Ignores can also be listed under \`ignore:\` in \`.github/remediation.yml\`.`;
 }

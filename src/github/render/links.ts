@@ -16,11 +16,6 @@ export function ruleLabel(finding: Pick<Finding, 'rule' | 'name'>): string {
   return `${finding.rule} ${finding.name}`;
 }
 
-/** Escapes text that goes inside a Markdown table cell or link label. */
-export function escapeCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/([[\]`*_<>])/g, '\\$1');
-}
-
 export function shortSha(sha: string): string {
   return sha.slice(0, 7);
 }

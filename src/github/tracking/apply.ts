@@ -4,7 +4,7 @@
  */
 import { ignorePathMatcher } from '../../engine/glob.js';
 import type { Finding } from '../../model/types.js';
-import { encodeState, shortHash, type IgnoreRecord, type PriorityKey, type ResolvedItem, type TrackedItem, type TrackingState } from './state.js';
+import { encodeState, shortHash, STATE_LIMITS, type IgnoreRecord, type PriorityKey, type ResolvedItem, type TrackedItem, type TrackingState } from './state.js';
 
 const RECENT_KEPT = 40;
 /** Room for the state block; the visible text gets the rest of the 58,000 characters. */
@@ -51,6 +51,7 @@ export function applyScan(state: TrackingState, scan: ScanFacts): TrackingState 
     scan: { sha: scan.sha, branch: scan.branch, at: scan.at, ...(scan.method ? { method: scan.method } : {}) },
     items,
     more: {},
+    uncounted: {},
     done,
     recent: [...resolvedNow, ...state.recent].slice(0, RECENT_KEPT),
     prs,
@@ -64,28 +65,62 @@ function currentHashes(state: TrackingState): Map<string, number> {
   return hashes;
 }
 
+/** Findings kept listed (with file and line) however large the repository: enough for the issue's text. */
+export const LISTED_FLOOR = 400;
+const SEVERITY_RANK: Record<TrackedItem['v'], number> = { failure: 0, warning: 1, notice: 2 };
+
 /**
- * Moves findings out of the detailed list (keeping their hashes, so progress stays
- * right) until the state block fits; as a last resort forgets those hashes too.
+ * Makes the sealed block fit, giving up detail before counts: older "resolved recently"
+ * entries first; then the details of findings beyond LISTED_FLOOR (their hashes stay, so
+ * progress stays right), keeping failures and every priority represented; then, largest
+ * priority first, the hashes themselves (the count stays); only then listed findings.
+ * Open findings are never dropped from the counts.
  */
-export function compactState(state: TrackingState, budget = STATE_BLOCK_BUDGET): TrackingState {
+export function compactState(state: TrackingState, fits: (state: TrackingState) => boolean): TrackingState {
   let compact = state;
-  while (encodeState(compact).length > budget) {
+  while (!fits(compact)) {
     if (compact.recent.length > 10) compact = { ...compact, recent: compact.recent.slice(0, 10) };
-    else if (compact.items.length > 0) {
-      const keep = Math.floor(compact.items.length * 0.75);
-      const more: TrackingState['more'] = { ...compact.more };
-      for (const i of compact.items.slice(keep)) {
-        const key = String(i.p) as PriorityKey;
-        more[key] = [...(more[key] ?? []), i.h];
-      }
-      compact = { ...compact, items: compact.items.slice(0, keep), more };
-    } else {
-      compact = { ...compact, more: {}, recent: [] };
-      break;
-    }
+    else if (compact.items.length > LISTED_FLOOR) compact = unlist(compact, Math.max(LISTED_FLOOR, Math.floor(compact.items.length * 0.75)));
+    else if (Object.values(compact.more).some((list) => (list?.length ?? 0) > 0)) compact = countOnly(compact);
+    else if (compact.items.length > 0) compact = unlist(compact, Math.floor(compact.items.length * 0.75));
+    else break;
   }
   return compact;
+}
+
+/** Keeps `keep` findings listed, failures first and round-robin across priorities; the rest by hash. */
+function unlist(state: TrackingState, keep: number): TrackingState {
+  const ordered = balancedOrder(state.items);
+  const more: TrackingState['more'] = { ...state.more };
+  for (const i of ordered.slice(keep)) {
+    const key = String(i.p) as PriorityKey;
+    more[key] = [...(more[key] ?? []), i.h];
+  }
+  return { ...state, items: ordered.slice(0, keep), more };
+}
+
+/**
+ * Every priority's first findings (a fair share of LISTED_FLOOR, its failures first), then
+ * the rest failures before warnings before notices, round-robin across priorities.
+ */
+function balancedOrder(items: TrackedItem[]): TrackedItem[] {
+  const byPriority = [1, 2, 3, 4, 5, 6, 7, 8].map((p) => items.filter((i) => i.p === p && !i.s).sort((a, b) => SEVERITY_RANK[a.v] - SEVERITY_RANK[b.v]));
+  const share = Math.floor(LISTED_FLOOR / 8);
+  const ordered: TrackedItem[] = [];
+  const roundRobin = (queues: TrackedItem[][]): void => {
+    for (let round = 0; queues.some((q) => round < q.length); round++) for (const q of queues) if (round < q.length) ordered.push(q[round]);
+  };
+  roundRobin(byPriority.map((q) => q.slice(0, share)));
+  const rest = byPriority.map((q) => q.slice(share));
+  for (const tier of [0, 1, 2]) roundRobin(rest.map((q) => q.filter((i) => SEVERITY_RANK[i.v] === tier)));
+  // Suppressed findings are only counted; they are listed last.
+  return [...ordered, ...items.filter((i) => i.s)];
+}
+
+/** The largest priority's unlisted hashes become a count. */
+function countOnly(state: TrackingState): TrackingState {
+  const [key, list] = (Object.entries(state.more) as [PriorityKey, string[]][]).sort((a, b) => b[1].length - a[1].length)[0];
+  return { ...state, more: { ...state.more, [key]: [] }, uncounted: { ...state.uncounted, [key]: (state.uncounted?.[key] ?? 0) + list.length } };
 }
 
 function attribution(state: TrackingState, hash: string): { pr?: number } {
@@ -127,6 +162,19 @@ export function addIgnore(state: TrackingState, entry: IgnoreRecord): TrackingSt
   const matches = ignoreMatcher(entry.selector, entry.path);
   const items = state.items.map((i) => (!i.s && matches(i) ? { ...i, s: 1 as const } : i));
   return { ...state, ignores: [...others, entry], items };
+}
+
+/**
+ * Why the state has no room for this ignore, or undefined when it has: at most
+ * STATE_LIMITS.ignores of them, and the sealed block must still hold every open finding
+ * (listed or by hash) once the ignore is in.
+ */
+export function ignoreRoom(before: TrackingState, after: TrackingState, key: Buffer): string | undefined {
+  if (after.ignores.length > STATE_LIMITS.ignores) return `the tracking issue already holds ${STATE_LIMITS.ignores} ignores.`;
+  const fits = (state: TrackingState): boolean => encodeState(state, key).length <= STATE_BLOCK_BUDGET;
+  const kept = (state: TrackingState): number => Object.values(compactState(state, fits).uncounted ?? {}).reduce((n, c) => n + (c ?? 0), 0);
+  if (kept(after) > kept(before)) return 'the tracking issue has no room left for it without losing track of open findings.';
+  return undefined;
 }
 
 /** Same reading of a selector as the engine's: `P4` a priority, `P401` a rule id, else a rule name. */

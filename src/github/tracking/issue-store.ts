@@ -14,9 +14,10 @@
 import type { RemediationConfig } from '../../config.js';
 import { renderTrackingBody } from '../render/tracking-body.js';
 import type { RunContext } from '../types.js';
-import { compactState } from './apply.js';
+import { compactState, STATE_BLOCK_BUDGET } from './apply.js';
 import { keepTicked, tickedActions } from './checkboxes.js';
-import { decodeState, emptyState, hasMarker, type TrackingState } from './state.js';
+import { emptyState, encodeState, hasMarker, type TrackingState } from './state.js';
+import { distrustNotice, extractBlock, keepLastGood, stateKeyFor, trustedState, type Distrust } from './trusted-state.js';
 
 export interface TrackingIssue {
   number: number;
@@ -30,10 +31,14 @@ export interface TrackingHandle {
   issue?: TrackingIssue;
   /** The ETag of `issue` when it was read by number: makes the re-read before a write conditional. */
   etag?: string;
-  /** Decoded state; `emptyState()` when there is no issue yet (or its block is unreadable). */
+  /** Trusted state; `emptyState()` when there is no issue yet (or nothing trustworthy is known). */
   state: TrackingState;
   /** Whether the state came from an existing issue (false means a baseline scan is due). */
   known: boolean;
+  /** The key that seals this repository's block. */
+  key: Buffer;
+  /** Why the issue's own block was not used; the next write restores it and says so. */
+  distrust?: Distrust;
 }
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
@@ -41,12 +46,15 @@ export type WriteOutcome = 'created' | 'updated' | 'unchanged';
 export interface WriteOptions {
   /** The checkbox handler acts on every ticked box, so it must not tick them again. */
   keepTicks: boolean;
+  /** Who edited the issue, when an edit event caused this write (named if the edit is undone). */
+  editor?: string;
 }
 
 export async function openTracking(ctx: RunContext): Promise<TrackingHandle> {
   const login = await ctx.services.botLogin();
+  const key = await stateKeyFor(ctx);
   const remembered = await rememberedIssue(ctx, login);
-  if (remembered) return handleFor(ctx, remembered.issue, remembered.etag);
+  if (remembered) return handleFor(ctx, key, remembered.issue, remembered.etag);
   const listed = await ctx.octokit.paginate(ctx.octokit.rest.issues.listForRepo, { ...ctx.repo, creator: login, state: 'all', per_page: 100 });
   const ours = listed
     .filter((i) => !i.pull_request && i.user?.login === login && hasMarker(i.body))
@@ -54,15 +62,19 @@ export async function openTracking(ctx: RunContext): Promise<TrackingHandle> {
   const open = ours.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number);
   const survivor = open[0] ?? ours.sort((a, b) => b.number - a.number)[0];
   for (const duplicate of open.slice(1)) await closeDuplicate(ctx, duplicate.number, survivor.number);
-  if (!survivor) return { state: emptyState(), known: false };
+  if (!survivor) return { state: emptyState(), known: false, key };
   await remember(ctx, survivor.number);
-  return handleFor(ctx, survivor);
+  return handleFor(ctx, key, survivor);
 }
 
-function handleFor(ctx: RunContext, issue: TrackingIssue, etag?: string): TrackingHandle {
-  const decoded = decodeState(issue.body);
-  if (!decoded.ok) ctx.log.warn({ issue: issue.number, reason: decoded.reason }, 'tracking issue state block unreadable; starting a new baseline');
-  return { issue, ...(etag ? { etag } : {}), state: decoded.ok ? decoded.state : emptyState(), known: decoded.ok };
+async function handleFor(ctx: RunContext, key: Buffer, issue: TrackingIssue, etag?: string): Promise<TrackingHandle> {
+  const trusted = await trustedState(ctx, issue.body, key);
+  return { issue, ...(etag ? { etag } : {}), key, ...trusted };
+}
+
+/** Whether a state's sealed block fits the room the issue gives it. */
+export function fitsStateBudget(key: Buffer): (state: TrackingState) => boolean {
+  return (state) => encodeState(state, key).length <= STATE_BLOCK_BUDGET;
 }
 
 async function remember(ctx: RunContext, number: number): Promise<void> {
@@ -106,23 +118,31 @@ export async function writeTracking(
   mutate: (state: TrackingState, body: string) => TrackingState,
   options: WriteOptions,
 ): Promise<WriteOutcome> {
-  const render = (state: TrackingState): string => renderTrackingBody({ state: compactState(state), repoUrl: ctx.repoUrl });
+  const fits = fitsStateBudget(handle.key);
+  // The sequence number grows only when something is written, so an unchanged body stays unchanged.
+  const render = (state: TrackingState, seq: number): string => renderTrackingBody({ state: compactState({ ...state, seq }, fits), repoUrl: ctx.repoUrl, key: handle.key });
   const next = mutate(handle.state, handle.issue?.body ?? '');
+  const seq = handle.state.seq + 1;
   if (!handle.issue) {
-    const { data } = await ctx.octokit.rest.issues.create({ ...ctx.repo, title: config.trackingIssue.title, body: render(next), labels: config.trackingIssue.labels });
+    const body = render(next, seq);
+    const { data } = await ctx.octokit.rest.issues.create({ ...ctx.repo, title: config.trackingIssue.title, body, labels: config.trackingIssue.labels });
     await remember(ctx, data.number);
+    await keepLastGood(ctx, seq, extractBlock(body));
     return 'created';
   }
   const reopen = (state: TrackingState): boolean => handle.issue?.state === 'closed' && state.items.some((i) => !i.s);
   // A title changed in the config is applied with the next write (or on its own).
   const retitle = handle.issue.title !== undefined && handle.issue.title !== config.trackingIssue.title;
-  if (render(next) === handle.issue.body && !reopen(next) && !retitle) return 'unchanged';
+  if (render(next, handle.state.seq) === handle.issue.body && !reopen(next) && !retitle) return 'unchanged';
   // Re-read right before writing: a user may have ticked a box, or another run written.
   const fresh = await reread(ctx, handle.issue, handle.etag);
   const freshBody = fresh.body ?? '';
-  const decoded = decodeState(freshBody);
-  const state = freshBody === handle.issue.body || !decoded.ok ? next : mutate(decoded.state, freshBody);
-  const body = options.keepTicks ? keepTicked(render(state), tickedActions(freshBody)) : render(state);
+  const current = freshBody === handle.issue.body ? undefined : await trustedState(ctx, freshBody, handle.key);
+  const base = current?.known && !current.distrust ? current.state : undefined;
+  const state = base ? mutate(base, freshBody) : next;
+  const written = Math.max(seq, (base?.seq ?? 0) + 1);
+  const rendered = render(state, written);
+  const body = options.keepTicks ? keepTicked(rendered, tickedActions(freshBody)) : rendered;
   const reopening = fresh.state === 'closed' && state.items.some((i) => !i.s);
   if (body === freshBody && !reopening && !retitle) return 'unchanged';
   await ctx.octokit.rest.issues.update({
@@ -132,7 +152,17 @@ export async function writeTracking(
     ...(reopening ? { state: 'open' as const } : {}),
     ...(retitle ? { title: config.trackingIssue.title } : {}),
   });
+  await keepLastGood(ctx, written, extractBlock(body));
+  if (handle.distrust) await sayDistrusted(ctx, handle, options.editor);
   return 'updated';
+}
+
+async function sayDistrusted(ctx: RunContext, handle: TrackingHandle, editor: string | undefined): Promise<void> {
+  const number = handle.issue!.number;
+  await ctx.octokit.rest.issues
+    .createComment({ ...ctx.repo, issue_number: number, body: distrustNotice(handle.distrust!, handle.known, editor) })
+    .catch((error: unknown) => ctx.log.warn({ err: error, issue: number }, 'could not comment on the restored tracking issue'));
+  ctx.log.warn({ issue: number, reason: handle.distrust, restored: handle.known }, 'tracking issue restored');
 }
 
 /** The issue as it is now; with an ETag, a 304 says it is as read (and costs no rate limit). */

@@ -39,6 +39,8 @@ export interface RescanOptions {
   /** Extra change applied after it (what the first pull request would resolve). */
   after?: (state: TrackingState) => TrackingState;
   keepTicks?: boolean;
+  /** Who edited the issue, when an edit caused this scan. */
+  editor?: string;
 }
 
 /** Scans the default branch and rewrites (or creates) the tracking issue from the result. */
@@ -47,7 +49,7 @@ export async function rescanAndTrack(ctx: RunContext, config: RemediationConfig,
   const before = options.before ?? ((state: TrackingState) => state);
   const after = options.after ?? ((state: TrackingState) => state);
   const facts = await scanDefaultBranch(ctx, config, before(handle.state, handle.issue?.body ?? ''), target);
-  const outcome = await writeTracking(ctx, config, handle, (state, body) => after(applyScan(before(state, body), facts)), { keepTicks: options.keepTicks ?? true });
+  const outcome = await writeTracking(ctx, config, handle, (state, body) => after(applyScan(before(state, body), facts)), { keepTicks: options.keepTicks ?? true, ...(options.editor ? { editor: options.editor } : {}) });
   ctx.log.info({ outcome, sha: facts.sha }, 'tracking issue written after scan');
   return outcome;
 }

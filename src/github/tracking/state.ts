@@ -1,40 +1,70 @@
 /**
- * The tracking issue's memory: a versioned JSON block, deflated and base64-encoded in
- * an HTML comment at the end of the body. The visible text is always re-rendered from
- * it, so users may edit the text without losing the baseline or history. Pure.
+ * The tracking issue's memory: a versioned JSON block, deflated, base64-encoded and sealed
+ * with an HMAC in an HTML comment at the end of the body. The visible text is always
+ * re-rendered from it, so users may edit the text without losing the baseline or history.
+ *
+ * Anyone who can edit the issue can edit the block, so the block is authenticated: the
+ * MAC is keyed from the app's secret material and bound to the repository, and the state
+ * carries a sequence number that grows with every write. A block that fails the MAC, is
+ * missing, appears twice, breaks the schema's bounds, or is older than the last state the
+ * app wrote is not trusted (issue-store.ts restores the last good one). Pure.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { z } from 'zod';
 
 export const ISSUE_MARKER = '<!-- remediation-tracking-issue -->';
-const STATE_PATTERN = /<!-- remediation-state v(\d+) ([A-Za-z0-9+/=]+) -->/;
-const VERSION = 1;
+const BLOCK_OPEN = '<!-- remediation-state ';
+// Sticky: tried at the block's start only, so a long run of base64 cannot make the match quadratic.
+const STATE_PATTERN = /<!-- remediation-state v(\d+) ([A-Za-z0-9+/=]{1,200000}) ([A-Za-z0-9_-]{43}) -->/y;
+const VERSION = 2;
+
+/** Bounds of what a state may hold: a forged or corrupt block cannot make rendering or memory unbounded. */
+export const STATE_LIMITS = { items: 20_000, hashes: 60_000, recent: 200, prs: 500, ignores: 30, path: 1024, ignorePath: 200, reason: 200 } as const;
 
 const priority = z.number().int().min(1).max(8);
 const severity = z.enum(['failure', 'warning', 'notice']);
+const count = z.number().int().min(0).max(10_000_000);
+const hash = z.string().min(6).max(16);
+const date = z.string().max(40);
+const commit = z.string().max(64);
+const login = z.string().max(100);
+const rule = z.string().max(16);
+const ruleName = z.string().max(80);
+const path = z.string().max(STATE_LIMITS.path);
 
 /** A finding as remembered: short hash, rule, location. */
-const item = z.object({ h: z.string(), r: z.string(), n: z.string(), p: priority, f: z.string(), l: z.number().int(), v: severity, s: z.literal(1).optional() });
-const resolvedItem = z.object({ h: z.string(), r: z.string(), n: z.string(), p: priority, f: z.string(), pr: z.number().int().optional(), sha: z.string(), at: z.string() });
-const pullRecord = z.object({ sha: z.string(), resolves: z.array(z.string()), merged: z.boolean().optional(), at: z.string() });
-const ignoreRecord = z.object({ selector: z.string(), path: z.string().optional(), reason: z.string(), by: z.string(), pr: z.number().int().optional(), at: z.string() });
+const item = z.object({ h: hash, r: rule, n: ruleName, p: priority, f: path, l: count, v: severity, s: z.literal(1).optional() });
+const resolvedItem = z.object({ h: hash, r: rule, n: ruleName, p: priority, f: path, pr: count.optional(), sha: commit, at: date });
+const pullRecord = z.object({ sha: commit, resolves: z.array(hash).max(STATE_LIMITS.items), merged: z.boolean().optional(), at: date });
+const ignoreRecord = z.object({
+  selector: z.string().max(64),
+  path: z.string().max(STATE_LIMITS.ignorePath).optional(),
+  reason: z.string().max(STATE_LIMITS.reason),
+  by: login,
+  pr: count.optional(),
+  at: date,
+});
 const perPriority = <T extends z.ZodTypeAny>(value: T) => z.record(z.enum(['1', '2', '3', '4', '5', '6', '7', '8']), value);
 
 export const trackingStateSchema = z.object({
   v: z.literal(VERSION),
-  baseline: z.object({ sha: z.string(), at: z.string(), counts: perPriority(z.number().int()) }).nullable(),
-  scan: z.object({ sha: z.string(), branch: z.string(), at: z.string(), method: z.string().optional() }).nullable(),
+  /** Grows by one with every write: an older block put back is recognised. */
+  seq: count,
+  baseline: z.object({ sha: commit, at: date, counts: perPriority(count) }).nullable(),
+  scan: z.object({ sha: commit, branch: z.string().max(255), at: date, method: z.string().max(32).optional() }).nullable(),
   /** Findings of the last scan; `s: 1` marks suppressed ones. */
-  items: z.array(item),
+  items: z.array(item).max(STATE_LIMITS.items),
   /** Hashes of further findings of the last scan, not listed to keep the issue within its size limit. */
-  more: perPriority(z.array(z.string())),
+  more: perPriority(z.array(hash).max(STATE_LIMITS.hashes)),
+  /** Further open findings of the last scan known by count only: the issue could not hold their hashes. */
+  uncounted: perPriority(count).optional(),
   /** Findings resolved since the baseline, per priority: progress is done / (done + current). */
-  done: perPriority(z.number().int()),
-  recent: z.array(resolvedItem),
-  prs: z.record(z.string(), pullRecord),
-  ignores: z.array(ignoreRecord),
-  muted: z.array(priority),
+  done: perPriority(count),
+  recent: z.array(resolvedItem).max(STATE_LIMITS.recent),
+  prs: z.record(z.string().regex(/^\d{1,9}$/), pullRecord).refine((prs) => Object.keys(prs).length <= STATE_LIMITS.prs),
+  ignores: z.array(ignoreRecord).max(STATE_LIMITS.ignores),
+  muted: z.array(priority).max(8),
 });
 
 export type TrackingState = z.infer<typeof trackingStateSchema>;
@@ -44,7 +74,7 @@ export type IgnoreRecord = z.infer<typeof ignoreRecord>;
 export type PriorityKey = '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8';
 
 export function emptyState(): TrackingState {
-  return { v: VERSION, baseline: null, scan: null, items: [], more: {}, done: {}, recent: [], prs: {}, ignores: [], muted: [] };
+  return { v: VERSION, seq: 0, baseline: null, scan: null, items: [], more: {}, done: {}, recent: [], prs: {}, ignores: [], muted: [] };
 }
 
 /** 10 characters (60 bits) of a SHA-256: short enough for thousands in one issue, collisions negligible. */
@@ -52,19 +82,50 @@ export function shortHash(fingerprint: string): string {
   return createHash('sha256').update(fingerprint).digest('base64url').slice(0, 10);
 }
 
-export function encodeState(state: TrackingState): string {
-  const packed = deflateRawSync(Buffer.from(JSON.stringify(state), 'utf8'), { level: 9 }).toString('base64');
-  return `<!-- remediation-state v${VERSION} ${packed} -->`;
+/**
+ * The key that seals one repository's block: the app's state secret bound to the
+ * repository (its id, which survives renames and transfers), so a block copied from
+ * another repository's issue does not verify.
+ */
+export function repositoryStateKey(secret: Buffer, repository: { id?: number; owner: string; repo: string }): Buffer {
+  const binding = repository.id !== undefined ? `id:${repository.id}` : `name:${repository.owner}/${repository.repo}`.toLowerCase();
+  return createHmac('sha256', secret).update(`remediation-state-key|${binding}`).digest();
 }
 
-export type DecodeResult = { ok: true; state: TrackingState } | { ok: false; reason: 'missing' | 'invalid' };
+function mac(key: Buffer, version: number, packed: string): string {
+  return createHmac('sha256', key).update(`v${version} ${packed}`).digest('base64url');
+}
 
-export function decodeState(body: string | null | undefined): DecodeResult {
-  const match = STATE_PATTERN.exec(body ?? '');
-  if (!match) return { ok: false, reason: 'missing' };
-  if (Number(match[1]) !== VERSION) return { ok: false, reason: 'invalid' };
+/** Keys in one order at every level: a decoded state re-encodes to the very same block. */
+function canonical(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+}
+
+export function encodeState(state: TrackingState, key: Buffer): string {
+  const packed = deflateRawSync(Buffer.from(JSON.stringify(state, canonical), 'utf8'), { level: 9 }).toString('base64');
+  return `${BLOCK_OPEN}v${VERSION} ${packed} ${mac(key, VERSION, packed)} -->`;
+}
+
+export type UntrustedReason = 'missing' | 'duplicated' | 'forged' | 'invalid';
+export type DecodeResult = { ok: true; state: TrackingState } | { ok: false; reason: UntrustedReason };
+
+/** Decodes the one sealed block of a body. Linear in the body; never throws. */
+export function decodeState(body: string | null | undefined, key: Buffer): DecodeResult {
+  const text = body ?? '';
+  const first = text.indexOf(BLOCK_OPEN);
+  if (first === -1) return { ok: false, reason: 'missing' };
+  if (text.indexOf(BLOCK_OPEN, first + 1) !== -1) return { ok: false, reason: 'duplicated' };
+  STATE_PATTERN.lastIndex = 0;
+  const match = STATE_PATTERN.exec(text.slice(first, first + 200_200));
+  if (!match) return { ok: false, reason: 'invalid' };
+  const [, version, packed, seal] = match;
+  if (Number(version) !== VERSION) return { ok: false, reason: 'invalid' };
+  const expected = Buffer.from(mac(key, VERSION, packed));
+  if (!timingSafeEqual(expected, Buffer.from(seal))) return { ok: false, reason: 'forged' };
   try {
-    const json: unknown = JSON.parse(inflateRawSync(Buffer.from(match[2], 'base64'), { maxOutputLength: 8 * 1024 * 1024 }).toString('utf8'));
+    const json: unknown = JSON.parse(inflateRawSync(Buffer.from(packed, 'base64'), { maxOutputLength: 8 * 1024 * 1024 }).toString('utf8'));
     const parsed = trackingStateSchema.safeParse(json);
     return parsed.success ? { ok: true, state: parsed.data } : { ok: false, reason: 'invalid' };
   } catch {
