@@ -85,7 +85,9 @@ export async function applyCheckboxes(ctx: RunContext, task: Task<'checkbox'>, d
   const refused = [...(requested.rescan && !rescan ? ['Re-scan (needs write access)'] : []), ...(requested.toggleMute.length > 0 && mutes.length === 0 ? [`Mute (needs the ${muteRole} role)`] : [])];
   const apply = (state: TrackingState): TrackingState => toggleMuted(state, mutes);
   const options = { keepTicks: false, editor: task.editor };
-  if (rescan) await rescanAndTrack(ctx, loaded.config, { branch: defaultBranch }, { handle, before: apply, ...options });
+  // Nothing trustworthy is known of the issue (its block was altered and no good copy is
+  // kept): a new baseline comes from a scan, not from an empty state.
+  if (rescan || !handle.known) await rescanAndTrack(ctx, loaded.config, { branch: defaultBranch }, { handle, before: apply, ...options });
   else await writeTracking(ctx, loaded.config, handle, apply, options);
   if (refused.length > 0) {
     ctx.log.info({ issue: task.issueNumber, refused: refused.length }, 'checkbox actions refused');
