@@ -9,7 +9,16 @@ export function repoWebUrl(owner: string, repo: string, host = 'https://github.c
 /** A permalink: pinned to a commit so it keeps pointing at the same line. */
 export function permalink(repoUrl: string, sha: string, path: string, line?: number, endLine?: number): string {
   const anchor = line ? (endLine && endLine > line ? `#L${line}-L${endLine}` : `#L${line}`) : '';
-  return `${repoUrl}/blob/${sha}/${path.split('/').map(encodeURIComponent).join('/')}${anchor}`;
+  return `${repoUrl}/blob/${sha}/${path.split('/').map(encodeSegment).join('/')}${anchor}`;
+}
+
+/**
+ * A path segment safe inside a Markdown link target: `encodeURIComponent` leaves `(`, `)`
+ * (which end a GFM link target when unbalanced) and a few others alone.
+ * https://github.github.com/gfm/#links
+ */
+function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/[()'*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export function ruleLabel(finding: Pick<Finding, 'rule' | 'name'>): string {
