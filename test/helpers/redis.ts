@@ -37,7 +37,10 @@ export function describeWithRedis(name: string, body: (url: string) => void): vo
     });
     return;
   }
-  describe.skip(`${name} (set REDIS_URL to run)`, () => body('redis://127.0.0.1:6379'));
+  // The suite's body is not even collected: it would open connections at describe time.
+  describe.skip(`${name} (set REDIS_URL to run)`, () => {
+    it('runs with REDIS_URL set', () => undefined);
+  });
 }
 
 /** A key prefix of its own per test, removed afterwards, so test files can share one Redis. */
