@@ -10,6 +10,9 @@ import type { RepoRule } from '../types.js';
 // Notebooks whose logic pytest can exercise; Scala and R notebooks are tested otherwise.
 const NOTEBOOK_KINDS: ReadonlySet<FileKind> = new Set(['python-notebook', 'ipynb']);
 
+/** Where repository-wide findings are reported: the repository's root. */
+export const REPOSITORY_PATH = '.';
+
 export const noTestSuite: RepoRule = {
   meta: {
     id: 'P703',
@@ -30,8 +33,9 @@ export const noTestSuite: RepoRule = {
       .sort();
     if (pipeline.length === 0) return [];
     const count = pipeline.length === 1 ? '1 pipeline file' : `${pipeline.length} pipeline files`;
+    // Anchored to the repository itself: adding or renaming a file does not move it.
     return [{
-      path: pipeline[0],
+      path: REPOSITORY_PATH,
       span: { line: 1, column: 1, endLine: 1, endColumn: 1 },
       message: `No pytest suite found (no test_*.py, *_test.py or conftest.py) in a repository with ${count}: transformation logic is never tested`,
     }];

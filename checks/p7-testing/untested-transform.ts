@@ -1,8 +1,8 @@
 /**
- * P701 untested-transform: a pull request adds or changes a transformation function that
- * no test refers to. It judges a change, so it only reports in diff mode: a scan of the
- * whole repository is covered by logic-in-notebook and no-test-suite, and a base scan
- * reporting every untested function would show them all as "resolved" by any PR.
+ * P701 untested-transform: a transformation function that no test refers to. Reported by
+ * scans (the tracking issue's P7 progress counts these) and in diff mode alike, so a
+ * function untested at the base is `existing` in a pull request, not new; one the change
+ * adds is new. Identified by its qualified name, so edits of its body keep the finding.
  * https://docs.databricks.com/aws/en/notebooks/testing
  */
 import type { FileRule, RawFinding } from '../types.js';
@@ -21,12 +21,10 @@ export const untestedTransform: FileRule = {
   },
   kind: 'file',
   check({ model, python, repo }) {
-    const changed = repo.changedLine;
-    if (!python || !changed || repo.isTestPath(model.path)) return [];
+    if (!python || repo.isTestPath(model.path)) return [];
     const out: RawFinding[] = [];
     for (const fn of transformFunctions(python)) {
       if (isReferencedByTests(fn, repo.testIdentifiers)) continue;
-      if (!spanChanged(model.path, fn.span.line, fn.span.endLine, changed)) continue;
       out.push({
         span: fn.defSpan,
         message: `Transformation function \`${fn.qualifiedName}\` is not referenced by any test: add a pytest test that calls it on a small DataFrame`,
@@ -36,8 +34,3 @@ export const untestedTransform: FileRule = {
     return out;
   },
 };
-
-function spanChanged(path: string, from: number, to: number, changed: (path: string, line: number) => boolean): boolean {
-  for (let line = from; line <= to; line++) if (changed(path, line)) return true;
-  return false;
-}

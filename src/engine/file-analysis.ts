@@ -61,17 +61,17 @@ export function analyseCode(file: AnalysedFile, parser: PythonParser, seed?: Map
       const facts = collectFacts(tree, model.python, { identifiers });
       const lineage = buildLineage(tree, model.python, seed, facts);
       file.python = { facts, lineage };
-      for (const comment of facts.comments) addSuppression(model.suppressions, comment.text, comment.line, firstCellEnd, model.fileKind === 'python-module');
+      for (const comment of facts.comments) addSuppression(model.suppressions, comment, firstCellEnd, model.fileKind === 'python-module');
     } else model.problems.push({ message: 'the Python parser could not read this file', line: 1 });
   }
   for (const unit of model.sql) {
     const parsed = parseSqlUnit(unit);
     file.sql.push(...parsed.statements);
-    for (const comment of parsed.comments) addSuppression(model.suppressions, comment.value, comment.span.line, firstCellEnd, false);
+    for (const comment of parsed.comments) addSuppression(model.suppressions, { text: comment.value, line: comment.span.line, trailing: comment.trailing }, firstCellEnd, false);
   }
 }
 
-function addSuppression(out: Suppression[], text: string, line: number, firstCellEnd: number, anywhere: boolean): void {
-  const suppression = parseSuppressionComment(text, line, anywhere || line <= firstCellEnd);
+function addSuppression(out: Suppression[], comment: { text: string; line: number; trailing: boolean }, firstCellEnd: number, anywhere: boolean): void {
+  const suppression = parseSuppressionComment(comment.text, comment.line, anywhere || comment.line <= firstCellEnd, comment.trailing);
   if (suppression) out.push(suppression);
 }

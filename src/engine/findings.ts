@@ -6,7 +6,8 @@ import type { RawFinding, RuleMeta } from '../../checks/types.js';
 import type { Finding, FileModel } from '../model/types.js';
 import { isSuppressed, selectorMatches } from '../model/suppressions.js';
 import type { EngineOptions } from './api-types.js';
-import { fingerprintOf, OccurrenceCounter } from './fingerprint.js';
+import { constructOf } from './construct.js';
+import { fingerprintOf, identityOf, OccurrenceCounter } from './fingerprint.js';
 import { ignorePathMatcher as pathMatcher } from './glob.js';
 
 export const CANNOT_ANALYSE: RuleMeta = {
@@ -18,6 +19,19 @@ export const CANNOT_ANALYSE: RuleMeta = {
   fix: 'Check that the file is a valid notebook, Python module, SQL file, job JSON or bundle YAML.',
   remediation: [],
 };
+
+export const UNKNOWN_SUPPRESSION: RuleMeta = {
+  id: 'P001',
+  name: 'unknown-suppression',
+  priority: 1,
+  severity: 'notice',
+  title: 'Suppression comment names no rule or priority, so it silences nothing',
+  fix: 'Name a rule id (`P401`), a rule name (`kafka-unbounded`) or a priority (`P4`): `remediation rules` lists them.',
+  remediation: [],
+};
+
+/** Findings about the analysis itself (P0xx) belong to no priority. */
+const isEngineFinding = (meta: RuleMeta): boolean => meta.id.startsWith('P0');
 
 export class FindingFactory {
   private readonly counter = new OccurrenceCounter();
@@ -33,19 +47,20 @@ export class FindingFactory {
   enabled(meta: RuleMeta): boolean {
     if (meta.needsWholeRepository && this.options.wholeRepository === false) return false;
     const enabled = this.options.enabledPriorities;
-    return !enabled || meta.id === CANNOT_ANALYSE.id || enabled.includes(meta.priority);
+    return !enabled || isEngineFinding(meta) || enabled.includes(meta.priority);
   }
 
   make(meta: RuleMeta, model: FileModel, raw: RawFinding): Finding {
-    const lineText = model.lines[raw.span.line - 1] ?? '';
+    // A file that cannot be analysed is one finding per file, whatever its message says.
+    const construct = meta.id === CANNOT_ANALYSE.id ? '' : constructOf(model, raw.span);
     const key = raw.key ?? '';
-    const occurrence = this.counter.next(meta.id, model.path, lineText, key);
+    const occurrence = this.counter.next(meta.id, model.path, construct, key);
+    const identity = identityOf(meta.id, construct, key, occurrence);
     const severity = this.options.severityOverrides?.[meta.id] ?? this.options.severityOverrides?.[meta.name] ?? raw.severity ?? meta.severity;
     const suppressions = model.kind === 'code' ? model.suppressions : [];
     const suppressed = isSuppressed(suppressions, meta, raw.span.line) || this.ignored(meta, model.path);
-    const cannot = meta.id === CANNOT_ANALYSE.id;
     return {
-      priority: cannot ? 0 : meta.priority,
+      priority: isEngineFinding(meta) ? 0 : meta.priority,
       rule: meta.id,
       name: meta.name,
       path: model.path,
@@ -56,7 +71,8 @@ export class FindingFactory {
       severity,
       message: raw.message ?? meta.title,
       fix: meta.fix,
-      fingerprint: fingerprintOf(meta.id, model.path, lineText, key, occurrence),
+      fingerprint: fingerprintOf(model.path, identity),
+      identity,
       suppressed,
     };
   }

@@ -4,12 +4,13 @@
  */
 import { allRules } from '../../checks/index.js';
 import type { FileContext, FileRule, RawFinding, RepoContext, RepoRule, RuleMeta } from '../../checks/types.js';
-import type { Finding, InputFile } from '../model/types.js';
+import type { CodeModel, Finding, InputFile } from '../model/types.js';
 import type { PythonAnalysis, Value } from '../model/python-types.js';
 import type { PythonParser } from '../model/python-parser.js';
 import type { EngineOptions } from './api-types.js';
 import { analyseCode, buildModel, type AnalysedFile } from './file-analysis.js';
-import { CANNOT_ANALYSE, compareByLocation, FindingFactory } from './findings.js';
+import { unknownSelectors } from '../model/suppressions.js';
+import { CANNOT_ANALYSE, compareByLocation, FindingFactory, UNKNOWN_SUPPRESSION } from './findings.js';
 import { createRepoView, indexFiles, isTestPath } from './repo-view.js';
 import { collectSignals, type Signal } from './signals.js';
 
@@ -82,6 +83,7 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
       ensure(file);
       const ctx: FileContext = { model, python: file.python, sql: file.sql, repo };
       for (const rule of fileRules) for (const raw of runGuarded(rule.meta, () => rule.check(ctx))) findings.push(factory.make(rule.meta, model, raw));
+      if (model.kind === 'code') findings.push(...unknownSuppressions(factory, model));
       signals.set(model.path, collectSignals(file));
       // Syntax nodes die with the tree: later phases read facts, spans and lineage only.
       freeTree(file);
@@ -101,6 +103,19 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
   for (const file of analysed) freeTree(file);
   findings.sort(compareByLocation);
   return { findings, signals, filesAnalysed: analysed.length, bytesAnalysed: bytes, context: repoCtx };
+}
+
+const RULE_METAS = allRules.map((r) => r.meta);
+
+/** A suppression naming no rule silences nothing: said, so a typo does not pass for a fix. */
+function unknownSuppressions(factory: FindingFactory, model: CodeModel): Finding[] {
+  return model.suppressions.flatMap((suppression) => {
+    const unknown = unknownSelectors(suppression, RULE_METAS);
+    if (unknown.length === 0) return [];
+    const names = unknown.map((s) => `\`${s}\``).join(', ');
+    const span = { line: suppression.line, column: 1, endLine: suppression.line, endColumn: 1 };
+    return [factory.make(UNKNOWN_SUPPRESSION, model, { span, key: unknown.join(','), message: `Suppression names ${names}, which is no rule id, rule name or priority: it silences nothing` })];
+  });
 }
 
 function freeTree(file: AnalysedFile): void {

@@ -6,6 +6,7 @@ import type { CallFact, ExceptFact, FunctionFact, HandlerKind, LoopFact, PythonF
 import type { SyntaxNode, Tree } from './types.js';
 import { nodeSpan, joinSpan, type UnitMap } from './span.js';
 import { literalValue, stringValue, dottedName } from './python-values.js';
+import { followsCode } from './text.js';
 
 /** DataFrame methods whose use on a parameter makes a function a transformation. */
 const FRAME_METHODS = new Set([
@@ -90,7 +91,7 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
         break;
       }
       case 'comment':
-        if (node.text.includes('remediation')) facts.comments.push({ text: node.text, line: nodeSpan(unit, node).line });
+        if (node.text.includes('remediation')) facts.comments.push({ text: node.text, line: nodeSpan(unit, node).line, trailing: followsCode(tree.source, node.startIndex) });
         break;
       case 'call':
         facts.calls.push(callFact(node, unit, frame));

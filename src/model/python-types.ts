@@ -162,7 +162,8 @@ export interface PythonFacts {
   /** Names of imported modules and names (`json`, `dlt`, `pyspark.sql.functions`). */
   imports: string[];
   /** Comments that mention `remediation` (suppression directives), with their file lines. */
-  comments: { text: string; line: number }[];
+  /** Comments naming `remediation`; `trailing` when code precedes them on their line. */
+  comments: { text: string; line: number; trailing: boolean }[];
   /** Identifiers used anywhere in code (not in strings or comments); collected for test files only. */
   identifiers: Set<string>;
   hasSyntaxErrors: boolean;

@@ -4,6 +4,7 @@
  */
 import type { Span, TextUnit } from './types.js';
 import { pointToFile } from './span.js';
+import { followsCode } from './text.js';
 
 export type SqlTokenType = 'word' | 'string' | 'ident' | 'number' | 'punct' | 'comment';
 
@@ -22,13 +23,14 @@ export interface SqlStatement {
 
 export interface SqlUnitResult {
   statements: SqlStatement[];
-  comments: SqlToken[];
+  /** `trailing` when code precedes the comment on its line. */
+  comments: (SqlToken & { trailing: boolean })[];
 }
 
 export function parseSqlUnit(unit: TextUnit): SqlUnitResult {
   const tokens = tokenize(unit.text);
   const statements: SqlStatement[] = [];
-  const comments: SqlToken[] = [];
+  const comments: SqlUnitResult['comments'] = [];
   let current: RawToken[] = [];
   const flush = (): void => {
     if (current.length === 0) return;
@@ -43,7 +45,7 @@ export function parseSqlUnit(unit: TextUnit): SqlUnitResult {
   };
   for (const token of tokens) {
     if (token.type === 'comment') {
-      comments.push(toToken(unit, token));
+      comments.push({ ...toToken(unit, token), trailing: followsCode(unit.text, token.start) });
       continue;
     }
     if (token.type === 'punct' && token.value === ';') {

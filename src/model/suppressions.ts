@@ -1,7 +1,8 @@
 /**
  * Suppression comments: `# remediation: ignore[P4]`, `# remediation: ignore[kafka-unbounded]`
- * on the flagged line or the line above, `# remediation: ignore-file[P6]` in the first cell.
- * The same with `--` in SQL. Only comment text is read here, never code.
+ * at the end of the flagged line (covering that line only) or alone on the line above it,
+ * `# remediation: ignore-file[P6]` in the first cell. The same with `--` in SQL. Only comment
+ * text is read here, never code.
  */
 import type { Suppression } from './types.js';
 
@@ -10,7 +11,7 @@ const DIRECTIVE = /^(?:#|--|\/\/)\s*remediation:\s*(ignore|ignore-file)\[([^\]\n
 const MAGIC_PREFIX = /^(?:#|--|\/\/) MAGIC ?/;
 
 /** Parse one comment (its text starting at the comment marker) into a suppression. */
-export function parseSuppressionComment(comment: string, line: number, inFirstCell: boolean): Suppression | undefined {
+export function parseSuppressionComment(comment: string, line: number, inFirstCell: boolean, trailing = false): Suppression | undefined {
   let text = comment.trim();
   const magic = MAGIC_PREFIX.exec(text);
   if (magic) text = text.slice(magic[0].length).trim();
@@ -23,7 +24,7 @@ export function parseSuppressionComment(comment: string, line: number, inFirstCe
   if (selectors.length === 0) return undefined;
   const fileWide = match[1] === 'ignore-file';
   if (fileWide && !inFirstCell) return undefined;
-  return { selectors, line, fileWide };
+  return { selectors, line, trailing, fileWide };
 }
 
 /** Whether a selector (`P4`, `P401`, `kafka-unbounded`) names a rule. */
@@ -37,6 +38,11 @@ export function selectorMatches(selector: string, rule: { id: string; name: stri
 
 export function isSuppressed(suppressions: Suppression[], rule: { id: string; name: string; priority: number }, line: number): boolean {
   return suppressions.some(
-    (s) => (s.fileWide || s.line === line || s.line === line - 1) && s.selectors.some((sel) => selectorMatches(sel, rule)),
+    (s) => (s.fileWide || s.line === line || (!s.trailing && s.line === line - 1)) && s.selectors.some((sel) => selectorMatches(sel, rule)),
   );
+}
+
+/** Selectors of a suppression that name no rule and no priority (reported, so a typo is seen). */
+export function unknownSelectors(suppression: Suppression, rules: { id: string; name: string; priority: number }[]): string[] {
+  return suppression.selectors.filter((sel) => !/^P[1-8]$/i.test(sel.trim()) && !rules.some((rule) => selectorMatches(sel, rule)));
 }

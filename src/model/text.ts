@@ -36,3 +36,13 @@ export function identityUnit(text: string, lineCount: number): { text: string; l
   for (let i = 0; i < lineCount; i++) lineMap[i] = i + 1;
   return { text, lineMap, colOffset: new Array<number>(lineCount).fill(0) };
 }
+
+/** Whether code precedes `index` on its line: a comment there trails code rather than standing alone. */
+export function followsCode(text: string, index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return false;
+    if (c !== 32 && c !== 9) return true;
+  }
+  return false;
+}

@@ -70,8 +70,12 @@ export interface RunInclude {
 export interface Suppression {
   /** Rule ids (`P401`), slugs (`kafka-unbounded`) or priority bands (`P4`). */
   selectors: string[];
-  /** File line the comment is on. It silences findings on this line and the next. */
+  /**
+   * File line the comment is on. A comment alone on its line silences findings on the next
+   * line; a comment after code (`trailing`) silences its own line only.
+   */
   line: number;
+  trailing: boolean;
   fileWide: boolean;
 }
 
@@ -160,7 +164,10 @@ export interface Finding {
   severity: Severity;
   message: string;
   fix: string;
+  /** Rule, construct, key and occurrence, hashed (see src/engine/fingerprint.ts). */
   fingerprint: string;
+  /** The same without the path: what the tracking issue carries across renames. */
+  identity: string;
   suppressed: boolean;
   status?: FindingStatus;
   /** Diff mode: the finding sits on an added or modified line of head. */

@@ -5,10 +5,18 @@ import { ipynb } from '../helpers/ipynb.js';
 const NB = notebook('df = spark.readStream.table("main.bronze.a")', 'df.writeStream.toTable("main.silver.a")');
 
 describe('P703 no-test-suite', () => {
-  it('fires once, at line 1 of the first pipeline file, when there is no pytest suite', async () => {
+  it('fires once, anchored to the repository (`.`), when there is no pytest suite', async () => {
     const findings = (await scanFiles({ 'jobs/b.py': NB, 'jobs/a.py': NB, 'src/util.py': 'X = 1\n' })).filter((f) => f.rule === 'P703');
-    expect(findings.map((f) => [f.path, f.line])).toEqual([['jobs/a.py', 1]]);
+    expect(findings.map((f) => [f.path, f.line])).toEqual([['.', 1]]);
     expect(findings[0].message).toContain('No pytest suite found');
+  });
+
+  it('keeps its identity when a file that sorts first is added or the first file is renamed', async () => {
+    const before = (await scanFiles({ 'jobs/b.py': NB })).find((f) => f.rule === 'P703');
+    const added = (await scanFiles({ 'jobs/b.py': NB, 'aaa_helpers.py': 'df = spark.readStream.table("x")\n' })).find((f) => f.rule === 'P703');
+    const renamed = (await scanFiles({ 'jobs/c.py': NB })).find((f) => f.rule === 'P703');
+    expect(added?.fingerprint).toBe(before?.fingerprint);
+    expect(renamed?.fingerprint).toBe(before?.fingerprint);
   });
 
   it('fires for a module that reads a stream and for an .ipynb notebook', async () => {
@@ -26,8 +34,8 @@ describe('P703 no-test-suite', () => {
     expect(await linesOf('P703', files)).toEqual([]);
   });
 
-  it('is suppressed by a file-wide comment in the first cell of the reported file', async () => {
-    const nb = notebook('# remediation: ignore-file[P7]', 'df = spark.readStream.table("main.bronze.a")');
-    expect(await linesOf('P703', { 'jobs/a.py': nb })).toEqual([]);
+  it('is ignored through the configuration (it belongs to no file)', async () => {
+    const findings = await scanFiles({ 'jobs/a.py': NB }, { ignores: [{ selector: 'no-test-suite', reason: 'tested elsewhere' }] });
+    expect(findings.filter((f) => f.rule === 'P703').map((f) => f.suppressed)).toEqual([true]);
   });
 });

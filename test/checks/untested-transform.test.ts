@@ -38,13 +38,29 @@ describe('P701 untested-transform', () => {
     expect(await prLines({}, { 'src/pipeline/transforms.py': MODULE })).toEqual([3, 6, 9, 15]);
   });
 
-  it('reports only the functions whose lines the PR changed', async () => {
-    const head = MODULE.replace('F.to_date("event_time")', 'F.to_date("ts")');
-    expect(await prLines({ 'src/pipeline/transforms.py': MODULE }, { 'src/pipeline/transforms.py': head })).toEqual([6]);
+  it('a function untested at the base stays `existing` when the PR edits its body or comments it', async () => {
+    const head = MODULE.replace('F.to_date("event_time")', 'F.to_date("ts")').replace('def helper(x):', '# a helper\ndef helper(x):');
+    const result = (await getEngine()).diff({ base: toInputs({ 'src/pipeline/transforms.py': MODULE }), head: toInputs({ 'src/pipeline/transforms.py': head }) });
+    const p701 = result.findings.filter((f) => f.rule === 'P701');
+    expect(p701.map((f) => [f.line, f.status])).toEqual([
+      [3, 'existing'],
+      [6, 'existing'],
+      [9, 'existing'],
+      [16, 'existing'],
+    ]);
   });
 
-  it('does not report in a full scan (logic-in-notebook and no-test-suite cover scans)', async () => {
-    expect(await linesOf('P701', { 'src/pipeline/transforms.py': MODULE })).toEqual([]);
+  it('a function the PR adds is new; one a new test references is resolved', async () => {
+    const added = `${MODULE}\ndef drop_nulls(df: DataFrame) -> DataFrame:\n    return df.dropna()\n`;
+    const test = 'from pipeline.transforms import parse_events\n\ndef test_parse(spark):\n    assert parse_events(spark.range(1)) is not None\n';
+    const result = (await getEngine()).diff({ base: toInputs({ 'src/pipeline/transforms.py': MODULE }), head: toInputs({ 'src/pipeline/transforms.py': added, 'tests/test_t.py': test }) });
+    const p701 = result.findings.filter((f) => f.rule === 'P701');
+    expect(p701.filter((f) => f.status === 'new').map((f) => f.message)).toEqual([expect.stringContaining('`drop_nulls`')]);
+    expect(p701.filter((f) => f.status === 'resolved').map((f) => f.message)).toEqual([expect.stringContaining('`parse_events`')]);
+  });
+
+  it('reports in a full scan too (the tracking issue counts these)', async () => {
+    expect(await linesOf('P701', { 'src/pipeline/transforms.py': MODULE })).toEqual([3, 6, 9, 15]);
   });
 
   it('does not fire for functions a test references, nor for functions in test files', async () => {

@@ -67,8 +67,13 @@ describe('spymaster fixture', () => {
     expect(missing).toEqual([]);
   });
 
-  it('reports the repository-level gap: no test suite', () => {
-    expect(findings.filter((f) => f.name === 'no-test-suite')).toHaveLength(1);
+  it('reports the repository-level gap: no test suite, anchored to the repository', () => {
+    expect(findings.filter((f) => f.name === 'no-test-suite').map((f) => f.path)).toEqual(['.']);
+  });
+
+  it('reports nothing beyond the table: every open finding is an expected row (or the repository finding)', () => {
+    const open = findings.filter((f) => !f.suppressed);
+    expect(open.length).toBe(findingsTable.length + 1);
   });
 
   it('stays silent on the traps: comments, markdown, strings, batch code', () => {

@@ -19,6 +19,7 @@ function finding(i: number, extra: Partial<Finding> = {}): Finding {
     message: `groupBy on a streaming DataFrame without withWatermark (${'detail '.repeat(20)})`,
     fix: 'Add withWatermark upstream.',
     fingerprint: `fp${i}`,
+    identity: `fp${i}`,
     suppressed: false,
     status: 'new',
     ...extra,

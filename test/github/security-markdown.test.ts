@@ -425,6 +425,7 @@ describe('check run output with hostile strings', () => {
       message: HOSTILE_MESSAGE,
       fix: 'Add withWatermark upstream.',
       fingerprint: 'fp1',
+      identity: 'fp1',
       suppressed: false,
       status: 'new',
       ...extra,

@@ -252,7 +252,7 @@ export function lineCount(content: string | Uint8Array): number {
 }
 
 /**
- * What every finding must satisfy: it names a file it was given, its lines lie inside that
+ * What every finding must satisfy: it names a file it was given (or the repository, `.`), its lines lie inside that
  * file, it ends no earlier than it starts, and it has a fingerprint no other finding of the
  * run has (diff mode pairs base and head findings by fingerprint).
  */
@@ -261,7 +261,8 @@ export function expectSoundFindings(files: InputFile[], findings: Finding[]): vo
   expect(fingerprints.size, 'fingerprints are unique within a run').toBe(findings.length);
   const lines = new Map(files.map((f) => [f.path, lineCount(f.content)]));
   for (const f of findings) {
-    const count = lines.get(f.path);
+    // Repository-wide findings sit at the repository's root, line 1.
+    const count = f.path === '.' ? 1 : lines.get(f.path);
     const where = `${f.rule} at ${f.path}:${f.line}-${f.endLine} (file has ${count} lines): ${f.message.slice(0, 120)}`;
     expect(count, where).toBeDefined();
     expect(Number.isInteger(f.line) && f.line >= 1 && f.line <= count!, where).toBe(true);

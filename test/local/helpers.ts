@@ -88,6 +88,7 @@ export function recordingEngine(): RecordingEngine {
           message: `flagged ${severity}`,
           fix: 'unflag it',
           fingerprint: `fp-${file.path}`,
+          identity: `fp-${file.path}`,
           suppressed: match[2] !== undefined,
         },
       ];

@@ -14,6 +14,7 @@ export function makeFinding(overrides: Partial<Finding> = {}): Finding {
     message: 'Stateful `groupBy().agg()` on a stream without a watermark',
     fix: 'Add `.withWatermark("event_time", "10 minutes")` upstream',
     fingerprint: 'fp-101-x',
+    identity: 'fp-101-x',
     suppressed: false,
     ...overrides,
   };

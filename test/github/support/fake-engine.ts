@@ -34,6 +34,7 @@ export function findingsOf(file: InputFile, fingerprintPath = file.path, options
       message: `fake finding ${rule}`,
       fix: 'do the right thing',
       fingerprint: `${rule}|${fingerprintPath}|${line.trim()}`,
+      identity: `${rule}|${line.trim()}`,
       suppressed,
     });
   });
