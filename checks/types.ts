@@ -104,7 +104,8 @@ export interface RepoRule {
 export interface DiffRule {
   meta: RuleMeta;
   kind: 'diff';
-  check(ctx: { base: RepoContext; head: RepoContext }): RepoFinding[];
+  /** `basePathOf`: the base path of a head file (its old name when the change renamed it). */
+  check(ctx: { base: RepoContext; head: RepoContext; basePathOf: (headPath: string) => string }): RepoFinding[];
 }
 
 export type Rule = FileRule | RepoRule | DiffRule;

@@ -56,7 +56,8 @@ export const runtimeTooOld: RepoRule = {
             ? `${file.model.path} uses the legacy ${call.method}; moving it to transformWithStateInPandas needs DBR ${minimum.label} or later, but task "${binding.task.key}" of job "${binding.job.name}" runs on ${binding.sparkVersion}`
             : `${file.model.path} calls ${call.method}, but task "${binding.task.key}" of job "${binding.job.name}" ` +
               `runs it on ${binding.sparkVersion}; it needs DBR ${minimum.label} or later`,
-          key: file.model.path,
+          // The task, not the notebook path: renaming the notebook keeps the finding.
+          key: binding.task.key,
         });
       }
     }

@@ -22,14 +22,15 @@ export const providerChange: DiffRule = {
     remediation: [],
   },
   kind: 'diff',
-  check({ base, head }) {
+  check({ base, head, basePathOf }) {
     const out: RepoFinding[] = [];
     const baseFiles = new Map(base.files.map((f) => [f.model.path, f]));
     for (const file of head.files) {
-      const before = baseFiles.get(file.model.path);
+      const basePath = basePathOf(file.model.path);
+      const before = baseFiles.get(basePath);
       const events = statefulEvents(file.python);
       if (!before || events.length === 0 || statefulEvents(before.python).length === 0) continue;
-      const was = providerOf(base, file.model.path);
+      const was = providerOf(base, basePath);
       const now = providerOf(head, file.model.path);
       if (was.provider === now.provider) continue;
       out.push({

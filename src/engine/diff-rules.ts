@@ -6,14 +6,14 @@ import type { EngineOptions } from './api-types.js';
 import { FindingFactory } from './findings.js';
 import type { ScanOutput } from './scan.js';
 
-export function diffRuleFindings(base: ScanOutput, head: ScanOutput, options: EngineOptions): Finding[] {
+export function diffRuleFindings(base: ScanOutput, head: ScanOutput, options: EngineOptions, basePathOf: (headPath: string) => string = (path) => path): Finding[] {
   const factory = new FindingFactory(options);
   const byPath = new Map<string, FileModel>(head.context.files.map((f) => [f.model.path, f.model]));
   const out: Finding[] = [];
   for (const rule of allRules.filter((r): r is DiffRule => r.kind === 'diff' && factory.enabled(r.meta))) {
     let raws: ReturnType<DiffRule['check']> = [];
     try {
-      raws = rule.check({ base: base.context, head: head.context });
+      raws = rule.check({ base: base.context, head: head.context, basePathOf });
     } catch {
       raws = [];
     }

@@ -9,7 +9,8 @@ import { decodeContent } from '../model/text.js';
 import { changeBetween, type FileChange } from '../diff/hunks.js';
 import { classify, hunkPriorities } from '../diff/relate.js';
 import type { DiffInput, DiffResult, EngineOptions, ScanResult } from './api-types.js';
-import { DEFAULT_MAX_FILE_BYTES, scanFiles } from './scan.js';
+import { fingerprintOf } from './fingerprint.js';
+import { DEFAULT_MAX_FILE_BYTES, scanFiles, type ScanOutput } from './scan.js';
 import { diffRuleFindings } from './diff-rules.js';
 
 export interface Engine {
@@ -38,12 +39,25 @@ function byteLength(file: InputFile): number {
   return typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength;
 }
 
+/** Base findings of renamed files, under their head names. */
+function renamed(out: ScanOutput, headNameOf: Map<string, string>): ScanOutput {
+  if (headNameOf.size === 0) return out;
+  const findings = out.findings.map((f) => {
+    const path = headNameOf.get(f.path);
+    return path === undefined ? f : { ...f, path, fingerprint: fingerprintOf(path, f.identity) };
+  });
+  const signals = new Map([...out.signals].map(([path, list]) => [headNameOf.get(path) ?? path, list]));
+  return { ...out, findings, signals };
+}
+
 function diff(parser: PythonParser, input: DiffInput, options: EngineOptions = {}): DiffResult {
   const renames = input.renames ?? new Map<string, string>();
-  const baseNameOf = new Map<string, string>([...renames].map(([head, base]) => [base, head]));
-  // Base files are analysed under their head names so renamed files keep their fingerprints.
-  const base = input.base.map((f) => (baseNameOf.has(f.path) ? { ...f, path: baseNameOf.get(f.path)! } : f));
-  const baseByPath = new Map(base.map((f) => [f.path, f]));
+  const headNameOf = new Map<string, string>([...renames].map(([head, base]) => [base, head]));
+  // Base files are analysed under their own names (so the base's job bindings and `%run`
+  // includes hold), then their findings are carried to the head names: a finding's identity
+  // leaves the path out, so a renamed file's findings keep their fingerprints.
+  const base = input.base;
+  const baseByPath = new Map(base.map((f) => [headNameOf.get(f.path) ?? f.path, f]));
   const changes = new Map<string, FileChange>();
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   for (const file of input.head) {
@@ -56,9 +70,9 @@ function diff(parser: PythonParser, input: DiffInput, options: EngineOptions = {
     changes.set(file.path, changeBetween(baseText, headText));
   }
   const changedLine = (path: string, line: number): boolean => changes.get(path)?.added.has(line) ?? false;
-  const baseOut = scanFiles(parser, base, { ...options, onProgress: undefined });
+  const baseOut = renamed(scanFiles(parser, base, { ...options, onProgress: undefined }), headNameOf);
   const headOut = scanFiles(parser, input.head, options, changedLine);
-  const headFindings = [...headOut.findings, ...diffRuleFindings(baseOut, headOut, options)];
+  const headFindings = [...headOut.findings, ...diffRuleFindings(baseOut, headOut, options, (path) => renames.get(path) ?? path)];
   const findings = classify(baseOut.findings, headFindings, changes);
   const hunks = hunkPriorities({
     changes,
