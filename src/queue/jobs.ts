@@ -20,8 +20,8 @@ export type JobTask =
   | { kind: 'pr-check'; pr: PullRef; trigger: PullRequestTrigger }
   /** Re-run, Re-run all, or the Recheck button: always a fresh check run. */
   | { kind: 'rerun'; headSha: string; pulls: ListedPull[] }
-  /** A push to the default branch: `before` and `after` (`sha`) of the ref. */
-  | { kind: 'push'; branch: string; sha: string; before: string }
+  /** A push to the default branch: `before` and `after` (`sha`) of the ref; `removals`: some commit removed (or renamed) a file. */
+  | { kind: 'push'; branch: string; sha: string; before: string; removals?: boolean }
   /** A repository the app was just installed on: its first scan. */
   | { kind: 'install-scan' }
   | { kind: 'pr-closed'; number: number; merged: boolean }

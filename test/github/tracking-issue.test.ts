@@ -4,7 +4,7 @@ import { applyScan } from '../../src/github/tracking/apply.js';
 import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { createTestApp, FIXED_NOW, payload, receive } from './support/app.js';
 import { fakeEngine, findingsOf } from './support/fake-engine.js';
-import { BOT, pushAfterScan, stateFromFiles, trackingIssue, decodeBody } from './support/tracking.js';
+import { BOT, pushAfterScan, SCANNED_SHA, stateFromFiles, trackingIssue, decodeBody } from './support/tracking.js';
 
 useGitHubMock();
 
@@ -22,6 +22,11 @@ const BASELINE_FILES = [
 function pushScan(gh: GitHubMock, files: Record<string, string> = REPO_FILES): GitHubMock {
   const relevant = Object.fromEntries(Object.entries(files).filter(([path]) => !path.endsWith('.md')));
   return gh.tree(PUSH_SHA, files).treeBlobs(relevant);
+}
+
+/** A scan of the push's commit after the one the issue records: renames since are asked for. */
+function rescan(gh: GitHubMock, files: Record<string, string> = REPO_FILES): GitHubMock {
+  return pushScan(gh, files).compare(SCANNED_SHA, PUSH_SHA);
 }
 
 describe('the tracking issue', () => {
@@ -62,6 +67,41 @@ describe('the tracking issue', () => {
     expect(update.body).toContain('- P101 fake-rule: notebooks/silver.py, resolved at `6113728` on 2025-06-01');
   });
 
+  it('a merged PR that renamed a file resolves nothing: its findings carry over to the new path', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const baseline = stateFromFiles(BASELINE_FILES);
+    const existing = trackingIssue(5, baseline);
+    const renamed = { 'notebooks/bronze_v2.py': REPO_FILES['notebooks/bronze.py'], 'notebooks/silver.py': 'y = 2  # BAD P101\n', 'jobs/job.json': REPO_FILES['jobs/job.json'] };
+    const gh = new GitHubMock().installationToken().noConfig().appIdentity().trackingIssues([existing]);
+    pushScan(gh, renamed).compare(SCANNED_SHA, PUSH_SHA, { 'notebooks/bronze_v2.py': 'notebooks/bronze.py' });
+    gh.get(gh.repoPath('/issues/5'), existing).patch(gh.repoPath('/issues/5'), { number: 5 });
+    const push = pushAfterScan();
+    push.commits = [{ ...push.commits[0], added: ['notebooks/bronze_v2.py'], removed: ['notebooks/bronze.py'], modified: [] }];
+    await receive(probot, 'push', push);
+    gh.done();
+    const [update] = gh.bodies('PATCH', gh.repoPath('/issues/5'));
+    const state = decodeBody(update.body);
+    expect(state.ok && state.state.done).toEqual({});
+    expect(state.ok && state.state.recent).toEqual([]);
+    expect(state.ok && state.state.items.map((i) => i.f).sort()).toEqual(['notebooks/bronze_v2.py', 'notebooks/bronze_v2.py', 'notebooks/silver.py']);
+    expect(update.body).toContain('**0 / 2 resolved**');
+  });
+
+  it('without the compare API rename, the same push counts the old path resolved (what the rename prevents)', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const existing = trackingIssue(5, stateFromFiles(BASELINE_FILES));
+    const renamed = { 'notebooks/bronze_v2.py': REPO_FILES['notebooks/bronze.py'], 'notebooks/silver.py': 'y = 2  # BAD P101\n', 'jobs/job.json': REPO_FILES['jobs/job.json'] };
+    const gh = new GitHubMock().installationToken().noConfig().appIdentity().trackingIssues([existing]);
+    pushScan(gh, renamed).compare(SCANNED_SHA, PUSH_SHA);
+    gh.get(gh.repoPath('/issues/5'), existing).patch(gh.repoPath('/issues/5'), { number: 5 });
+    const push = pushAfterScan();
+    push.commits = [{ ...push.commits[0], added: ['notebooks/bronze_v2.py'], removed: ['notebooks/bronze.py'], modified: [] }];
+    await receive(probot, 'push', push);
+    gh.done();
+    const state = decodeBody(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].body);
+    expect(state.ok && state.state.done).toEqual({ 1: 1, 4: 1 });
+  });
+
   it('is neither scanned nor written for a push it already reflects (a late redelivery)', async () => {
     const { probot } = await createTestApp(fakeEngine());
     const files = Object.entries(REPO_FILES).filter(([p]) => !p.endsWith('.md')).map(([path, content]) => ({ path, content }));
@@ -81,7 +121,7 @@ describe('the tracking issue', () => {
     // The push says 6113728, but the branch has moved on to a later commit meanwhile.
     const LATER = 'b'.repeat(40);
     gh.get(gh.repoPath('/branches/master'), { name: 'master', commit: { sha: LATER } });
-    gh.tree(LATER, REPO_FILES).treeBlobs({ 'notebooks/bronze.py': REPO_FILES['notebooks/bronze.py'], 'jobs/job.json': REPO_FILES['jobs/job.json'] });
+    gh.tree(LATER, REPO_FILES).treeBlobs({ 'notebooks/bronze.py': REPO_FILES['notebooks/bronze.py'], 'jobs/job.json': REPO_FILES['jobs/job.json'] }).compare(SCANNED_SHA, LATER);
     gh.get(gh.repoPath('/issues/5'), existing).patch(gh.repoPath('/issues/5'), { number: 5 });
     await receive(probot, 'push', pushAfterScan('c'.repeat(40)));
     gh.done();
@@ -188,7 +228,7 @@ describe('tracking issue checkboxes', () => {
     const ticked = { ...issue, body: issue.body.replace('- [ ] Re-scan', '- [x] Re-scan') };
     const gh = role(new GitHubMock().installationToken().appIdentity().noConfig().trackingIssues([ticked]), 'write');
     gh.get(gh.repoPath('/branches/master'), { name: 'master', commit: { sha: PUSH_SHA } });
-    pushScan(gh);
+    rescan(gh);
     gh.get(gh.repoPath('/issues/5'), ticked).patch(gh.repoPath('/issues/5'), { number: 5 });
     await receive(probot, 'issues.edited', edited(ticked.body, issue.body));
     gh.done();

@@ -5,7 +5,7 @@
  * (method, path, query, body) so tests can assert what the app sent.
  */
 import nock from 'nock';
-import { afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 export const API = 'https://api.github.com';
 
@@ -152,6 +152,12 @@ export class GitHubMock {
     return this.get(this.repoPath(`/git/trees/${sha}`), { sha, tree, truncated }, { query: { recursive: 'true' } });
   }
 
+  /** The compare API between two commits; `renamed` maps new paths to their previous names. */
+  compare(base: string, head: string, renamed: Record<string, string> = {}): this {
+    const files = Object.entries(renamed).map(([filename, previous]) => ({ filename, previous_filename: previous, status: 'renamed' }));
+    return this.get(this.repoPath(`/compare/${base}...${head}`), { files });
+  }
+
   /** Blobs of `tree()` files, by their derived SHAs. */
   treeBlobs(files: Record<string, string>): this {
     for (const [path, content] of Object.entries(files)) this.blob(blobSha(path), content);
@@ -209,14 +215,29 @@ export function blobSha(path: string): string {
   return `blob-${path.replace(/[^a-zA-Z0-9]/g, '-')}`;
 }
 
-/** Disables the network for the file and fails any test that leaves a mock unused. */
+/**
+ * Disables the network for the file and fails any test that leaves a mock unused, or that
+ * sent GitHub a request no mock answered (the app may have caught the failure and gone on).
+ */
 export function useGitHubMock(): void {
+  const unanswered: string[] = [];
+  const onNoMatch = (request: { method?: string; hostname?: string; host?: string; path?: string }): void => {
+    // Requests to a host nock has scopes for come without a host name; local servers are tests' own.
+    const host = request.hostname ?? request.host ?? '';
+    if (!/^(127\.0\.0\.1|localhost)/.test(host)) unanswered.push(`${request.method} ${host}${request.path}`);
+  };
   beforeAll(() => {
     nock.disableNetConnect();
+    nock.emitter.on('no match', onNoMatch);
+  });
+  afterAll(() => {
+    nock.emitter.off('no match', onNoMatch);
   });
   afterEach(() => {
     const pending = nock.pendingMocks();
+    const missed = unanswered.splice(0);
     nock.cleanAll();
     expect(pending, 'unused GitHub mocks').toEqual([]);
+    expect(missed, 'GitHub requests no mock answered').toEqual([]);
   });
 }

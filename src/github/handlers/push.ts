@@ -20,6 +20,8 @@ export async function onPush(context: Context<'push'>, services: AppServices, jo
     await services.cache.forgetOwner('config', ownerOf(repository)).catch((error: unknown) => context.log.warn({ err: error }, 'could not drop cached configuration'));
   }
   if (deleted) return;
-  const input = jobInput(context, repository, { kind: 'push', branch: repository.default_branch, sha: after, before });
+  // A rename shows in a push as a removed path; without any, the scan need not ask for renames.
+  const removals = commits.length === 0 || commits.length >= MAX_PUSH_COMMITS || commits.some((commit) => (commit.removed?.length ?? 0) > 0);
+  const input = jobInput(context, repository, { kind: 'push', branch: repository.default_branch, sha: after, before, removals });
   if (input) await jobs.enqueue(input);
 }

@@ -41,7 +41,9 @@ export async function trackPush(ctx: RunContext, task: Task<'push'>): Promise<vo
     ctx.log.warn({ branch: task.branch }, 'invalid configuration: default branch not scanned');
     return;
   }
-  await rescanAndTrack(ctx, loaded.config, { branch: task.branch, sha: head }, { handle });
+  // The push's own commits say whether a file was removed, when they are all that happened since the last scan.
+  const renamesPossible = !(scanned === task.before && head === task.sha && task.removals === false);
+  await rescanAndTrack(ctx, loaded.config, { branch: task.branch, sha: head, renamesPossible }, { handle });
 }
 
 /** The first scan of a repository the app was installed on (archived ones are skipped). */

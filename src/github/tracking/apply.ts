@@ -16,32 +16,51 @@ export interface ScanFacts {
   at: string;
   method?: string;
   findings: Finding[];
+  /** Files renamed since the last scan: new path -> old path. Their findings carry over. */
+  renames?: Map<string, string>;
 }
 
+/**
+ * A finding as the issue remembers it. `h` hashes its identity without the path
+ * (src/engine/fingerprint.ts), and a finding is the pair of its path and `h`: a rename
+ * changes the path, nothing else.
+ */
 export function toItem(finding: Finding): TrackedItem {
-  const base = { h: shortHash(finding.fingerprint), r: finding.rule, n: finding.name, p: finding.priority as TrackedItem['p'], f: finding.path, l: finding.line, v: finding.severity };
+  const base = { h: trackedHash(finding), r: finding.rule, n: finding.name, p: finding.priority as TrackedItem['p'], f: finding.path, l: finding.line, v: finding.severity };
   return finding.suppressed ? { ...base, s: 1 } : base;
 }
+
+export function trackedHash(finding: Pick<Finding, 'identity'>): string {
+  return shortHash(finding.identity);
+}
+
+const pairOf = (path: string, hash: string): string => `${path}\u0000${hash}`;
 
 export function applyScan(state: TrackingState, scan: ScanFacts): TrackingState {
   // Two scans racing: the one that finished later wins, an older result is dropped.
   if (state.scan && state.scan.at > scan.at) return state;
   const items = scan.findings.filter((f) => f.priority !== 0).map(toItem);
-  const now = new Set(items.map((i) => i.h));
+  const newPathOf = new Map([...(scan.renames ?? [])].map(([to, from]) => [from, to]));
+  const pathNow = (path: string): string => newPathOf.get(path) ?? path;
+  const pairs = new Set(items.map((i) => pairOf(i.f, i.h)));
+  const hashes = new Set(items.map((i) => i.h));
+  const stillThere = (i: TrackedItem): boolean => pairs.has(pairOf(pathNow(i.f), i.h));
   const done: TrackingState['done'] = { ...state.done };
-  for (const [hash, priority] of currentHashes(state)) {
-    if (now.has(hash)) continue;
+  const count = (priority: number): void => {
     const key = String(priority) as PriorityKey;
     done[key] = (done[key] ?? 0) + 1;
-  }
+  };
+  for (const i of state.items) if (!stillThere(i)) count(i.p);
+  // Unlisted findings are known by hash alone.
+  for (const [key, list] of Object.entries(state.more)) for (const h of list ?? []) if (!hashes.has(h)) count(Number(key));
   const resolvedNow: ResolvedItem[] = state.items
-    .filter((i) => !i.s && !now.has(i.h))
+    .filter((i) => !i.s && !stillThere(i))
     .map((i) => ({ h: i.h, r: i.r, n: i.n, p: i.p, f: i.f, sha: scan.sha, at: scan.at, ...attribution(state, i.h) }));
   // Merged PRs have been accounted for; open ones keep only what is still open.
   const prs: TrackingState['prs'] = {};
   for (const [number, pr] of Object.entries(state.prs)) {
     if (pr.merged) continue;
-    const resolves = pr.resolves.filter((h) => now.has(h));
+    const resolves = pr.resolves.filter((h) => hashes.has(h));
     if (resolves.length > 0) prs[number] = { ...pr, resolves };
   }
   const baseline = state.baseline ?? { sha: scan.sha, at: scan.at, counts: countByPriority(items) };
@@ -56,13 +75,6 @@ export function applyScan(state: TrackingState, scan: ScanFacts): TrackingState 
     recent: [...resolvedNow, ...state.recent].slice(0, RECENT_KEPT),
     prs,
   };
-}
-
-/** Hash -> priority of every finding of the last scan, listed or not. */
-function currentHashes(state: TrackingState): Map<string, number> {
-  const hashes = new Map<string, number>(state.items.map((i) => [i.h, i.p]));
-  for (const [key, list] of Object.entries(state.more)) for (const h of list ?? []) hashes.set(h, Number(key));
-  return hashes;
 }
 
 /** Findings kept listed (with file and line) however large the repository: enough for the issue's text. */
@@ -138,7 +150,7 @@ function countByPriority(items: TrackedItem[]): Record<string, number> {
 /** Records which open findings a PR's head resolves (or forgets the PR when none). */
 export function applyPullRequest(state: TrackingState, pr: number, headSha: string, fixed: Finding[], at: string): TrackingState {
   const open = new Set(state.items.filter((i) => !i.s).map((i) => i.h));
-  const resolves = [...new Set(fixed.map((f) => shortHash(f.fingerprint)))].filter((h) => open.has(h)).sort();
+  const resolves = [...new Set(fixed.map(trackedHash))].filter((h) => open.has(h)).sort();
   const prs = { ...state.prs };
   const previous = prs[String(pr)];
   if (resolves.length === 0) delete prs[String(pr)];

@@ -6,6 +6,7 @@ import { engineOptions, pathFilter, type RemediationConfig } from '../../config.
 import type { IgnoreEntry } from '../../engine/api-types.js';
 import type { Finding } from '../../model/types.js';
 import { createBlobStore } from '../blob-store.js';
+import { renamesBetween } from '../renames.js';
 import { fetchSnapshot } from '../repo-snapshot.js';
 import type { PullRef, RunContext } from '../types.js';
 import { applyPullRequest, applyScan, type ScanFacts } from './apply.js';
@@ -16,6 +17,8 @@ export interface ScanTarget {
   branch: string;
   /** The commit to scan; resolved from the branch when absent (one request). */
   sha?: string;
+  /** False when no file can have been renamed since the last scan (a push that removed none). */
+  renamesPossible?: boolean;
 }
 
 export function recordedIgnores(state: TrackingState): IgnoreEntry[] {
@@ -28,8 +31,11 @@ export async function scanDefaultBranch(ctx: RunContext, config: RemediationConf
   const snapshot = await fetchSnapshot(ctx.octokit, ctx.repo, sha, pathFilter(config), blobs, ctx.repoSizeKb);
   const engine = await ctx.services.engine();
   const result = engine.scan(snapshot.files, engineOptions(config, recordedIgnores(state)));
-  ctx.log.info({ sha, method: snapshot.method, files: snapshot.files.length, contentRequests: blobs.requests, findings: result.findings.length }, 'default branch scanned');
-  return { sha, branch: target.branch, at: ctx.services.now().toISOString(), method: snapshot.method, findings: result.findings };
+  // A file renamed since the last scan keeps its findings (and resolves none).
+  const last = state.scan?.sha;
+  const renames = last && last !== sha && state.items.length > 0 && target.renamesPossible !== false ? await renamesBetween(ctx, last, sha) : new Map<string, string>();
+  ctx.log.info({ sha, method: snapshot.method, files: snapshot.files.length, contentRequests: blobs.requests, findings: result.findings.length, renames: renames.size }, 'default branch scanned');
+  return { sha, branch: target.branch, at: ctx.services.now().toISOString(), method: snapshot.method, findings: result.findings, renames };
 }
 
 export interface RescanOptions {
