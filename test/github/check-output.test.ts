@@ -45,6 +45,29 @@ describe('check run output', () => {
     expect(analysis.conclusion).toBe('failure');
   });
 
+  it('spends the text by tier: every added finding listed before any pre-existing one', () => {
+    const long = 'y'.repeat(300);
+    const added = Array.from({ length: 118 }, (_, i) => finding(i, { message: `added ${i} ${long}` }));
+    // The added list is the longer one: cutting the longest list first would cut it.
+    const existing = Array.from({ length: 60 }, (_, i) => finding(1000 + i, { status: 'existing', message: `existing ${i}` }));
+    const findings = [...added, ...existing];
+    const analysis = analysePullRequest({
+      result: { findings, summary: {} as never, filesAnalysed: 1, bytesAnalysed: 0, hunks: [] },
+      touched: new Set(findings.map((f) => f.path)),
+      changedLines: new Map(),
+      config: defaultConfig(),
+      muted: [],
+    });
+    const output = renderCheckOutput({ analysis, config: defaultConfig(), repoUrl: 'https://github.com/o/r', headSha: 'h', baseSha: 'b', notes: [], annotationsSent: 0 });
+    const text = output.text ?? '';
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(65535);
+    expect(text.match(/: added \d+ /g)).toHaveLength(118);
+    const listed = text.match(/: existing \d+$/gm)?.length ?? 0;
+    expect(listed).toBeGreaterThan(0);
+    expect(listed).toBeLessThan(60);
+    expect(text).toContain(`_… and ${60 - listed} more not shown (GitHub's 65535-byte limit)._`);
+  });
+
   it('decides the conclusion from fail_on and ignores muted and disabled priorities', () => {
     const config = { ...defaultConfig(), failOn: 'warning' as const, priorities: [1, 2, 3] as (1 | 2 | 3)[] };
     const run = (findings: Finding[], muted: (1 | 2)[] = []) =>

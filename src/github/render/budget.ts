@@ -1,7 +1,7 @@
 /**
- * Fitting generated Markdown under GitHub's size limits: cut the longest list first,
- * and say what was cut. Check-run `summary`/`text` are limited to 65535 bytes; issue
- * bodies to 65536 characters (the app keeps the tracking issue under 58,000).
+ * Fitting generated Markdown under GitHub's size limits, by tier, saying what was cut.
+ * Check-run `summary`/`text` are limited to 65535 bytes; issue bodies to 65536 characters
+ * (the app keeps the tracking issue under 58,000).
  */
 export const CHECK_OUTPUT_BYTES = 65535;
 export const ISSUE_BODY_CHARS = 58_000;
@@ -19,26 +19,35 @@ export interface ListSection {
 export type Shown = Map<string, number>;
 
 /**
- * Renders with every list whole, then repeatedly shortens the list that takes the most
- * room until the text fits. `render` must mention the items left out of a list.
+ * Spends the room by tier: `sections` come in order of importance, and each is listed as
+ * far as the room allows before the next gets any, so what a reader most needs (what a pull
+ * request adds) is never cut to make room for what matters less. `render` must mention the
+ * items left out of a list.
  */
-export function fitLists(sections: ListSection[], limit: number, measure: Measure, render: (shown: Shown) => string): { text: string; cut: boolean; shown: Shown } {
-  const shown: Shown = new Map(sections.map((s) => [s.id, s.items.length]));
-  for (let round = 0; round < 200; round++) {
-    const text = render(shown);
-    const size = measure(text);
-    if (size <= limit) return { text, cut: round > 0, shown };
-    const longest = sections
-      .map((s) => ({ s, room: s.items.slice(0, shown.get(s.id)).reduce((sum, item) => sum + measure(item) + 1, 0) }))
-      .filter((x) => (shown.get(x.s.id) ?? 0) > 0)
-      .sort((a, b) => b.room - a.room)[0];
-    if (!longest) break;
-    const count = shown.get(longest.s.id) ?? 0;
-    const average = Math.max(1, longest.room / count);
-    const drop = Math.min(count, Math.ceil((size - limit) / average) + 1);
-    shown.set(longest.s.id, count - drop);
+export function fitTiers(sections: ListSection[], limit: number, measure: Measure, render: (shown: Shown) => string): { text: string; cut: boolean; shown: Shown } {
+  const whole: Shown = new Map(sections.map((s) => [s.id, s.items.length]));
+  const full = render(whole);
+  if (measure(full) <= limit) return { text: full, cut: false, shown: whole };
+  const shown: Shown = new Map(sections.map((s) => [s.id, 0]));
+  let size = measure(render(shown));
+  fill: for (const section of sections) {
+    for (const item of section.items) {
+      const cost = measure(item) + 1;
+      if (size + cost > limit) break fill;
+      shown.set(section.id, (shown.get(section.id) ?? 0) + 1);
+      size += cost;
+    }
   }
-  return { text: truncate(render(shown), limit, measure), cut: true, shown };
+  // The notes' counts may have grown a digit: give back items from the last tier listed until it fits.
+  let text = render(shown);
+  for (let i = sections.length - 1; i >= 0 && measure(text) > limit; i--) {
+    const id = sections[i].id;
+    while ((shown.get(id) ?? 0) > 0 && measure(text) > limit) {
+      shown.set(id, (shown.get(id) ?? 0) - 1);
+      text = render(shown);
+    }
+  }
+  return { text: truncate(text, limit, measure), cut: true, shown };
 }
 
 const TRUNCATED = '\n\n_Output truncated to stay within GitHub\'s size limit._\n';

@@ -7,7 +7,7 @@ import type { RemediationConfig } from '../../config.js';
 import type { Finding } from '../../model/types.js';
 import { PRIORITIES } from '../../report/priorities.js';
 import type { PrAnalysis } from '../pr-analysis.js';
-import { bytes, CHECK_OUTPUT_BYTES, fitLists, moreNote, truncate, type ListSection } from './budget.js';
+import { bytes, CHECK_OUTPUT_BYTES, fitTiers, moreNote, truncate, type ListSection } from './budget.js';
 import { mdText } from './escape.js';
 import { permalink, ruleLabel } from './links.js';
 
@@ -74,7 +74,8 @@ function renderText(input: CheckSummaryInput): string | undefined {
     { id: 'problems', heading: 'Files that could not be analysed', items: analysis.problems.map((f) => item(f, input.headSha)) },
   ].filter((s) => s.items.length > 0);
   if (sections.length === 0) return undefined;
-  return fitLists(sections, CHECK_OUTPUT_BYTES, bytes, (shown) =>
+  // Added before fixed before still open: what the pull request changes is never cut for the rest.
+  return fitTiers(sections, CHECK_OUTPUT_BYTES, bytes, (shown) =>
     sections
       .map((s) => {
         const count = shown.get(s.id) ?? s.items.length;
