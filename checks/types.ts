@@ -20,8 +20,10 @@ export interface RuleMeta {
   fix: string;
   /** Method names, options or keys whose appearance in a change signals remediation of this rule. */
   remediation: string[];
-  /** The rule judges the repository as a whole (its tests): skipped when the engine sees only part of it. */
+  /** The rule judges the repository as a whole: skipped when the engine sees only part of it. */
   needsWholeRepository?: boolean;
+  /** The rule looks up the repository's tests: skipped when they are not among the files. */
+  needsTests?: boolean;
 }
 
 export interface RawFinding {

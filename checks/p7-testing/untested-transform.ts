@@ -17,7 +17,7 @@ export const untestedTransform: FileRule = {
     title: 'Transformation function is not referenced by any test',
     fix: 'Add a pytest test under `tests/` that builds a small input DataFrame, calls the function and compares the result, e.g. `def test_parse_mbo_events(spark): assert parse_mbo_events(spark.createDataFrame(rows, schema)).count() == 2`.',
     remediation: ['createDataFrame', 'assertDataFrameEqual', 'assert_frame_equal'],
-    needsWholeRepository: true,
+    needsTests: true,
   },
   kind: 'file',
   check({ model, python, repo }) {

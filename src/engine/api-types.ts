@@ -26,6 +26,11 @@ export interface EngineOptions {
    * their context): rules that judge the whole repository, such as its test suite, are skipped.
    */
   wholeRepository?: boolean;
+  /**
+   * False when the repository's tests are not among the files (a pull request read file by
+   * file): rules that look tests up (`needsTests`) are skipped rather than guess.
+   */
+  testsKnown?: boolean;
   /** Called after each file is analysed, for progress reporting. */
   onProgress?: (done: number, total: number, path: string) => void;
 }

@@ -46,6 +46,7 @@ export class FindingFactory {
 
   enabled(meta: RuleMeta): boolean {
     if (meta.needsWholeRepository && this.options.wholeRepository === false) return false;
+    if (meta.needsTests && this.options.testsKnown === false) return false;
     const enabled = this.options.enabledPriorities;
     return !enabled || isEngineFinding(meta) || enabled.includes(meta.priority);
   }

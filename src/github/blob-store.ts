@@ -17,6 +17,8 @@ export interface BlobStore {
   byPath(path: string, ref: string): Promise<string | undefined>;
   /** Seeds the cache with a blob's content read some other way (a tarball). */
   prime(sha: string, content: string): void;
+  /** Whether a blob's content is at hand without a request. */
+  has(sha: string): boolean;
   /** Number of content requests made so far (for logs and tests). */
   readonly requests: number;
 }
@@ -54,6 +56,7 @@ export function createBlobStore(octokit: GitHub, repo: RepoRef): BlobStore {
     prime(sha, content) {
       if (!blobs.has(sha)) blobs.set(sha, Promise.resolve(content));
     },
+    has: (sha) => blobs.has(sha),
     get requests() {
       return requests;
     },

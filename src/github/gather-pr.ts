@@ -7,6 +7,7 @@
  * does not apply, the base file at the merge base.
  */
 import type { DiffInput } from '../engine/api-types.js';
+import { isTestPath } from '../engine/repo-view.js';
 import type { InputFile } from '../model/types.js';
 import { isNotFound, type BlobStore } from './blob-store.js';
 import { gatherContext, isCodePath, isJobFileCandidate, isStreamingCode, runTargets, taskReferences } from './context-deps.js';
@@ -33,7 +34,9 @@ export interface GatheredPr {
   /** Head path -> head lines added or modified. */
   changedLines: Map<string, Set<number>>;
   notes: string[];
-  stats: { listed: number; relevant: number; viaTarball: boolean; basesFetched: number; contextFiles: number; vanished: number };
+  stats: { listed: number; relevant: number; viaTarball: boolean; basesFetched: number; contextFiles: number; vanished: number; testFiles: number };
+  /** The repository's tests are among the files (read from the tarball), so rules can look them up. */
+  testsKnown: boolean;
 }
 
 interface FilePair {
@@ -44,6 +47,9 @@ interface FilePair {
   /** The head version was listed but GitHub answered 404 when it was fetched. */
   vanished?: boolean;
 }
+
+/** Test files read alongside a pull request's files (from its tarball). */
+const MAX_TEST_FILES = 2_000;
 
 /** Vanished files named in the summary; the rest are counted. */
 const VANISHED_NAMED = 10;
@@ -68,7 +74,9 @@ export async function gatherPullRequest(octokit: GitHub, repo: RepoRef, pr: Pull
     // A failed download is not retried: the files are fetched one by one (tree below for context).
   } else if (headPaths.size > BLOB_FILE_LIMIT) {
     tree = await fetchTree(octokit, repo, pr.headSha);
-    viaTarball = await primeFromTarball(octokit, repo, pr.headSha, tree, headPaths, blobs);
+    // The tests come along in the same download: untested-transform looks them up.
+    const tests = tree.entries.filter((e) => isTestPath(e.path)).map((e) => e.path);
+    viaTarball = await primeFromTarball(octokit, repo, pr.headSha, tree, new Set([...headPaths, ...tests]), blobs);
   }
   const pairs = await mapLimit(relevant, READ_CONCURRENCY, (file) => gatherFile(file, pr.headSha, blobs, baseRef));
   const input: DiffInput = { base: [], head: [], renames: new Map() };
@@ -97,6 +105,9 @@ export async function gatherPullRequest(octokit: GitHub, repo: RepoRef, pr: Pull
   // Context files are unchanged: the same content on both sides, so their findings are `existing` and filtered out.
   input.head.push(...context);
   input.base.push(...context);
+  const tests = viaTarball && tree ? await unchangedTests(tree, [...changed, ...context], blobs) : [];
+  input.head.push(...tests);
+  input.base.push(...tests);
 
   const notes: string[] = [];
   if (vanished.length > 0) notes.push(vanishedNote(vanished));
@@ -106,8 +117,16 @@ export async function gatherPullRequest(octokit: GitHub, repo: RepoRef, pr: Pull
     touched,
     changedLines,
     notes,
-    stats: { listed: listing.files.length, relevant: relevant.length, viaTarball, basesFetched: pairs.filter((p) => p.baseFetched).length, contextFiles: context.length, vanished: vanished.length },
+    stats: { listed: listing.files.length, relevant: relevant.length, viaTarball, basesFetched: pairs.filter((p) => p.baseFetched).length, contextFiles: context.length, vanished: vanished.length, testFiles: tests.length },
+    testsKnown: viaTarball && tree !== undefined,
   };
+}
+
+/** The repository's test files the change does not touch, as the tarball gave them (no request each). */
+async function unchangedTests(tree: RepoTree, have: InputFile[], blobs: BlobStore): Promise<InputFile[]> {
+  const known = new Set(have.map((f) => f.path));
+  const entries = tree.entries.filter((e) => isTestPath(e.path) && !known.has(e.path) && blobs.has(e.sha)).slice(0, MAX_TEST_FILES);
+  return Promise.all(entries.map(async (e) => ({ path: e.path, content: await blobs.bySha(e.sha) })));
 }
 
 async function gatherFile(file: PrFile, headSha: string, blobs: BlobStore, baseRef: () => Promise<string>): Promise<FilePair> {

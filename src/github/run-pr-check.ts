@@ -23,6 +23,8 @@ export interface PrCheckOptions {
   checkRun?: CheckRun;
 }
 
+export const TESTS_NOT_READ = "untested-transform (P701) was not checked on this pull request: the repository's tests are read only with a download of the whole repository, which a pull request this small does not make. The default-branch scan checks it.";
+
 export type PrCheckResult = { ok: true; analysis: PrAnalysis } | { ok: false; cause: string };
 
 export async function analysePullRequestChanges(ctx: RunContext, pr: PullRef, config: RemediationConfig, options: PrCheckOptions): Promise<{ analysis: PrAnalysis; gathered: GatheredPr }> {
@@ -33,8 +35,10 @@ export async function analysePullRequestChanges(ctx: RunContext, pr: PullRef, co
     repoSizeKb: ctx.repoSizeKb,
   });
   const engine = await ctx.services.engine();
-  // Only changed files and their context are fetched: whole-repository rules (the test suite) are left to the default-branch scan.
-  const result = engine.diff(gathered.input, { ...engineOptions(config, options.ignores), wholeRepository: false });
+  // Only changed files, their context and (from a tarball) the tests are read: whole-repository
+  // rules are left to the default-branch scan, and untested-transform needs the tests.
+  const result = engine.diff(gathered.input, { ...engineOptions(config, options.ignores), wholeRepository: false, testsKnown: gathered.testsKnown });
+  if (!gathered.testsKnown && config.priorities.includes(7)) gathered.notes.push(TESTS_NOT_READ);
   const analysis = analysePullRequest({ result, touched: gathered.touched, changedLines: gathered.changedLines, config, muted: options.muted });
   ctx.log.info({ pr: pr.number, ...gathered.stats, contentRequests: blobs.requests, added: analysis.added.length, fixed: analysis.fixed.length }, 'pull request analysed');
   return { analysis, gathered };

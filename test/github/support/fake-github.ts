@@ -80,7 +80,7 @@ export class FakeGitHub {
     });
     this.route('GET', new RegExp(`^${repoPath}/branches/([^/]+)$`), (m) => json({ name: m[1], commit: { sha: this.branchHead } }));
     // Renames since the last scan: none in these repositories.
-    this.route('GET', new RegExp(`^${repoPath}/compare/(\\w+)\\.\\.\\.(\\w+)$`), () => json({ files: [] }));
+    this.route('GET', new RegExp(`^${repoPath}/compare/(\\w+)\\.\\.\\.(\\w+)$`), (m) => json({ files: [], merge_base_commit: { sha: m[1] } }));
     this.route('GET', new RegExp(`^${repoPath}/git/trees/(\\w+)$`), (m) => {
       const files = this.commits.get(m[1]) ?? {};
       const tree = Object.entries(files).map(([path, content]) => ({ path, mode: '100644', type: 'blob', sha: blobShaOf(content), size: Buffer.byteLength(content) }));
