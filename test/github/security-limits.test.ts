@@ -88,3 +88,11 @@ describe('startup with APP_ID set', () => {
     expect(() => assertPrivateKey({}, dir)).not.toThrow();
   });
 });
+
+describe('links', () => {
+  it('a repository-wide finding (path `.`) links to the tree at the commit', async () => {
+    const { permalink } = await import('../../src/github/render/links.js');
+    expect(permalink('https://github.com/o/r', 'abc', '.', 1)).toBe('https://github.com/o/r/tree/abc');
+    expect(permalink('https://github.com/o/r', 'abc', 'a (1).py', 3)).toBe('https://github.com/o/r/blob/abc/a%20%281%29.py#L3');
+  });
+});

@@ -8,6 +8,8 @@ export function repoWebUrl(owner: string, repo: string, host = 'https://github.c
 
 /** A permalink: pinned to a commit so it keeps pointing at the same line. */
 export function permalink(repoUrl: string, sha: string, path: string, line?: number, endLine?: number): string {
+  // Repository-wide findings sit at `.`: the repository's tree at that commit.
+  if (path === '.') return `${repoUrl}/tree/${sha}`;
   const anchor = line ? (endLine && endLine > line ? `#L${line}-L${endLine}` : `#L${line}`) : '';
   return `${repoUrl}/blob/${sha}/${path.split('/').map(encodeSegment).join('/')}${anchor}`;
 }
