@@ -3,7 +3,7 @@
  * whole repository) to raw findings; the engine adds path, metadata,
  * fingerprint and suppression. Rules never throw: the engine also guards them.
  */
-import type { CodeModel, FileModel, JobDef, JobTask, JobsModel, PosNode, Priority, Severity, Span } from '../src/model/types.js';
+import type { CodeModel, FileModel, FileRole, JobDef, JobTask, JobsModel, PosNode, Priority, Severity, Span } from '../src/model/types.js';
 import type { ConfFact, PythonAnalysis } from '../src/model/python-types.js';
 import type { SqlStatement } from '../src/model/sql.js';
 
@@ -24,6 +24,8 @@ export interface RuleMeta {
   needsWholeRepository?: boolean;
   /** The rule looks up the repository's tests: skipped when they are not among the files. */
   needsTests?: boolean;
+  /** File roles the rule judges; by priority when absent (src/engine/roles.ts `rolesOf`). */
+  roles?: readonly FileRole[];
 }
 
 export interface RawFinding {

@@ -20,6 +20,7 @@ export const unguardedRowLoop: FileRule = {
       '    except (KeyError, ValueError, TypeError) as exc:\\n        logger.warning("bad row %s: %s", row, exc)\\n' +
       '        errors.append({"raw": str(row), "error": repr(exc)})` and emit `errors` to a dead-letter table.',
     remediation: ['exception'],
+    roles: ['pipeline'],
   },
   kind: 'file',
   check({ python }) {

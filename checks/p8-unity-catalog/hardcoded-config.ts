@@ -36,6 +36,8 @@ export const hardcodedConfig: FileRule = {
     title: 'Environment-specific resource name hard-coded in pipeline code',
     fix: 'Pass it in: `dbutils.widgets.text("eventhub_namespace", "")` then `EVENTHUB_NAMESPACE = dbutils.widgets.get("eventhub_namespace")`, set per target as a job parameter or bundle variable (`${var.eventhub_namespace}`); use a Unity Catalog external location or volume instead of a storage account URL.',
     remediation: ['getArgument', 'text', 'dropdown', 'getenv'],
+    // A hard-coded host is a problem wherever it is written, CI and deployment scripts included.
+    roles: ['pipeline', 'setup', 'exploration', 'tooling'],
   },
   kind: 'file',
   check({ model, python, sql, repo }) {

@@ -2,7 +2,7 @@
  * The engine's public surface, used by the CLI (src/local) and the GitHub App (src/github).
  * Implemented in src/engine/engine.ts.
  */
-import type { Finding, InputFile, Priority, Severity } from '../model/types.js';
+import type { FileRole, Finding, InputFile, Priority, Severity } from '../model/types.js';
 
 export interface IgnoreEntry {
   /** `P4`, `P401` or `kafka-unbounded`. */
@@ -31,6 +31,8 @@ export interface EngineOptions {
    * file): rules that look tests up (`needsTests`) are skipped rather than guess.
    */
   testsKnown?: boolean;
+  /** Roles by path glob (`roles:` of `.github/remediation.yml`); they win over inferred roles. */
+  roles?: Partial<Record<FileRole, string[]>>;
   /** Called after each file is analysed, for progress reporting. */
   onProgress?: (done: number, total: number, path: string) => void;
 }
@@ -46,6 +48,8 @@ export type Summary = Record<'1' | '2' | '3' | '4' | '5' | '6' | '7' | '8', Prio
 export interface ScanResult {
   findings: Finding[];
   summary: Summary;
+  /** The role of every analysed file, by path. */
+  roles?: Map<string, FileRole>;
   filesAnalysed: number;
   bytesAnalysed: number;
 }

@@ -28,7 +28,7 @@ export async function createEngine(): Promise<Engine> {
 
 function scan(parser: PythonParser, files: InputFile[], options: EngineOptions = {}): ScanResult {
   const out = scanFiles(parser, files, options);
-  return { findings: out.findings, summary: summarize(out.findings), filesAnalysed: out.filesAnalysed, bytesAnalysed: out.bytesAnalysed };
+  return { findings: out.findings, summary: summarize(out.findings), roles: out.roles, filesAnalysed: out.filesAnalysed, bytesAnalysed: out.bytesAnalysed };
 }
 
 function textOf(file: InputFile): string {
@@ -85,6 +85,7 @@ function diff(parser: PythonParser, input: DiffInput, options: EngineOptions = {
     findings,
     summary: summarize(findings),
     hunks,
+    roles: headOut.roles,
     filesAnalysed: headOut.filesAnalysed,
     bytesAnalysed: headOut.bytesAnalysed,
   };

@@ -4,7 +4,8 @@
  */
 import { allRules } from '../../checks/index.js';
 import type { FileContext, FileRule, RawFinding, RepoContext, RepoRule, RuleMeta } from '../../checks/types.js';
-import type { CodeModel, Finding, InputFile } from '../model/types.js';
+import type { CodeModel, FileRole, Finding, InputFile } from '../model/types.js';
+import { assignRoles, rolesOf, type RoleFacts } from './roles.js';
 import type { PythonAnalysis, Value } from '../model/python-types.js';
 import type { PythonParser } from '../model/python-parser.js';
 import type { EngineOptions } from './api-types.js';
@@ -18,6 +19,8 @@ export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 export interface ScanOutput {
   findings: Finding[];
+  /** The role of every analysed file (src/engine/roles.ts). */
+  roles: Map<string, FileRole>;
   /** Remediation signals per path (for mapping hunks to priorities). */
   signals: Map<string, Signal[]>;
   filesAnalysed: number;
@@ -68,6 +71,9 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
   });
 
   const fileRules = allRules.filter((r): r is FileRule => r.kind === 'file' && factory.enabled(r.meta));
+  /** File findings with their rule, kept until every file's role is known. */
+  const fileFindings: { meta: RuleMeta; finding: Finding }[] = [];
+  const roleFacts: RoleFacts[] = [];
   let done = 0;
   let bytes = 0;
   for (const file of analysed) {
@@ -81,8 +87,9 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
     }
     if (model.kind !== 'other') {
       ensure(file);
+      roleFacts.push({ model, python: file.python, hasSql: file.sql.length > 0, isTest: isTestPath(model.path), runByJob: repo.tasksRunning(model.path).length > 0 });
       const ctx: FileContext = { model, python: file.python, sql: file.sql, repo };
-      for (const rule of fileRules) for (const raw of runGuarded(rule.meta, () => rule.check(ctx))) findings.push(factory.make(rule.meta, model, raw));
+      for (const rule of fileRules) for (const raw of runGuarded(rule.meta, () => rule.check(ctx))) fileFindings.push({ meta: rule.meta, finding: factory.make(rule.meta, model, raw) });
       if (model.kind === 'code') findings.push(...unknownSuppressions(factory, model));
       signals.set(model.path, collectSignals(file));
       // Syntax nodes die with the tree: later phases read facts, spans and lineage only.
@@ -90,6 +97,13 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
     }
     done++;
     options.onProgress?.(done, analysed.length, model.path);
+  }
+
+  // Rules judge code by what it is for: no print-logging in a CI script, no watermark in a test.
+  const roles = assignRoles(roleFacts, options.roles);
+  for (const { meta, finding } of fileFindings) {
+    const role = roles.get(finding.path) ?? 'pipeline';
+    if (rolesOf(meta).includes(role)) findings.push({ ...finding, role });
   }
 
   const repoCtx: RepoContext = { files: analysed.filter((f) => f.model.kind !== 'other').map((f) => ({ model: f.model, python: f.python })), repo };
@@ -102,7 +116,7 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
   }
   for (const file of analysed) freeTree(file);
   findings.sort(compareByLocation);
-  return { findings, signals, filesAnalysed: analysed.length, bytesAnalysed: bytes, context: repoCtx };
+  return { findings, roles, signals, filesAnalysed: analysed.length, bytesAnalysed: bytes, context: repoCtx };
 }
 
 const RULE_METAS = allRules.map((r) => r.meta);

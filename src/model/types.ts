@@ -8,6 +8,8 @@ import type { SyntaxNode, SyntaxTree as Tree } from './syntax-tree.js';
 export type { SyntaxNode, Tree };
 
 export type Severity = 'failure' | 'warning' | 'notice';
+/** What a file's code is for (src/engine/roles.ts). */
+export type FileRole = 'pipeline' | 'test' | 'setup' | 'exploration' | 'tooling';
 export type Priority = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 export type FindingStatus = 'new' | 'existing' | 'resolved';
 
@@ -168,6 +170,8 @@ export interface Finding {
   fingerprint: string;
   /** The same without the path: what the tracking issue carries across renames. */
   identity: string;
+  /** The role of the finding's file, which decided which rules applied to it. */
+  role?: FileRole;
   suppressed: boolean;
   status?: FindingStatus;
   /** Diff mode: the finding sits on an added or modified line of head. */

@@ -28,6 +28,8 @@ export interface JsonFinding {
   fix: string;
   fingerprint: string;
   suppressed: boolean;
+  /** The role of the finding's file (`pipeline`, `setup`, `exploration`, `tooling`, `test`). */
+  role?: string;
   status?: string;
 }
 
@@ -63,6 +65,7 @@ function toJsonFinding(finding: Finding, mode: ReportMode): JsonFinding {
     fix: finding.fix,
     fingerprint: finding.fingerprint,
     suppressed: finding.suppressed,
+    ...(finding.role ? { role: finding.role } : {}),
   };
   // A diff always classifies: an engine that forgot the status still reports the finding as new.
   if (mode === 'diff') out.status = finding.status ?? 'new';

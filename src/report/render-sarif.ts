@@ -47,6 +47,8 @@ export interface SarifResult {
   }[];
   partialFingerprints: Record<string, string>;
   suppressions?: { kind: 'inSource' }[];
+  /** The role of the finding's file, which decided the rules applied to it. */
+  properties?: { role: string };
 }
 
 export interface SarifLog {
@@ -148,6 +150,7 @@ function toResult(finding: Finding, ruleIndex: number): SarifResult {
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    ...(finding.role ? { properties: { role: finding.role } } : {}),
   };
   if (finding.suppressed) result.suppressions = [{ kind: 'inSource' }];
   return result;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linesOf, notebook } from '../helpers/engine.js';
+import { getEngine, linesOf, notebook, toInputs } from '../helpers/engine.js';
 import { ipynb, lineContaining } from '../helpers/ipynb.js';
 
 describe('P601 print-logging', () => {
@@ -25,8 +25,28 @@ describe('P601 print-logging', () => {
     expect(await linesOf('P601', { 'tests/test_x.py': test, 'src/pkg/conftest.py': 'print(1)\n' })).toEqual([]);
   });
 
-  it('fires in plain modules', async () => {
-    expect(await linesOf('P601', { 'src/pipeline/io.py': 'import os\n\nprint(os.getcwd())\n' })).toEqual([3]);
+  it('fires in plain modules of pipeline code: using Spark, or imported by code that does', async () => {
+    expect(await linesOf('P601', { 'src/pipeline/io.py': 'from pyspark.sql import DataFrame\nimport os\n\nprint(os.getcwd())\n' })).toEqual([4]);
+    const helper = 'def report(n):\n    print(f"{n} rows")\n';
+    const job = 'from pipeline.report import report\nreport(spark.read.table("main.a.b").count())\n';
+    expect(await linesOf('P601', { 'src/pipeline/report.py': helper, 'src/pipeline/job.py': job })).toEqual([2]);
+  });
+
+  it('does not fire in tooling: CI scripts, modules without Spark, web app back ends', async () => {
+    const files = {
+      '.github/scripts/release.py': 'import subprocess\nprint(subprocess.run(["git", "tag"]).returncode)\n',
+      'src/cli/args.py': 'import argparse\nprint(argparse.ArgumentParser().parse_args())\n',
+      'apps/dashboard/app.py': 'from databricks.sdk import WorkspaceClient\nprint(WorkspaceClient().current_user.me())\n',
+    };
+    expect(await linesOf('P601', files)).toEqual([]);
+    const roles = (await getEngine()).scan(toInputs(files)).roles;
+    expect(Object.fromEntries(roles ?? [])).toEqual({ '.github/scripts/release.py': 'tooling', 'src/cli/args.py': 'tooling', 'apps/dashboard/app.py': 'tooling' });
+  });
+
+  it('the config\'s roles win over the inferred ones', async () => {
+    const files = { 'tools/backfill.py': 'df = spark.read.table("main.a.b")\nprint(df.count())\n' };
+    expect(await linesOf('P601', files)).toEqual([]);
+    expect(await linesOf('P601', files, { roles: { pipeline: ['tools/**'] } })).toEqual([2]);
   });
 
   it('is suppressed by a comment on the line above or a file-wide comment in the first cell', async () => {

@@ -37,9 +37,9 @@ describe('P302 silent-failure', () => {
   });
 
   it('says what the handler swallows', async () => {
-    const src = 'try:\n    go()\nexcept (KeyError, ValueError):\n    pass\n';
+    const src = 'from pyspark.sql import SparkSession\ntry:\n    go()\nexcept (KeyError, ValueError):\n    pass\n';
     const [finding] = (await scanFiles({ 'jobs/run.py': src })).filter((f) => f.rule === 'P302');
-    expect(finding.line).toBe(3);
+    expect(finding.line).toBe(4);
     expect(finding.message).toContain('`(KeyError, ValueError)`');
     expect(finding.message).toContain('`pass`');
   });
@@ -58,6 +58,7 @@ describe('P302 silent-failure', () => {
 
   it('is silenced by a suppression on the line above or on the line', async () => {
     const src = [
+      'from pyspark.sql import SparkSession',
       'try:',
       '    go()',
       '# remediation: ignore[P302]',
@@ -70,6 +71,6 @@ describe('P302 silent-failure', () => {
       '',
     ].join('\n');
     expect(await linesOf('P302', { 'jobs/run.py': src })).toEqual([]);
-    expect((await scanFiles({ 'jobs/run.py': src })).filter((f) => f.rule === 'P302' && f.suppressed).map((f) => f.line)).toEqual([4, 8]);
+    expect((await scanFiles({ 'jobs/run.py': src })).filter((f) => f.rule === 'P302' && f.suppressed).map((f) => f.line)).toEqual([5, 9]);
   });
 });

@@ -1,0 +1,139 @@
+/**
+ * File roles: what a file's code is for, so rules judge it by what it does in production
+ * (RULES.md, "File roles"). Every file gets one:
+ * - `pipeline`: run by a job of the repository, or building Spark reads and writes;
+ * - `test`: under `tests/` / `test/`, `test_*.py`, `*_test.py`, `conftest.py`;
+ * - `setup`: one-shot code (creating schemas and tables, generating or loading sample data,
+ *   cleanup), recognised by its path or name;
+ * - `exploration`: a notebook whose streams only end in `display()`;
+ * - `tooling`: no Spark at all (CI and deployment scripts, web app back ends, helpers).
+ * The repository config's `roles:` globs win over what is inferred; a file a job runs is a
+ * pipeline whatever its name. Pure.
+ */
+import type { PythonAnalysis } from '../model/python-types.js';
+import type { FileModel, FileRole } from '../model/types.js';
+import { ignorePathMatcher } from './glob.js';
+
+export type { FileRole };
+export const FILE_ROLES: readonly FileRole[] = ['pipeline', 'test', 'setup', 'exploration', 'tooling'];
+
+/** Globs per role from `.github/remediation.yml` (`roles: {setup: ["_resources/**"]}`). */
+export type RoleGlobs = Partial<Record<FileRole, string[]>>;
+
+export interface RoleFacts {
+  model: FileModel;
+  python?: PythonAnalysis;
+  /** The file has SQL statements (a `.sql` file, SQL notebook or `%sql` cell). */
+  hasSql: boolean;
+  isTest: boolean;
+  /** A job or pipeline of the repository runs the file. */
+  runByJob: boolean;
+}
+
+// Path segments or file-name words of one-shot code, word-bounded so `datasetup_utils` or
+// `cleaner` are not taken for them (dbdemos: `_resources/00-setup`, `01-load-data`, `00-init`).
+const SETUP_WORD = /(?:^|[/_\-. \d])(?:_?resources|setup|set_up|initiali[sz]e|bootstrap|cleanup|clean_up|teardown|tear_down|generate|generator|datagen|data_gen|data_generator|fake|faker|sample_data|load[_-]?data|seed|simulat(?:e|or|ion))(?:$|[/_\-. \d])/i;
+// `init` alone, but not a package's `__init__.py`.
+const INIT_WORD = /(?:^|[/\-. \d])init(?:$|[/\-. \d])/i;
+// CI, deployment, web apps and docs: tooling unless the code reads a stream.
+const TOOLING_PATH = /(?:^|\/)(?:\.github|\.circleci|\.azure-pipelines|scripts|tools|ci|deploy|deployment|apps?|frontend|webapp|docs)\//i;
+const SPARK_CALLEE = /^(?:spark|dbutils|dlt|dp|sqlContext)\b/;
+/** A DataFrame read or write on any receiver (`batch_df.write.format(...)`). */
+const SPARK_IO = /\.(?:write|writeStream|read|readStream)\b/;
+// `databricks.sdk` is the REST client of tooling; `databricks.connect` gives a Spark session.
+const SPARK_IMPORT = /^(?:pyspark|dlt|delta|databricks\.connect)\b/;
+
+/** A role for every path the globs name; the first role listed wins on overlaps. */
+export function roleMatcher(globs: RoleGlobs | undefined): (path: string) => FileRole | undefined {
+  const matchers = FILE_ROLES.flatMap((role) => (globs?.[role] ?? []).map((glob) => ({ role, match: ignorePathMatcher(glob) })));
+  return (path) => matchers.find((m) => m.match(path))?.role;
+}
+
+const NOTEBOOK_KINDS = new Set(['python-notebook', 'ipynb', 'sql-notebook', 'scala-notebook', 'r-notebook']);
+
+export function inferRole(facts: RoleFacts): FileRole {
+  const { model, python } = facts;
+  if (facts.isTest) return 'test';
+  if (model.kind === 'jobs') return 'pipeline';
+  if (facts.runByJob) return 'pipeline';
+  if (model.kind !== 'code') return 'pipeline';
+  // A notebook runs on a cluster with `spark` at hand; a module without Spark is tooling.
+  if (!NOTEBOOK_KINDS.has(model.fileKind) && !facts.hasSql && !usesSparkIn(python)) return 'tooling';
+  if (TOOLING_PATH.test(model.path) && !streams(python)) return 'tooling';
+  if (SETUP_WORD.test(model.path) || INIT_WORD.test(model.path)) return 'setup';
+  if (displaysOnly(python)) return 'exploration';
+  return 'pipeline';
+}
+
+function usesSparkIn(python: PythonAnalysis | undefined): boolean {
+  if (!python) return false;
+  if (python.lineage.sources.length > 0 || python.lineage.events.length > 0 || python.lineage.statefulFunctions.size > 0) return true;
+  if (python.facts.functions.some((f) => f.framesInSignature || f.transformsParams)) return true;
+  if (python.facts.imports.some((name) => SPARK_IMPORT.test(name))) return true;
+  return python.facts.calls.some((call) => SPARK_CALLEE.test(call.callee) || SPARK_IO.test(call.callee));
+}
+
+function streams(python: PythonAnalysis | undefined): boolean {
+  return python?.lineage.sources.some((s) => s.streaming) ?? false;
+}
+
+/** Streams are read, none is written anywhere, and something is shown with `display()`. */
+function displaysOnly(python: PythonAnalysis | undefined): boolean {
+  if (!python || !streams(python)) return false;
+  const sinks = python.lineage.events.some((e) => e.kind === 'sink');
+  if (sinks || python.lineage.queriesStarted > 0) return false;
+  return python.facts.calls.some((call) => call.callee === 'display' || call.callee === 'displayHTML');
+}
+
+/**
+ * Which roles a rule judges (its `roles`, else by priority): streaming rules (P1, P2, P4,
+ * P5) and data-handling rules (P3) pipeline and setup code; metrics and testing rules
+ * (P6, P7) pipeline code; Unity Catalog rules (P8) everything but tests and tooling;
+ * the analysis's own notices (P0xx) every file.
+ */
+export function rolesOf(meta: { id: string; priority: number; roles?: readonly FileRole[] }): readonly FileRole[] {
+  if (meta.roles) return meta.roles;
+  if (meta.id.startsWith('P0')) return FILE_ROLES;
+  if (meta.priority === 6 || meta.priority === 7) return ['pipeline'];
+  if (meta.priority === 8) return ['pipeline', 'setup', 'exploration'];
+  return ['pipeline', 'setup'];
+}
+
+/**
+ * Roles of a set of files: configured, else inferred, then a module that pipeline code
+ * imports is pipeline code too (a helper without Spark of its own, a logging wrapper).
+ */
+export function assignRoles(files: RoleFacts[], globs: RoleGlobs | undefined): Map<string, FileRole> {
+  const configured = roleMatcher(globs);
+  const roles = new Map<string, FileRole>();
+  for (const file of files) roles.set(file.model.path, configured(file.model.path) ?? inferRole(file));
+  const modules = moduleIndex(files.map((f) => f.model.path));
+  const queue = files.filter((f) => roles.get(f.model.path) === 'pipeline');
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    for (const name of file.python?.facts.imports ?? []) {
+      for (const path of modules.get(name) ?? []) {
+        if (roles.get(path) !== 'tooling' || configured(path)) continue;
+        roles.set(path, 'pipeline');
+        const imported = files.find((f) => f.model.path === path);
+        if (imported) queue.push(imported);
+      }
+    }
+  }
+  return roles;
+}
+
+/** Python module names (`c`, `b.c`, `a.b.c`; a package by its folder) -> the files they may name. */
+function moduleIndex(paths: string[]): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const path of paths) {
+    if (!path.endsWith('.py')) continue;
+    const parts = path.slice(0, -3).split('/');
+    if (parts[parts.length - 1] === '__init__') parts.pop();
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const name = parts.slice(i).join('.');
+      index.set(name, [...(index.get(name) ?? []), path]);
+    }
+  }
+  return index;
+}
