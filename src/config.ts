@@ -8,7 +8,8 @@ import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node a
 import { z } from 'zod';
 import { allRules, rulesById, rulesByName } from '../checks/index.js';
 import type { EngineOptions, IgnoreEntry } from './engine/api-types.js';
-import type { Priority, Severity } from './model/types.js';
+import type { FileRole, Priority, Severity } from './model/types.js';
+import { FILE_ROLES } from './engine/roles.js';
 
 export const CONFIG_FILE = 'remediation.yml';
 export const CONFIG_PATH = `.github/${CONFIG_FILE}`;
@@ -43,6 +44,8 @@ function shapeOf(strict: boolean) {
     ignore: z.array(object({ rule: z.string().min(1), path: z.string().min(1).optional(), reason: z.string().optional() })).default([]),
     // Who may run `/remediation ignore`; an ignore mutes findings for everyone.
     commands: object({ ignore_requires: z.enum(COMMAND_ROLES).default('write') }).default({}),
+    // What code is for, by path glob: wins over the roles the engine infers (src/engine/roles.ts).
+    roles: object(Object.fromEntries(FILE_ROLES.map((role) => [role, globList.optional()])) as Record<FileRole, z.ZodOptional<typeof globList>>).default({}),
   };
 }
 
@@ -58,6 +61,7 @@ export interface RemediationConfig {
   ignore: IgnoreEntry[];
   /** Who may run `/remediation ignore` (an ignore mutes findings for everyone). */
   commands: { ignoreRequires: CommandRole };
+  roles: Partial<Record<FileRole, string[]>>;
 }
 
 export interface ConfigIssue {
@@ -100,6 +104,7 @@ export function parseConfig(raw: unknown): ConfigResult {
       trackingIssue: parsed.tracking_issue,
       ignore: parsed.ignore.map((entry) => ({ selector: entry.rule, path: entry.path, reason: entry.reason })),
       commands: { ignoreRequires: parsed.commands.ignore_requires },
+      roles: Object.fromEntries(Object.entries(parsed.roles as Record<string, string[] | undefined>).filter(([, globs]) => globs !== undefined)) as RemediationConfig['roles'],
     },
   };
 }
@@ -178,5 +183,6 @@ export function engineOptions(config: RemediationConfig, recordedIgnores: Ignore
     enabledPriorities: config.priorities,
     severityOverrides: config.severityOverrides,
     ignores: [...config.ignore, ...recordedIgnores],
+    roles: config.roles,
   };
 }

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, locateKey, mergeConfigLayers, parseConfig, pathFilter } from '../../src/config.js';
+import { defaultConfig, engineOptions, locateKey, mergeConfigLayers, parseConfig, pathFilter } from '../../src/config.js';
 
 describe('config schema', () => {
+  it('reads roles by glob and passes them to the engine', () => {
+    const result = parseConfig({ roles: { setup: ['_resources/**'], tooling: ['apps/**'] } });
+    expect(result.ok && result.config.roles).toEqual({ setup: ['_resources/**'], tooling: ['apps/**'] });
+    expect(result.ok && engineOptions(result.config).roles).toEqual({ setup: ['_resources/**'], tooling: ['apps/**'] });
+    const unknown = parseConfig({ roles: { library: ['lib/**'] } });
+    expect(unknown.ok && unknown.warnings).toEqual(['unknown key `roles.library` ignored']);
+    expect(parseConfig({ roles: { setup: 'x' } }).ok).toBe(false);
+  });
+
   it('fills defaults', () => {
     const config = defaultConfig();
     expect(config.priorities).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
