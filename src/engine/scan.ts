@@ -89,7 +89,17 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
       ensure(file);
       roleFacts.push({ model, python: file.python, hasSql: file.sql.length > 0, isTest: isTestPath(model.path), runByJob: repo.tasksRunning(model.path).length > 0 });
       const ctx: FileContext = { model, python: file.python, sql: file.sql, repo };
-      for (const rule of fileRules) for (const raw of runGuarded(rule.meta, () => rule.check(ctx))) fileFindings.push({ meta: rule.meta, finding: factory.make(rule.meta, model, raw) });
+      for (const rule of fileRules) {
+        // A construct is reported once: a stream built in a function called three times is
+        // one finding at the construct, whatever each call's lineage made of it.
+        const seen = new Set<string>();
+        for (const raw of runGuarded(rule.meta, () => rule.check(ctx))) {
+          const at = `${raw.span.line}:${raw.span.column}-${raw.span.endLine}:${raw.span.endColumn}`;
+          if (seen.has(at)) continue;
+          seen.add(at);
+          fileFindings.push({ meta: rule.meta, finding: factory.make(rule.meta, model, raw) });
+        }
+      }
       if (model.kind === 'code') findings.push(...unknownSuppressions(factory, model));
       signals.set(model.path, collectSignals(file));
       // Syntax nodes die with the tree: later phases read facts, spans and lineage only.

@@ -157,3 +157,20 @@ describe('a real fix resolves exactly its finding', () => {
     expect(resolved.map((f) => f.rule)).toEqual(['P604']);
   });
 });
+
+describe('one finding per construct', () => {
+  it('a stream built in a function called three times is reported once, at the construct', async () => {
+    const nb = [
+      '# Databricks notebook source',
+      'def ingest(src, table):',
+      '    return (spark.readStream.format("cloudFiles").option("cloudFiles.format", "json")',
+      '            .option("cloudFiles.schemaLocation", f"/Volumes/main/raw/schemas/{table}").load(src)',
+      '            .writeStream.option("checkpointLocation", f"/Volumes/main/raw/cp/{table}")',
+      '            .trigger(availableNow=True).toTable(f"main.bronze.{table}"))',
+      'ingest("/Volumes/main/raw/a", "a"); ingest("/Volumes/main/raw/b", "b"); ingest("/Volumes/main/raw/c", "c")',
+      '',
+    ].join('\n');
+    const found = (await getEngine()).scan([{ path: 'jobs/ingest.py', content: nb }]).findings.filter((f) => f.rule === 'P403');
+    expect(found.map((f) => f.line)).toEqual([3]);
+  });
+});
