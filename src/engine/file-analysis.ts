@@ -16,6 +16,7 @@ import { buildLineage } from '../model/lineage.js';
 import { parseSqlUnit } from '../model/sql.js';
 import { parseSuppressionComment } from '../model/suppressions.js';
 import { SyntaxTree } from '../model/syntax-tree.js';
+import { nodeSpan, type UnitMap } from '../model/span.js';
 
 export interface AnalysedFile {
   model: FileModel;
@@ -61,6 +62,11 @@ export function analyseCode(file: AnalysedFile, parser: PythonParser, seed?: Map
       const facts = collectFacts(tree, model.python, { identifiers });
       const lineage = buildLineage(tree, model.python, seed, facts);
       file.python = { facts, lineage };
+      // Tree-sitter recovers from a syntax error, but what follows it may be misread: say so.
+      if (facts.hasSyntaxErrors) {
+        const line = firstErrorLine(tree, model.python);
+        model.problems.push({ message: `Python syntax error near line ${line}; findings after it may be missing`, line });
+      }
       for (const comment of facts.comments) addSuppression(model.suppressions, comment, firstCellEnd, model.fileKind === 'python-module');
     } else model.problems.push({ message: 'the Python parser could not read this file', line: 1 });
   }
@@ -69,6 +75,17 @@ export function analyseCode(file: AnalysedFile, parser: PythonParser, seed?: Map
     file.sql.push(...parsed.statements);
     for (const comment of parsed.comments) addSuppression(model.suppressions, { text: comment.value, line: comment.span.line, trailing: comment.trailing }, firstCellEnd, false);
   }
+}
+
+/** The file line of the first node tree-sitter could not parse: the first `ERROR`, else the deepest node holding the error (a missing token). */
+function firstErrorLine(tree: SyntaxTree, unit: UnitMap): number {
+  let node = tree.rootNode;
+  for (let depth = 0; depth < 10_000 && node.type !== 'ERROR'; depth++) {
+    const child = node.children.find((c) => c.hasError);
+    if (!child) break;
+    node = child;
+  }
+  return nodeSpan(unit, node).line;
 }
 
 function addSuppression(out: Suppression[], comment: { text: string; line: number; trailing: boolean }, firstCellEnd: number, anywhere: boolean): void {

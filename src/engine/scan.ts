@@ -80,13 +80,14 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
     bytes += file.bytes;
     const model = file.model;
     if (file.unreadable) findings.push(factory.make(CANNOT_ANALYSE, model, { span: { line: 1, column: 1, endLine: 1, endColumn: 1 }, message: `Cannot analyse ${model.path}: ${file.unreadable}` }));
+    // Parsing adds problems (a syntax error): the file is analysed before they are reported.
+    if (model.kind !== 'other') ensure(file);
     const problem = model.problems[0];
     if (problem) {
       const more = model.problems.length > 1 ? ` (and ${model.problems.length - 1} more problems)` : '';
       findings.push(factory.make(CANNOT_ANALYSE, model, { span: { line: problem.line, column: 1, endLine: problem.line, endColumn: 1 }, message: `Cannot analyse ${model.path} fully: ${problem.message}${more}` }));
     }
     if (model.kind !== 'other') {
-      ensure(file);
       roleFacts.push({ model, python: file.python, hasSql: file.sql.length > 0, isTest: isTestPath(model.path), runByJob: repo.tasksRunning(model.path).length > 0 });
       const ctx: FileContext = { model, python: file.python, sql: file.sql, repo };
       for (const rule of fileRules) {

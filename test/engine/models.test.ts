@@ -56,7 +56,12 @@ describe('bad input never crashes the run', () => {
       ['bad.json', 0, 'notice'],
       ['bin.py', 0, 'notice'],
       ['broken.ipynb', 0, 'notice'],
+      ['syntax.py', 0, 'notice'],
     ]);
+    // A syntax error is said, with its line (the first cell's `def broken(:`), and the rest is still analysed.
+    const syntax = cannot.find((f) => f.path === 'syntax.py');
+    expect(syntax?.message).toContain(`Python syntax error near line ${syntax?.line}`);
+    expect(syntax?.line).toBe(2);
     expect(findings.some((f) => f.path === 'syntax.py' && f.rule === 'P101')).toBe(true);
   });
   it('skips files over the size limit with a notice', async () => {
