@@ -49,7 +49,8 @@ export function roleMatcher(globs: RoleGlobs | undefined): (path: string) => Fil
   return (path) => matchers.find((m) => m.match(path))?.role;
 }
 
-const NOTEBOOK_KINDS = new Set(['python-notebook', 'ipynb', 'sql-notebook', 'scala-notebook', 'r-notebook']);
+/** Notebooks in languages the engine does not read: their Spark use is unknown, so they count as pipeline code. */
+const UNREAD_NOTEBOOKS = new Set(['scala-notebook', 'r-notebook']);
 
 export function inferRole(facts: RoleFacts): FileRole {
   const { model, python } = facts;
@@ -57,8 +58,8 @@ export function inferRole(facts: RoleFacts): FileRole {
   if (model.kind === 'jobs') return 'pipeline';
   if (facts.runByJob) return 'pipeline';
   if (model.kind !== 'code') return 'pipeline';
-  // A notebook runs on a cluster with `spark` at hand; a module without Spark is tooling.
-  if (!NOTEBOOK_KINDS.has(model.fileKind) && !facts.hasSql && !usesSparkIn(python)) return 'tooling';
+  // Code without Spark at all (a notebook of shell or REST calls, a helper, a script) is tooling.
+  if (!UNREAD_NOTEBOOKS.has(model.fileKind) && !facts.hasSql && !usesSparkIn(python)) return 'tooling';
   if (TOOLING_PATH.test(model.path) && !streams(python)) return 'tooling';
   if (SETUP_WORD.test(model.path) || INIT_WORD.test(model.path)) return 'setup';
   if (displaysOnly(python)) return 'exploration';

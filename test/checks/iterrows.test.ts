@@ -52,7 +52,7 @@ describe('P205 iterrows', () => {
       ' "cells": [',
       '  {"cell_type": "markdown", "metadata": {}, "source": ["Avoid `pdf.iterrows()` here\\n"]},',
       '  {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [], "source": [',
-      '    "import pandas as pd\\n",',
+      '    "import pandas as pd; events = spark.read.table(\\"main.a.b\\")\\n",',
       '    "pdf = pd.DataFrame({\\"a\\": [1]})\\n",',
       '    "for _, row in pdf.iterrows():\\n",',
       '    "    total = row[\\"a\\"]\\n"',

@@ -50,9 +50,9 @@ describe('P601 print-logging', () => {
   });
 
   it('is suppressed by a comment on the line above or a file-wide comment in the first cell', async () => {
-    const above = notebook('x = 1', '# remediation: ignore[P6]\nprint(x)\nprint(x + 1)');
+    const above = notebook('x = spark.range(3).count()', '# remediation: ignore[P6]\nprint(x)\nprint(x + 1)');
     expect(await linesOf('P601', { 'a.py': above })).toEqual([8]);
-    const fileWide = notebook('# remediation: ignore-file[print-logging]\nimport logging', 'print(1)');
+    const fileWide = notebook('# remediation: ignore-file[print-logging]\nimport logging', 'print(spark.range(1).count())');
     expect(await linesOf('P601', { 'b.py': fileWide })).toEqual([]);
   });
 
