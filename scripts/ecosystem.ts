@@ -6,7 +6,8 @@
  *   npm run ecosystem -- DIR [--rule P601] [--write-unlabelled FILE]
  *
  * Prints per rule: findings, right / wrong / noise (labelled), unlabelled, labels whose
- * finding is gone, strict precision, and wrong / noisy findings per 1,000 lines scanned.
+ * finding is gone (and of those, `lost`: the ones labelled right), strict precision, and
+ * wrong / noisy findings per 1,000 lines scanned.
  * Labels are matched by fingerprint (identity survives unrelated edits), else by rule, path
  * and line. `--write-unlabelled` writes the findings no label covers, as label lines to fill in.
  */
@@ -40,6 +41,8 @@ interface Tally {
   noise: number;
   unlabelled: number;
   gone: number;
+  /** Gone labels that were `right`: real findings the engine no longer makes. */
+  lost: number;
 }
 
 const ROOT = new URL('../', import.meta.url);
@@ -70,7 +73,7 @@ function lineCount(content: string | Uint8Array): number {
   return text.split('\n').length;
 }
 
-const empty = (): Tally => ({ findings: 0, right: 0, wrong: 0, noise: 0, unlabelled: 0, gone: 0 });
+const empty = (): Tally => ({ findings: 0, right: 0, wrong: 0, noise: 0, unlabelled: 0, gone: 0, lost: 0 });
 
 async function main(argv: string[]): Promise<number> {
   const dir = argv.find((a) => !a.startsWith('--'));
@@ -112,7 +115,11 @@ async function main(argv: string[]): Promise<number> {
       used.add(label);
       t[label.verdict]++;
     }
-    for (const label of labels) if (!used.has(label)) tally(label.rule).gone++;
+    for (const label of labels) {
+      if (used.has(label)) continue;
+      tally(label.rule).gone++;
+      if (label.verdict === 'right') tally(label.rule).lost++;
+    }
   }
   printTable(perRule, lines);
   if (unlabelledOut) writeFileSync(unlabelledOut, unlabelled.join('\n') + (unlabelled.length ? '\n' : ''));
@@ -131,10 +138,10 @@ function printTable(perRule: Map<string, Tally>, lines: number): void {
   };
   const perK = (n: number): string => (lines === 0 ? '-' : ((n * 1000) / lines).toFixed(2));
   console.log(`${lines} lines scanned\n`);
-  console.log('rule  findings  right  wrong  noise  unlabelled  gone  precision  wrong/kloc  noise/kloc');
+  console.log('rule  findings  right  wrong  noise  unlabelled  gone  lost  precision  wrong/kloc  noise/kloc');
   for (const [rule, t] of [...rows, ['all', total] as [string, Tally]]) {
     console.log(
-      [rule.padEnd(5), String(t.findings).padStart(8), String(t.right).padStart(6), String(t.wrong).padStart(6), String(t.noise).padStart(6), String(t.unlabelled).padStart(11), String(t.gone).padStart(5), precision(t).padStart(10), perK(t.wrong).padStart(11), perK(t.noise).padStart(11)].join(' '),
+      [rule.padEnd(5), String(t.findings).padStart(8), String(t.right).padStart(6), String(t.wrong).padStart(6), String(t.noise).padStart(6), String(t.unlabelled).padStart(11), String(t.gone).padStart(5), String(t.lost).padStart(5), precision(t).padStart(10), perK(t.wrong).padStart(11), perK(t.noise).padStart(11)].join(' '),
     );
   }
 }
