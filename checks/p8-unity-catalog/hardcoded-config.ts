@@ -22,6 +22,11 @@ const HOSTS: HostKind[] = [
   { suffix: /(?<![\w{}-])[a-z0-9][a-z0-9-]*\.vault\.azure\.net/i, what: 'Key Vault' },
   { suffix: /(?<![\w.{}-])[a-z0-9][a-z0-9.-]*\.(?:azuredatabricks\.net|cloud\.databricks\.com|gcp\.databricks\.com)/i, what: 'workspace host' },
 ];
+/**
+ * Databricks' own public hosts (its CDN, docs, account console, community edition): naming
+ * them ties the code to no environment. https://docs.databricks.com/aws/en/resources/ip-domain-region
+ */
+const PUBLIC_HOST = /^(?:databricks-prod-cloudfront|[a-z0-9-]*-cdn|docs|accounts|community|login|www|help|kb)\.cloud\.databricks\.com$/i;
 /** Constant names that hold an account or namespace even without the host suffix. */
 const CONFIG_NAME = /(?:^|_)(?:NAMESPACE|STORAGE_ACCOUNT|ACCOUNT_NAME|STORAGE_ACCOUNT_NAME|VAULT_NAME|WORKSPACE_HOST)$/i;
 /** What an account or namespace name looks like (3-63 letters, digits, hyphens). */
@@ -46,26 +51,42 @@ export const hardcodedConfig: FileRule = {
     const out: RawFinding[] = [];
     for (const s of python?.facts.strings ?? []) {
       if (s.docstring) continue;
-      const message = hostMessage(s.value) ?? constantMessage(s.assignedTo, s.value);
-      if (message) out.push(finding(s.span, message, s.value));
+      const host = hostIn(s.value);
+      const message = host?.message ?? constantMessage(s.assignedTo, s.value);
+      // Inside a multi-line string, on the line that holds the name.
+      if (message) out.push(finding(host ? lineOf(s.span, s.value, host.index) : s.span, message, s.value));
     }
     for (const statement of sql) {
       for (const token of statement.tokens) {
         if (token.type !== 'string') continue;
-        const message = hostMessage(token.value);
-        if (message) out.push(finding(token.span, message, token.value));
+        const host = hostIn(token.value);
+        if (host) out.push(finding(lineOf(token.span, token.value, host.index), host.message, token.value));
       }
     }
     return out;
   },
 };
 
-function hostMessage(value: string): string | undefined {
+function hostIn(value: string): { message: string; index: number } | undefined {
   for (const host of HOSTS) {
-    const match = host.suffix.exec(value);
-    if (match) return `Hard-coded ${host.what} \`${match[0]}\`: pass it as a widget, job parameter or bundle variable`;
+    // Past a public host, the search goes on in the rest of the literal.
+    for (let offset = 0; offset < value.length; ) {
+      const match = host.suffix.exec(value.slice(offset));
+      if (!match) break;
+      if (!PUBLIC_HOST.test(match[0])) return { message: `Hard-coded ${host.what} \`${match[0]}\`: pass it as a widget, job parameter or bundle variable`, index: offset + match.index };
+      offset += match.index + match[0].length;
+    }
   }
   return undefined;
+}
+
+/** The span narrowed to the line of `index` in a literal that spans several lines (its newlines are the source's). */
+function lineOf(span: Span, value: string, index: number): Span {
+  if (span.endLine === span.line) return span;
+  let line = span.line;
+  for (let i = 0; i < index; i++) if (value.charCodeAt(i) === 10) line++;
+  line = Math.min(line, span.endLine);
+  return line === span.line ? { ...span, endLine: line } : { line, column: 1, endLine: line, endColumn: 1 };
 }
 
 function constantMessage(name: string | undefined, value: string): string | undefined {

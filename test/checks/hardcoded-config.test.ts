@@ -17,6 +17,21 @@ describe('P803 hardcoded-config', () => {
     expect(await linesOf('P803', { 'jobs/n.py': nb })).toEqual([2, 4, 5, 6, 7]);
   });
 
+  it("is reported on the line that holds the host inside a multi-line string, and not for Databricks' public CDN", async () => {
+    const src = [
+      'df = spark.read.table("main.a.b")', // 1
+      'HTML = f"""', // 2
+      '<div>', // 3
+      '  <img src="https://databricks-prod-cloudfront.cloud.databricks.com/static/logo.svg">', // 4
+      '  <p>{df.count()}</p>', // 5
+      '  <a href="https://adb-1234567890123456.7.azuredatabricks.net/jobs">job</a>', // 6
+      '</div>', // 7
+      '"""', // 8
+      'LOGO = "https://databricks-prod-cloudfront.cloud.databricks.com/x.png"', // 9
+    ].join('\n');
+    expect(await linesOf('P803', { 'jobs/report.py': src })).toEqual([6]);
+  });
+
   it('does not fire on parameterised hosts, docstrings, comments, markdown, other constants or test files', async () => {
     const nb = notebook(
       '# MAGIC %md\n# MAGIC The lake is spymasterlake.dfs.core.windows.net.',
