@@ -77,6 +77,11 @@ export function applyScan(state: TrackingState, scan: ScanFacts): TrackingState 
   };
 }
 
+/** Whether a state's sealed block fits the room the issue gives it. */
+export function fitsStateBudget(key: Buffer): (state: TrackingState) => boolean {
+  return (state) => encodeState(state, key).length <= STATE_BLOCK_BUDGET;
+}
+
 /** Findings kept listed (with file and line) however large the repository: enough for the issue's text. */
 export const LISTED_FLOOR = 400;
 const SEVERITY_RANK: Record<TrackedItem['v'], number> = { failure: 0, warning: 1, notice: 2 };
@@ -183,7 +188,7 @@ export function addIgnore(state: TrackingState, entry: IgnoreRecord): TrackingSt
  */
 export function ignoreRoom(before: TrackingState, after: TrackingState, key: Buffer): string | undefined {
   if (after.ignores.length > STATE_LIMITS.ignores) return `the tracking issue already holds ${STATE_LIMITS.ignores} ignores.`;
-  const fits = (state: TrackingState): boolean => encodeState(state, key).length <= STATE_BLOCK_BUDGET;
+  const fits = fitsStateBudget(key);
   const kept = (state: TrackingState): number => Object.values(compactState(state, fits).uncounted ?? {}).reduce((n, c) => n + (c ?? 0), 0);
   if (kept(after) > kept(before)) return 'the tracking issue has no room left for it without losing track of open findings.';
   return undefined;

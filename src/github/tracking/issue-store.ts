@@ -14,9 +14,9 @@
 import type { RemediationConfig } from '../../config.js';
 import { renderTrackingBody } from '../render/tracking-body.js';
 import type { RunContext } from '../types.js';
-import { compactState, STATE_BLOCK_BUDGET } from './apply.js';
+import { compactState, fitsStateBudget } from './apply.js';
 import { keepTicked, tickedActions } from './checkboxes.js';
-import { emptyState, encodeState, hasMarker, type TrackingState } from './state.js';
+import { emptyState, hasMarker, type TrackingState } from './state.js';
 import { distrustNotice, extractBlock, keepLastGood, stateKeyFor, trustedState, type Distrust } from './trusted-state.js';
 
 export interface TrackingIssue {
@@ -72,10 +72,6 @@ async function handleFor(ctx: RunContext, key: Buffer, issue: TrackingIssue, eta
   return { issue, ...(etag ? { etag } : {}), key, ...trusted };
 }
 
-/** Whether a state's sealed block fits the room the issue gives it. */
-export function fitsStateBudget(key: Buffer): (state: TrackingState) => boolean {
-  return (state) => encodeState(state, key).length <= STATE_BLOCK_BUDGET;
-}
 
 async function remember(ctx: RunContext, number: number): Promise<void> {
   await ctx.services.cache.set('tracking-issue', ctx.repo, number, ctx.services.repoCacheMs).catch((error: unknown) => ctx.log.warn({ err: error }, 'could not remember the tracking issue'));

@@ -8,6 +8,7 @@
  * Limit: without Redis, a restart forgets the last good state; an older sealed body put
  * back before the next write is then accepted (its seal is genuine).
  */
+import { mdMention } from '../render/escape.js';
 import type { RunContext } from '../types.js';
 import { decodeState, emptyState, repositoryStateKey, type TrackingState, type UntrustedReason } from './state.js';
 
@@ -70,7 +71,7 @@ const WHY: Record<Distrust, string> = {
 
 /** The one comment that says what happened; `editor` is known when an edit event named them. */
 export function distrustNotice(distrust: Distrust, restored: boolean, editor?: string): string {
-  const who = editor && /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(editor) ? ` (edited by @${editor})` : '';
+  const who = editor ? ` (edited by ${mdMention(editor)})` : '';
   const outcome = restored
     ? 'I restored the last state I wrote, so the progress, history, ignores and mutes shown here are the ones recorded by the app.'
     : 'I know of no earlier state for it, so I started a new baseline from the current scan.';
