@@ -32,7 +32,7 @@ export interface RoleFacts {
 
 // Path segments or file-name words of one-shot code, word-bounded so `datasetup_utils` or
 // `cleaner` are not taken for them (dbdemos: `_resources/00-setup`, `01-load-data`, `00-init`).
-const SETUP_WORD = /(?:^|[/_\-. \d])(?:_?resources|setup|set_up|initiali[sz]e|bootstrap|cleanup|clean_up|teardown|tear_down|generate|generator|datagen|data_gen|data_generator|fake|faker|sample_data|load[_-]?data|seed|simulat(?:e|or|ion))(?:$|[/_\-. \d])/i;
+const SETUP_WORD = /(?:^|[/_\-. \d])(?:_?resources|setup|set_up|initiali[sz]e|bootstrap|cleanup|clean_up|teardown|tear_down|generate|generator|datagen|data_gen|data_generator|fake|faker|sample_data|load[_-]?data|seed|simulat(?:e|or|ion)|upgrade|migrat(?:e|ion))(?:$|[/_\-. \d])/i;
 // `init` alone, but not a package's `__init__.py`.
 const INIT_WORD = /(?:^|[/\-. \d])init(?:$|[/\-. \d])/i;
 // CI, deployment, web apps and docs: tooling unless the code reads a stream.
@@ -42,6 +42,10 @@ const SPARK_CALLEE = /^(?:spark|dbutils|dlt|dp|sqlContext)\b/;
 const SPARK_IO = /\.(?:write|writeStream|read|readStream)\b/;
 // `databricks.sdk` is the REST client of tooling; `databricks.connect` gives a Spark session.
 const SPARK_IMPORT = /^(?:pyspark|dlt|delta|databricks\.connect)\b/;
+/** Libraries that make up data: code importing them generates samples (setup). */
+const GENERATOR_IMPORT = /^(?:faker|dbldatagen|mimesis)\b/;
+/** Test frameworks: a harness importing them is test code wherever it lives. */
+const TEST_IMPORT = /^(?:pytest|unittest)\b/;
 
 /** A role for every path the globs name; the first role listed wins on overlaps. */
 export function roleMatcher(globs: RoleGlobs | undefined): (path: string) => FileRole | undefined {
@@ -54,13 +58,17 @@ const UNREAD_NOTEBOOKS = new Set(['scala-notebook', 'r-notebook']);
 
 export function inferRole(facts: RoleFacts): FileRole {
   const { model, python } = facts;
-  if (facts.isTest) return 'test';
+  const imports = python?.facts.imports ?? [];
+  if (facts.isTest || imports.some((name) => TEST_IMPORT.test(name))) return 'test';
   if (model.kind === 'jobs') return 'pipeline';
+  // Code that fabricates data is one-shot, even when a job runs it (a demo's generator step).
+  if (imports.some((name) => GENERATOR_IMPORT.test(name))) return 'setup';
   if (facts.runByJob) return 'pipeline';
   if (model.kind !== 'code') return 'pipeline';
   // Code without Spark at all (a notebook of shell or REST calls, a helper, a script) is tooling.
   if (!UNREAD_NOTEBOOKS.has(model.fileKind) && !facts.hasSql && !usesSparkIn(python)) return 'tooling';
   if (TOOLING_PATH.test(model.path) && !streams(python)) return 'tooling';
+  // One-shot code by its path or name (a job binding, above, wins: telco demos name stages `generate_bronze_*`).
   if (SETUP_WORD.test(model.path) || INIT_WORD.test(model.path)) return 'setup';
   if (displaysOnly(python)) return 'exploration';
   return 'pipeline';
