@@ -11,7 +11,7 @@
  * https://docs.databricks.com/aws/en/ingestion/bad-records
  * https://docs.databricks.com/aws/en/ingestion/cloud-object-storage/auto-loader/schema
  */
-import type { SourceInfo } from '../../src/model/python-types.js';
+import type { PythonAnalysis, SourceInfo } from '../../src/model/python-types.js';
 import type { FileRule, RawFinding } from '../types.js';
 import { fileFormatOf, loadSpanOf, uniqueSources } from '../shared/python-helpers.js';
 import { hasOption, optionOf } from '../shared/sources.js';
@@ -33,6 +33,22 @@ function unguarded(source: SourceInfo): boolean {
   return !(autoLoader && autoLoaderRescues(source));
 }
 
+/**
+ * Whether a read's records are kept (RULES.md): it reaches a write or a started query, or it
+ * is read inside a function (its frame goes back to a caller: a `@dlt.table`, a helper). A
+ * module-level read that only feeds `display()`, a count or its `.schema` loses nothing.
+ */
+function keptRecords(python: PythonAnalysis): (source: SourceInfo) => boolean {
+  const written = new Set<SourceInfo>();
+  for (const event of python.lineage.events) if (event.kind === 'sink') for (const s of event.flow.sources) written.add(s);
+  const inFunction = (source: SourceInfo): boolean => python.facts.functions.some((f) => within(source.span, f.span));
+  return (source) => written.has(source) || inFunction(source);
+}
+
+function within(inner: SourceInfo['span'], outer: SourceInfo['span']): boolean {
+  return inner.line >= outer.line && inner.endLine <= outer.endLine;
+}
+
 export const noBadRecordsPath: FileRule = {
   meta: {
     id: 'P304',
@@ -50,7 +66,8 @@ export const noBadRecordsPath: FileRule = {
   check({ python }) {
     if (!python) return [];
     const out: RawFinding[] = [];
-    for (const source of uniqueSources(python.lineage.sources.filter(unguarded))) {
+    const kept = keptRecords(python);
+    for (const source of uniqueSources(python.lineage.sources.filter((s) => unguarded(s) && kept(s)))) {
       const { format, autoLoader } = fileFormatOf(source);
       const kind = autoLoader ? `Auto Loader ${format}` : `${source.streaming ? 'streaming' : 'batch'} ${format}`;
       out.push({

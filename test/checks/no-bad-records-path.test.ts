@@ -13,8 +13,20 @@ describe('P304 no-bad-records-path', () => {
         '    .schema(quote_schema)',
         '    .load("/Volumes/main/raw/quotes"))',
       ].join('\n'),
+      'events.writeStream.toTable("main.bronze.events")\ntrades.write.saveAsTable("main.bronze.trades")\nquotes.writeStream.toTable("main.bronze.quotes")',
     );
     expect(await linesOf('P304', { 'n.py': nb })).toEqual([2, 6, 10]);
+  });
+
+  it('fires only where the records are kept: written, or read inside a function that hands the frame on', async () => {
+    const nb = notebook(
+      'sample = spark.read.json("/Volumes/main/raw/sample")\ndisplay(sample)', // shown only
+      'schema = spark.read.json("/Volumes/main/raw/sample").schema', // used for its schema
+      'n = spark.read.csv("/Volumes/main/raw/x", header=True).count()', // counted
+      'def orders():\n    return spark.read.json("/Volumes/main/raw/orders")', // handed on
+    );
+    const lines = nb.split('\n');
+    expect(await linesOf('P304', { 'n.py': nb })).toEqual([lines.findIndex((l) => l.includes('raw/orders')) + 1]);
   });
 
   it('accepts badRecordsPath, rescuedDataColumn or columnNameOfCorruptRecord however given', async () => {
@@ -41,14 +53,14 @@ describe('P304 no-bad-records-path', () => {
 
   it('fires on Auto Loader with schemaEvolutionMode none', async () => {
     const nb = notebook(
-      'a = spark.readStream.format("cloudFiles").options(**{"cloudFiles.format": "json", "cloudFiles.schemaEvolutionMode": "none"}).load(p)',
+      'a = spark.readStream.format("cloudFiles").options(**{"cloudFiles.format": "json", "cloudFiles.schemaEvolutionMode": "none"}).load(p)\na.writeStream.toTable("main.bronze.a")',
     );
     expect(await linesOf('P304', { 'n.py': nb })).toEqual([2]);
   });
 
   it('is silenced by a suppression on the line above or on the line', async () => {
     const nb = notebook(
-      '# remediation: ignore[P304]\na = spark.read.json(p)\nb = spark.read.csv(p)  # remediation: ignore[no-bad-records-path]',
+      '# remediation: ignore[P304]\na = spark.read.json(p)\nb = spark.read.csv(p)  # remediation: ignore[no-bad-records-path]\na.union(b).write.saveAsTable("main.a.b")',
     );
     expect(await linesOf('P304', { 'n.py': nb })).toEqual([]);
     expect((await scanFiles({ 'n.py': nb })).filter((f) => f.rule === 'P304' && f.suppressed).map((f) => f.line)).toEqual([3, 4]);
