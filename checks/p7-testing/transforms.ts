@@ -1,7 +1,10 @@
 /**
  * Which functions count as transformation logic for the testing rules (P701, P702):
- * they take or return DataFrames / pandas frames, call DataFrame methods on a parameter,
- * or are handed to Spark as a stateful / UDF / foreachBatch function.
+ * they take DataFrames / pandas frames (by annotation), call DataFrame methods on a
+ * parameter, or are handed to Spark as a stateful / UDF / foreachBatch function. A loader
+ * that takes no frame and only returns one (`load_silver() -> pd.DataFrame`) is I/O, not
+ * logic a unit test can exercise on a few rows; nor is a function that writes the frame it
+ * is given and returns nothing.
  */
 import type { FunctionFact, PythonAnalysis } from '../../src/model/python-types.js';
 
@@ -10,9 +13,23 @@ export function transformFunctions(python: PythonAnalysis): FunctionFact[] {
   return python.facts.functions.filter((fn) => {
     // A nested helper is tested through the function that defines it.
     if (isNested(fn)) return false;
-    if (fn.framesInSignature || fn.transformsParams) return true;
-    return stateful.has(fn.name) || stateful.has(fn.qualifiedName) || (fn.className !== undefined && stateful.has(`${fn.className}.*`));
+    if (stateful.has(fn.name) || stateful.has(fn.qualifiedName) || (fn.className !== undefined && stateful.has(`${fn.className}.*`))) return true;
+    if (writes(python, fn) && !returnsFrame(fn)) return false;
+    return fn.framesInParams || fn.transformsParams;
   });
+}
+
+const WRITE_METHODS = new Set(['save', 'saveAsTable', 'insertInto', 'toTable', 'start', 'table']);
+
+/** The function's body writes a DataFrame: a `.write` / `.writeStream` chain and a call that ends one. */
+function writes(python: PythonAnalysis, fn: FunctionFact): boolean {
+  const calls = python.facts.calls.filter((call) => call.enclosingFunction === fn.qualifiedName);
+  return calls.some((call) => /\.(?:write|writeStream)\b/.test(call.callee)) && calls.some((call) => WRITE_METHODS.has(call.method));
+}
+
+/** The return annotation names a frame: a transformation that also writes still hands a result on. */
+function returnsFrame(fn: FunctionFact): boolean {
+  return fn.framesInReturn;
 }
 
 /** Whether a test names the function (or, for a method, its class). */

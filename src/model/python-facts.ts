@@ -227,6 +227,8 @@ function functionFact(node: SyntaxNode, unit: UnitMap, className?: string): Func
     decorators,
     node,
     framesInSignature: /DataFrame/.test(signature),
+    framesInParams: /DataFrame/.test(paramsNode?.text ?? ''),
+    framesInReturn: /DataFrame/.test(node.childForFieldName('return_type')?.text ?? ''),
     transformsParams: false,
   };
 }

@@ -107,6 +107,10 @@ export interface FunctionFact {
   node: SyntaxNode;
   /** Parameter or return annotations mention DataFrame / pd.DataFrame / Iterator[pd.DataFrame]. */
   framesInSignature: boolean;
+  /** Parameter annotations alone do. */
+  framesInParams: boolean;
+  /** The return annotation does. */
+  framesInReturn: boolean;
   /** Body calls DataFrame methods on a parameter (withColumn, select, groupBy, ...). */
   transformsParams: boolean;
 }

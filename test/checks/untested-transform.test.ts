@@ -59,6 +59,22 @@ describe('P701 untested-transform', () => {
     expect(p701.filter((f) => f.status === 'resolved').map((f) => f.message)).toEqual([expect.stringContaining('`parse_events`')]);
   });
 
+  it('does not take I/O wrappers for transformations: a loader taking no frame, a saver returning nothing', async () => {
+    const io = [
+      'import pandas as pd',
+      'from pyspark.sql import DataFrame',
+      'def load_silver(spark) -> pd.DataFrame:', // 3: takes no frame
+      '    return spark.read.table("main.silver.x").toPandas()',
+      'def save_gold(df: DataFrame) -> None:', // 5: writes what it is given
+      '    df.write.mode("overwrite").saveAsTable("main.gold.x")',
+      'def enrich_and_save(df: DataFrame) -> DataFrame:', // 7: transforms, writes, and hands on
+      '    out = df.withColumn("y", df.x)',
+      '    out.write.saveAsTable("main.gold.y")',
+      '    return out',
+    ].join('\n');
+    expect(await linesOf('P701', { 'src/pipeline/io.py': io })).toEqual([7]);
+  });
+
   it('reports in a full scan too (the tracking issue counts these)', async () => {
     expect(await linesOf('P701', { 'src/pipeline/transforms.py': MODULE })).toEqual([3, 6, 9, 15]);
   });
