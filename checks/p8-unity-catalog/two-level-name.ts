@@ -9,6 +9,7 @@ import type { Span, SyntaxNode, TextUnit } from '../../src/model/types.js';
 import { nodeSpan } from '../../src/model/span.js';
 import { stringValue } from '../../src/model/python-values.js';
 import type { FileRule, RawFinding } from '../types.js';
+import type { SqlStatement } from '../../src/model/sql.js';
 import { createTables } from './sql-tables.js';
 import { firstArgument, isReaderCall, isTwoLevelName, resolveConstants, tableNameParts, writeTargets } from './targets.js';
 
@@ -23,7 +24,9 @@ export const twoLevelName: FileRule = {
     remediation: ['CATALOG', 'setCurrentCatalog'],
   },
   kind: 'file',
-  check({ model, python, sql }) {
+  check({ model, python, sql, repo }) {
+    // `USE CATALOG` (here or in a `%run` include) pins what a two-level name resolves to.
+    if (choosesCatalog(python, sql) || repo.includes(model.path).some((included) => choosesCatalog(included.python, []))) return [];
     const out: RawFinding[] = [];
     const unit = model.kind === 'code' ? model.python : undefined;
     if (python) out.push(...pythonFindings(python, unit));
@@ -35,6 +38,19 @@ export const twoLevelName: FileRule = {
     return out;
   },
 };
+
+const USE_CATALOG = /^\s*(?:USE|SET)\s+CATALOG\b/i;
+
+/**
+ * The code sets the session's catalog: `spark.catalog.setCurrentCatalog(...)`, or a
+ * `USE CATALOG x` statement (SQL, or a Python string such as `spark.sql("USE CATALOG x")`).
+ * Reads facts only: an include's syntax tree is already freed.
+ */
+function choosesCatalog(python: PythonAnalysis | undefined, sql: SqlStatement[]): boolean {
+  if (sql.some((statement) => USE_CATALOG.test(statement.text))) return true;
+  if (python?.facts.calls.some((call) => call.method === 'setCurrentCatalog')) return true;
+  return python?.facts.strings.some((s) => !s.docstring && USE_CATALOG.test(s.value)) ?? false;
+}
 
 function pythonFindings(python: PythonAnalysis, unit: TextUnit | undefined): RawFinding[] {
   const env = python.lineage.env;

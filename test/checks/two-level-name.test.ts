@@ -48,4 +48,14 @@ describe('P806 two-level-name', () => {
     const nb = ipynb([{ type: 'code', source: 'df = spark.read.table("main.a.b")\ndf.write.saveAsTable("silver.out")' }]);
     expect(await linesOf('P806', { 'n.ipynb': nb })).toEqual([lineContaining(nb, 'silver.out')]);
   });
+
+  it('stays silent where the session catalog is chosen: USE CATALOG (SQL, spark.sql, an include) or setCurrentCatalog', async () => {
+    const write = 'df = spark.read.table("main.a.b")\ndf.write.saveAsTable("bronze.events")';
+    expect(await linesOf('P806', { 'a.py': notebook('spark.sql("USE CATALOG main")', write) })).toEqual([]);
+    expect(await linesOf('P806', { 'b.py': notebook('spark.catalog.setCurrentCatalog("main")', write) })).toEqual([]);
+    expect(await linesOf('P806', { 'c.py': notebook('# MAGIC %sql\n# MAGIC USE CATALOG main', write) })).toEqual([]);
+    const included = { 'nb/_setup.py': notebook('spark.sql("USE CATALOG main")'), 'nb/d.py': notebook('# MAGIC %run ./_setup', write) };
+    expect(await linesOf('P806', included)).toEqual([]);
+    expect(await linesOf('P806', { 'e.py': notebook(write) })).not.toEqual([]);
+  });
 });
