@@ -4,7 +4,7 @@
  * it to the real process.
  */
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine } from '../engine/engine.js';
 import type { EngineOptions } from '../engine/api-types.js';
@@ -75,31 +75,39 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
   const loadEngine = io.createEngine ?? createEngine;
   let findings: Finding[];
   let files: number;
+  let root: string;
   try {
     // Gather before loading the engine (the parser takes a moment): a bad path fails fast.
     if (args.command === 'scan') {
       const input = await collectScanFiles(args.paths, { cwd: io.cwd, exclude: args.exclude });
       findings = (await (await loadEngine()).scan(input.files, options)).findings;
       files = input.files.length;
+      root = input.root;
     } else {
       // git plumbing is only needed by `diff`.
       const { collectDiffInput } = await import('./diff-input.js');
-      const { input } = await collectDiffInput({ cwd: io.cwd, repo: args.repo, base: args.base, head: args.head, exclude: args.exclude });
-      findings = (await (await loadEngine()).diff(input, options)).findings;
-      files = input.head.length;
+      const diffInput = await collectDiffInput({ cwd: io.cwd, repo: args.repo, base: args.base, head: args.head, exclude: args.exclude });
+      findings = (await (await loadEngine()).diff(diffInput.input, options)).findings;
+      files = diffInput.input.head.length;
+      root = diffInput.root;
     }
   } finally {
     progress.stop();
   }
 
   const color = args.format === 'text' && !args.output && (io.stdoutIsTTY ?? false) && !io.env?.NO_COLOR;
-  const report = await renderReport(args.format, findings, { mode: args.command, color, files });
+  const displayPath = (path: string): string => toPosix(relative(io.cwd, join(root, path))) || '.';
+  const report = await renderReport(args.format, findings, { mode: args.command, color, files, displayPath });
   await emit(report, args.output, io);
   return exitCode(findings, args.failOn);
 }
 
 /** 1 when an open finding is at or above the threshold: suppressed and resolved ones never fail a run. */
-export function exitCode(findings: readonly Finding[], failOn: Severity): ExitCode {
+export function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}
+
+function exitCode(findings: readonly Finding[], failOn: Severity): ExitCode {
   return findings.some((finding) => isOpen(finding) && atOrAbove(finding.severity, failOn)) ? 1 : 0;
 }
 

@@ -16,6 +16,8 @@ export interface RenderContext {
   color: boolean;
   /** Files handed to the engine (head files in diff mode). */
   files: number;
+  /** Text output shows paths from the working directory; the other formats keep them repository-relative. */
+  displayPath?: (path: string) => string;
 }
 
 export const TOOL_NAME = 'remediation';
@@ -23,7 +25,7 @@ export const TOOL_NAME = 'remediation';
 export async function renderReport(format: OutputFormat, findings: readonly Finding[], context: RenderContext): Promise<string> {
   switch (format) {
     case 'text':
-      return renderText(findings, { color: context.color, mode: context.mode, files: context.files });
+      return renderText(findings, { color: context.color, mode: context.mode, files: context.files, ...(context.displayPath ? { displayPath: context.displayPath } : {}) });
     case 'json':
       return renderJson(findings, { mode: context.mode });
     // SARIF and Markdown pull in rule docs and the template engine: loaded only when asked for,

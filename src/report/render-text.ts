@@ -14,6 +14,8 @@ export interface TextReportOptions {
   mode?: ReportMode;
   /** Number of files handed to the engine, shown in the totals line when given. */
   files?: number;
+  /** How a finding's (repository-relative) path is shown: relative to the working directory on the CLI. */
+  displayPath?: (path: string) => string;
 }
 
 type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'cyan' | 'green';
@@ -41,7 +43,7 @@ export function renderText(findings: readonly Finding[], options: TextReportOpti
     const group = shown.filter((finding) => finding.priority === priority);
     if (group.length === 0) continue;
     out.push(paint('bold', priority === 0 ? priorityTitle(0) : `Priority ${priority}: ${priorityTitle(priority)}`));
-    for (const finding of group) out.push(...findingLines(finding, mode, paint));
+    for (const finding of group) out.push(...findingLines(options.displayPath ? { ...finding, path: options.displayPath(finding.path) } : finding, mode, paint));
     out.push('');
   }
   if (shown.length === 0) out.push('No open findings.', '');

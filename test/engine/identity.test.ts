@@ -19,7 +19,7 @@ let original: InputFile[];
 let findings: Finding[];
 
 beforeAll(async () => {
-  original = (await collectScanFiles([ROOT], { cwd: ROOT })).files.map((f) => ({ path: f.path.replace(/^.*?spymaster\//, ''), content: f.content }));
+  original = (await collectScanFiles([ROOT], { cwd: ROOT, root: ROOT })).files;
   findings = (await getEngine()).scan(original).findings;
 });
 

@@ -32,7 +32,9 @@ function tablesByHeading(markdown: string): Map<string, Row[]> {
 }
 
 async function load(name: string): Promise<InputFile[]> {
-  return (await collectScanFiles([fileURLToPath(new URL(name, fixtures))], { cwd: process.cwd() })).files;
+  // Each fixture is a repository of its own: paths relative to it.
+  const dir = fileURLToPath(new URL(name, fixtures));
+  return (await collectScanFiles([dir], { cwd: process.cwd(), root: dir })).files;
 }
 
 const tables = tablesByHeading(expectedDoc);
