@@ -13,6 +13,7 @@
  *   reordering keys or tasks keeps it.
  * Pure and total.
  */
+import { unitColumn } from '../model/span.js';
 import type { FileModel, PosNode, Span, TextUnit } from '../model/types.js';
 
 /** Longer constructs (a whole function) are identified by their start: edits deep inside do not re-key them. */
@@ -38,7 +39,7 @@ function sliceUnit(unit: TextUnit, span: Span): string | undefined {
   let endRow = startRow;
   while (endRow + 1 < unit.lineMap.length && unit.lineMap[endRow + 1] <= span.endLine) endRow++;
   const rows = rowStarts(unit);
-  const at = (row: number, column: number): number => Math.min(rows[row] + Math.max(0, column - 1 - (unit.colOffset[row] ?? 0)), row + 1 < rows.length ? rows[row + 1] - 1 : unit.text.length);
+  const at = (row: number, column: number): number => Math.min(rows[row] + Math.max(0, unitColumn(unit, row, column - 1)), row + 1 < rows.length ? rows[row + 1] - 1 : unit.text.length);
   const start = at(startRow, span.column);
   const end = span.endLine === unit.lineMap[endRow] ? at(endRow, span.endColumn) : rows[endRow + 1] ?? unit.text.length;
   return unit.text.slice(start, Math.max(start, Math.min(end, start + MAX_CONSTRUCT)));

@@ -11,6 +11,8 @@ interface SourceLine {
   text: string;
   line: number;
   col: number;
+  /** 0-based file column of each character (and one past the end), when the JSON escaped some. */
+  cols?: number[];
 }
 
 
@@ -77,10 +79,13 @@ function cellSource(cellNode: JsonNode, text: string, lineStarts: number[]): Sou
     if (part.type !== 'string' || typeof part.value !== 'string') continue;
     const line = lineOf(lineStarts, part.offset);
     const col = part.offset - lineStarts[line - 1] + 1;
-    const pieces = part.value.split('\n');
-    if (pieces.length > 1 && pieces[pieces.length - 1] === '') pieces.pop();
-    const simple = pieces.length === 1 && !text.slice(part.offset, part.offset + part.length).includes('\\');
-    pieces.forEach((piece, i) => out.push({ text: piece, line, col: simple || i === 0 ? col : 0 }));
+    const raw = text.slice(part.offset, part.offset + part.length);
+    if (!raw.includes('\\')) {
+      out.push({ text: part.value, line, col });
+      continue;
+    }
+    // Escapes make decoded and file columns drift apart: map each character back to the file.
+    for (const piece of decodedLines(raw, col - 1)) out.push({ text: piece.text, line, col: 0, cols: piece.cols });
   }
   return out;
 }
@@ -90,15 +95,60 @@ function appendLines(unit: TextUnit, out: string[], source: SourceLine[], python
     out.push('');
     unit.lineMap.push(source[0].line);
     unit.colOffset.push(0);
+    unit.colMaps?.push(undefined);
   }
   for (const line of source) {
     // IPython magics and shell escapes are not Python: keep the line, drop its text.
     const trimmed = line.text.trimStart();
     const code = python && (trimmed.startsWith('%') || trimmed.startsWith('!')) ? '' : line.text;
     out.push(code);
-    unit.lineMap.push(line.line);
-    unit.colOffset.push(line.col);
+    pushRow(unit, line);
   }
+}
+
+function pushRow(unit: TextUnit, line: SourceLine): void {
+  unit.lineMap.push(line.line);
+  unit.colOffset.push(line.col);
+  if (line.cols) {
+    unit.colMaps ??= new Array<number[] | undefined>(unit.lineMap.length - 1).fill(undefined);
+    unit.colMaps.push(line.cols);
+  } else unit.colMaps?.push(undefined);
+}
+
+/**
+ * The lines of a JSON string literal (`raw`, quotes included, starting at 0-based file column
+ * `start`), each with the file column of every character. A literal sits on one file line.
+ */
+function decodedLines(raw: string, start: number): { text: string; cols: number[] }[] {
+  const lines: { text: string; cols: number[] }[] = [];
+  let text = '';
+  let cols: number[] = [];
+  let i = 1; // past the opening quote
+  const end = raw.length - 1;
+  while (i < end) {
+    const at = start + i;
+    let char = raw[i];
+    let width = 1;
+    if (char === '\\') {
+      const next = raw[i + 1];
+      width = 2;
+      if (next === 'u') {
+        char = String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16) || 0xfffd);
+        width = 6;
+      } else char = ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' } as Record<string, string>)[next] ?? next ?? '';
+    }
+    if (char === '\n') {
+      lines.push({ text, cols: [...cols, at] });
+      text = '';
+      cols = [];
+    } else {
+      text += char;
+      cols.push(at);
+    }
+    i += width;
+  }
+  if (text.length > 0 || lines.length === 0) lines.push({ text, cols: [...cols, start + end] });
+  return lines;
 }
 
 function sqlUnit(source: SourceLine[]): TextUnit {
@@ -107,8 +157,7 @@ function sqlUnit(source: SourceLine[]): TextUnit {
   source.forEach((line, i) => {
     const text = i === 0 && line.text.trimStart().toLowerCase().startsWith('%sql') ? line.text.replace(/%sql/i, '    ') : line.text;
     out.push(text);
-    unit.lineMap.push(line.line);
-    unit.colOffset.push(line.col);
+    pushRow(unit, line);
   });
   unit.text = out.join('\n');
   return unit;

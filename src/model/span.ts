@@ -4,13 +4,30 @@ import type { Span, SyntaxNode } from './types.js';
 export interface UnitMap {
   lineMap: number[];
   colOffset: number[];
+  colMaps?: (number[] | undefined)[];
 }
 
 export function pointToFile(unit: UnitMap, row: number, column: number): { line: number; column: number } {
   const clamped = Math.min(Math.max(row, 0), Math.max(unit.lineMap.length - 1, 0));
   const line = unit.lineMap[clamped] ?? 1;
+  const map = unit.colMaps?.[clamped];
+  if (map && map.length > 0) return { line, column: map[Math.min(Math.max(column, 0), map.length - 1)] + 1 };
   const offset = unit.colOffset[clamped] ?? 0;
   return { line, column: column + offset + 1 };
+}
+
+/** The unit column of a 0-based file column on a row (the inverse of `pointToFile`). */
+export function unitColumn(unit: UnitMap, row: number, fileColumn: number): number {
+  const map = unit.colMaps?.[row];
+  if (!map || map.length === 0) return fileColumn - (unit.colOffset[row] ?? 0);
+  let lo = 0;
+  let hi = map.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (map[mid] < fileColumn) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function nodeSpan(unit: UnitMap, node: SyntaxNode): Span {

@@ -48,6 +48,12 @@ export interface TextUnit {
   text: string;
   lineMap: number[];
   colOffset: number[];
+  /**
+   * Rows whose text was decoded from an escaped string (an `.ipynb` source line with `\"`,
+   * `\\`, `\t`, `\u00e9`): `colMaps[i][c]` is the 0-based file column of the unit's column
+   * `c` (one entry past the end too). Other rows use `colOffset`.
+   */
+  colMaps?: (number[] | undefined)[];
 }
 
 export type CellLanguage = 'python' | 'sql' | 'markdown' | 'scala' | 'r' | 'shell' | 'run' | 'pip' | 'other';

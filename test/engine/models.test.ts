@@ -114,3 +114,25 @@ describe('partial repositories', () => {
     expect((await scanFiles(files, { wholeRepository: false })).some((f) => f.name === 'no-test-suite')).toBe(false);
   });
 });
+
+describe('.ipynb columns after JSON escapes', () => {
+  // The finding's column must point at `print` in the JSON file line, whatever the JSON escaped before it.
+  const cases: [string, string][] = [
+    ['a quote', 'x = \\"a\\"; print(x)'],
+    ['a backslash', 'p = \\"C:\\\\\\\\t\\"; print(p)'],
+    ['a tab', 'y = 1;\\tprint(y)'],
+    ['a unicode escape', 's = \\"caf\\u00e9\\"; print(s)'],
+  ];
+  it.each(cases)('after %s', async (_name, escaped) => {
+    const json = `{"cells": [{"cell_type": "code", "metadata": {}, "source": ["df = spark.read.table(\\"main.a.b\\")\\n", "${escaped}\\n"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`;
+    const [finding] = (await scanFiles({ 'n.ipynb': json })).filter((f) => f.rule === 'P601');
+    const line = json.split('\n')[finding.line - 1];
+    expect(line.slice(finding.column - 1, finding.column - 1 + 5)).toBe('print');
+  });
+
+  it('inside a single-string source split by \\n escapes', async () => {
+    const json = '{"cells": [{"cell_type": "code", "metadata": {}, "source": "df = spark.read.table(\\"main.a.b\\")\\nz = \\"q\\"; print(z)"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}';
+    const [finding] = (await scanFiles({ 'n.ipynb': json })).filter((f) => f.rule === 'P601');
+    expect(json.slice(finding.column - 1, finding.column - 1 + 5)).toBe('print');
+  });
+});
