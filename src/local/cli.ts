@@ -83,6 +83,9 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
       findings = (await (await loadEngine()).scan(input.files, options)).findings;
       files = input.files.length;
       root = input.root;
+      // Unusable input is said, not passed off as a clean result.
+      for (const path of input.skipped) io.stderr(`remediation: warning: ${path} is not a file the engine reads (notebooks, Python, SQL, job JSON, bundle YAML); skipped\n`);
+      if (files === 0) io.stderr(`remediation: warning: no files to analyse in ${args.paths.join(', ')}\n`);
     } else {
       // git plumbing is only needed by `diff`.
       const { collectDiffInput } = await import('./diff-input.js');
@@ -102,11 +105,11 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
   return exitCode(findings, args.failOn);
 }
 
-/** 1 when an open finding is at or above the threshold: suppressed and resolved ones never fail a run. */
-export function toPosix(path: string): string {
+function toPosix(path: string): string {
   return path.split(sep).join('/');
 }
 
+/** 1 when an open finding is at or above the threshold: suppressed and resolved ones never fail a run. */
 function exitCode(findings: readonly Finding[], failOn: Severity): ExitCode {
   return findings.some((finding) => isOpen(finding) && atOrAbove(finding.severity, failOn)) ? 1 : 0;
 }

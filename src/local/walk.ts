@@ -24,6 +24,8 @@ export interface ScanInput {
   /** Absolute folder the reported paths are relative to. */
   root: string;
   files: InputFile[];
+  /** Files named on the command line that are not candidates (a `.txt`, a `.csv`): not analysed. */
+  skipped: string[];
 }
 
 interface Pending {
@@ -50,12 +52,14 @@ export async function collectScanFiles(paths: readonly string[], options: WalkOp
   const root = options.root ? resolve(options.cwd, options.root) : ((first && repositoryRoot(first.isDirectory ? first.absolute : dirname(first.absolute))) ?? scanRoot);
   const excluded = excludeMatcher(options.exclude ?? []);
   const found = new Map<string, Pending>();
+  const skipped: string[] = [];
 
   for (const target of targets) {
     if (!target.isDirectory) {
       // A file named on the command line is wanted even if .gitignore'd; --exclude still applies.
       const path = toPosix(relative(root, target.absolute));
-      if (isCandidatePath(path) && !excluded(path)) found.set(path, { absolute: target.absolute, path });
+      if (!isCandidatePath(path)) skipped.push(target.given);
+      else if (!excluded(path)) found.set(path, { absolute: target.absolute, path });
       continue;
     }
     const ignores = await GitignoreStack.forRoot(target.absolute);
@@ -63,7 +67,7 @@ export async function collectScanFiles(paths: readonly string[], options: WalkOp
   }
 
   const pending = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { root, files: await readAll(pending) };
+  return { root, files: await readAll(pending), skipped };
 }
 
 interface WalkState {

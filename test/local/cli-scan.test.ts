@@ -131,6 +131,21 @@ describe('remediation scan: files', () => {
     expect(json.findings.map((f: { path: string }) => f.path)).toEqual(['pipelines/ingest.py', 'pipelines/legacy/old.py']);
   });
 
+  it('says so on stderr when a named file is not read or nothing is analysed', async () => {
+    writeTree(root, { 'notes.txt': 'hello\n', 'empty/.keep': '' });
+    try {
+      const fake = () => ({ createEngine: async () => recordingEngine().engine });
+      const named = await runCli(['scan', 'notes.txt', 'pipelines/silver.py'], root, fake());
+      expect(named.stderr).toContain('remediation: warning: notes.txt is not a file the engine reads');
+      const empty = await runCli(['scan', 'empty'], root, fake());
+      expect(empty.stderr).toContain('remediation: warning: no files to analyse in empty');
+      expect(empty.code).toBe(0);
+    } finally {
+      removeDir(join(root, 'notes.txt'));
+      removeDir(join(root, 'empty'));
+    }
+  });
+
   it('reads files as bytes', async () => {
     const fake = recordingEngine();
     await runCli(['scan', 'pipelines/silver.py'], root, { createEngine: async () => fake.engine });
