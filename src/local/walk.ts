@@ -3,9 +3,9 @@
  * under the given files and folders, minus .gitignore'd and --exclude'd ones,
  * read as bytes, with paths relative to the scanned root.
  */
-import { existsSync, type Dirent } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { InputFile } from '../model/types.js';
 import { isCandidatePath } from '../model/classify.js';
 import { ioError } from './errors.js';
@@ -44,12 +44,11 @@ export async function collectScanFiles(paths: readonly string[], options: WalkOp
       }
     }),
   );
-  // Paths (and so fingerprints, SARIF URIs and --exclude) are relative to the repository's root,
-  // the git top level, whatever folder was named; outside a repository, to the one folder
-  // named, else the working directory.
+  // One folder: paths relative to it (what `scan pipelines/` users expect); otherwise to the cwd.
+  // Not yet the git top level: the bundled example lives under `test/` of this repository, where
+  // repository-relative paths would make all of it test code (see the first-hour issue).
   const first = targets[0];
-  const scanRoot = targets.length === 1 && first?.isDirectory ? first.absolute : resolve(options.cwd);
-  const root = options.root ? resolve(options.cwd, options.root) : ((first && repositoryRoot(first.isDirectory ? first.absolute : dirname(first.absolute))) ?? scanRoot);
+  const root = options.root ? resolve(options.cwd, options.root) : targets.length === 1 && first?.isDirectory ? first.absolute : resolve(options.cwd);
   const excluded = excludeMatcher(options.exclude ?? []);
   const found = new Map<string, Pending>();
   const skipped: string[] = [];
@@ -133,14 +132,6 @@ async function readAll(pending: readonly Pending[]): Promise<InputFile[]> {
 function displayPath(root: string, absolute: string, isDirectory: boolean): string {
   const path = toPosix(relative(root, absolute)) || '.';
   return isDirectory ? `${path}/` : path;
-}
-
-/** The nearest folder at or above `dir` holding `.git` (a folder, or a file in worktrees and submodules). */
-function repositoryRoot(dir: string): string | undefined {
-  for (let current = dir; ; current = dirname(current)) {
-    if (existsSync(join(current, '.git'))) return current;
-    if (dirname(current) === current) return undefined;
-  }
 }
 
 function toPosix(path: string): string {

@@ -90,7 +90,7 @@ describe('remediation scan: files', () => {
   it('applies the .gitignore files above a subfolder up to the repository top, and not beyond it', async () => {
     writeTree(root, { 'sub/a.py': 'x\n', 'sub/b.tmp.py': 'x\n' });
     try {
-      expect(await scannedPaths(['sub'])).toEqual(['sub/a.py']);
+      expect(await scannedPaths(['sub'])).toEqual(['a.py']);
       // outside a repository a parent folder's .gitignore is nobody's: only the scanned folder's own counts
       const loose = makeTempDir();
       writeTree(loose, { '.gitignore': '*.py\n', 'inner/a.py': 'x\n', 'inner/.gitignore': 'b.py\n', 'inner/b.py': 'x\n' });
@@ -110,25 +110,18 @@ describe('remediation scan: files', () => {
     ]);
   });
 
-  it('reports paths relative to the repository root, whatever folder is named or the working directory is', async () => {
-    expect(await scannedPaths(['pipelines'])).toEqual(['pipelines/ingest.py', 'pipelines/legacy/old.py', 'pipelines/silver.py']);
+  it('reports paths relative to a single folder given, else to the cwd', async () => {
+    expect(await scannedPaths(['pipelines'])).toEqual(['ingest.py', 'legacy/old.py', 'silver.py']);
     expect(await scannedPaths(['lib', 'pipelines/ingest.py'])).toEqual(['lib/private_keep.py', 'lib/util.py', 'pipelines/ingest.py']);
-    expect(await scannedPaths(['.'], join(root, 'lib'))).toEqual(['lib/private_keep.py', 'lib/util.py']);
-    // Outside a repository: relative to the one folder named (or the working directory).
-    const loose = makeTempDir();
-    writeTree(loose, { 'jobs/a.py': 'x\n' });
-    expect(await scannedPaths(['jobs'], loose)).toEqual(['a.py']);
-    removeDir(loose);
+    expect(await scannedPaths(['.'], join(root, 'lib'))).toEqual(['private_keep.py', 'util.py']);
   });
 
-  it('--exclude matches repository-relative paths, and the text shows paths from the working directory', async () => {
-    expect(await scannedPaths(['pipelines', '--exclude', 'pipelines/legacy/**'])).toEqual(['pipelines/ingest.py', 'pipelines/silver.py']);
+  it('the text shows paths from the working directory, so a terminal can open them', async () => {
     const fake = () => ({ createEngine: async () => recordingEngine().engine });
-    const run = await runCli(['scan', '.'], join(root, 'pipelines'), fake());
-    expect(run.stdout).toContain('ingest.py:1:1  P401 kafka-unbounded');
-    expect(run.stdout).not.toContain('pipelines/ingest.py:1:1');
-    const json = JSON.parse((await runCli(['scan', '.', '-f', 'json'], join(root, 'pipelines'), fake())).stdout);
-    expect(json.findings.map((f: { path: string }) => f.path)).toEqual(['pipelines/ingest.py', 'pipelines/legacy/old.py']);
+    const run = await runCli(['scan', 'pipelines'], root, fake());
+    expect(run.stdout).toContain('pipelines/ingest.py:1:1  P401 kafka-unbounded');
+    const json = JSON.parse((await runCli(['scan', 'pipelines', '-f', 'json'], root, fake())).stdout);
+    expect(json.findings.map((f: { path: string }) => f.path)).toEqual(['ingest.py', 'legacy/old.py']);
   });
 
   it('says so on stderr when a named file is not read or nothing is analysed', async () => {
@@ -183,7 +176,7 @@ describe('remediation scan: exit codes and output', () => {
 
   it('writes json, sarif and markdown', async () => {
     const json = JSON.parse((await runCli(['scan', 'pipelines', '--format', 'json'], root, engine())).stdout);
-    expect(json.findings.map((f: { path: string }) => f.path)).toEqual(['pipelines/ingest.py', 'pipelines/legacy/old.py']);
+    expect(json.findings.map((f: { path: string }) => f.path)).toEqual(['ingest.py', 'legacy/old.py']);
     expect(json.summary['4']).toEqual({ open: 2, suppressed: 0, resolved: 0 });
     const sarif = JSON.parse((await runCli(['scan', 'pipelines', '-f', 'sarif'], root, engine())).stdout);
     expect(sarif.version).toBe('2.1.0');
@@ -191,7 +184,7 @@ describe('remediation scan: exit codes and output', () => {
     expect(sarif.runs[0].results).toHaveLength(2);
     const markdown = (await runCli(['scan', 'pipelines', '--format', 'markdown'], root, engine())).stdout;
     expect(markdown).toContain('| [4. Rate limiting]');
-    expect(markdown).toContain('- [ ] `pipelines/ingest.py:1` P401 kafka-unbounded — flagged warning');
+    expect(markdown).toContain('- [ ] `ingest.py:1` P401 kafka-unbounded — flagged warning');
   });
 
   it('writes the report to --output instead of stdout', async () => {
@@ -211,7 +204,7 @@ describe('remediation scan: exit codes and output', () => {
     let clock = 0;
     const now = () => (clock += 600);
     const tty = await runCli(['scan', 'pipelines'], root, { ...engine(), stderrIsTTY: true, now });
-    expect(tty.stderr).toContain('scanning 2/3 files  pipelines/legacy/old.py');
+    expect(tty.stderr).toContain('scanning 2/3 files  legacy/old.py');
     expect(tty.stderr).not.toContain('scanning 1/3');
     expect(tty.stderr.endsWith('\r\u001b[K')).toBe(true);
     const piped = await runCli(['scan', 'pipelines'], root, { ...engine(), stderrIsTTY: false, now });
