@@ -65,8 +65,10 @@ export function buildSourceModel(path: string, fileKind: FileKind, text: string,
   const header = notebookHeader(lines[0] ?? '');
   if (!header) return model;
   splitCells(model, header, lines);
-  // The whole Python notebook is valid Python: separators and MAGIC lines are comments.
-  if (header.language === 'python') model.python = identityUnit(text, lines.length);
+  // The whole Python notebook is Python: separators and MAGIC lines are comments, and a line
+  // magic or shell escape typed into a cell (`%pip install x`, `!ls`), which the notebook's
+  // IPython kernel runs, is kept as an empty line.
+  if (header.language === 'python') model.python = identityUnit(lines.some(isPlainMagic) ? lines.map((line) => (isPlainMagic(line) ? '' : line)).join('\n') : text, lines.length);
   else if (header.language === 'sql') model.python = magicUnit(model.cells.filter((c) => c.language === 'python'), lines, header.marker);
   return model;
 }
@@ -146,6 +148,14 @@ function plainUnit(cell: Cell, lines: string[]): TextUnit {
   return unit;
 }
 
+/**
+ * A line magic or shell escape written into a Python cell (not a `%python` language marker):
+ * at the start of the line only, so a continuation line such as `    % (a, b))` stays code.
+ */
+function isPlainMagic(line: string): boolean {
+  return /^[%!]/.test(line) && !/^%python\b/i.test(line);
+}
+
 /** Code carried on MAGIC lines, with the prefix cut and columns shifted back. */
 function magicUnit(cells: Cell[], lines: string[], marker: string, dropMagic?: string): TextUnit {
   const magic = `${marker} MAGIC`;
@@ -156,7 +166,10 @@ function magicUnit(cells: Cell[], lines: string[], marker: string, dropMagic?: s
       const raw = lines[line - 1];
       let inner = magicText(raw, magic);
       let offset = inner === undefined ? 0 : raw.length - inner.length;
-      if (inner === undefined) inner = raw.startsWith(`${marker} DBTITLE`) ? '' : raw;
+      // A line magic or shell escape typed into a code cell (`%pip install x`, `!ls`) runs in the
+      // notebook's IPython kernel, but it is not Python: the line is kept, its text dropped.
+      const plainMagic = inner === undefined && isPlainMagic(raw);
+      if (inner === undefined) inner = raw.startsWith(`${marker} DBTITLE`) || plainMagic ? '' : raw;
       const trimmed = inner.trimStart();
       if (trimmed.startsWith('%')) {
         const word = trimmed.split(/\s+/, 1)[0];

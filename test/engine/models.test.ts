@@ -136,3 +136,12 @@ describe('.ipynb columns after JSON escapes', () => {
     expect(json.slice(finding.column - 1, finding.column - 1 + 5)).toBe('print');
   });
 });
+
+describe('line magics typed into Python cells of source notebooks', () => {
+  it('are not Python and not a syntax error; a continuation line starting with % stays code', async () => {
+    const nb = notebook('%pip install azure-devops==6.0.0b4\n!ls /dbfs', 'msg = ("%s rows"\n    % spark.range(1).count())\nprint(msg)');
+    const findings = await scanFiles({ 'jobs/a.py': nb });
+    expect(findings.filter((f) => f.rule === 'P000')).toEqual([]);
+    expect(findings.filter((f) => f.rule === 'P601').map((f) => f.line)).toEqual([nb.split('\n').indexOf('print(msg)') + 1]);
+  });
+});
