@@ -16,8 +16,8 @@ import { renderTrackingBody } from '../render/tracking-body.js';
 import type { RunContext } from '../types.js';
 import { compactState, fitsStateBudget } from './apply.js';
 import { keepTicked, tickedActions } from './checkboxes.js';
-import { emptyState, hasMarker, type TrackingState } from './state.js';
-import { distrustNotice, extractBlock, keepLastGood, stateKeyFor, trustedState, type Distrust } from './trusted-state.js';
+import { emptyState, extractBlock, hasMarker, type TrackingState } from './state.js';
+import { distrustNotice, keepLastGood, stateKeyFor, trustedState, type Distrust } from './trusted-state.js';
 
 export interface TrackingIssue {
   number: number;

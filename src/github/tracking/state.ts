@@ -133,6 +133,14 @@ export function decodeState(body: string | null | undefined, key: Buffer): Decod
   }
 }
 
+/** The sealed block of a body, as written (the first one), for keeping a copy of it. */
+export function extractBlock(body: string): string | undefined {
+  const start = body.indexOf(BLOCK_OPEN);
+  if (start === -1) return undefined;
+  const end = body.indexOf(' -->', start);
+  return end === -1 ? undefined : body.slice(start, end + 4);
+}
+
 export function hasMarker(body: string | null | undefined): boolean {
   return (body ?? '').includes(ISSUE_MARKER);
 }

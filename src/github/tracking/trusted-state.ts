@@ -10,7 +10,7 @@
  */
 import { mdMention } from '../render/escape.js';
 import type { RunContext } from '../types.js';
-import { decodeState, emptyState, repositoryStateKey, type TrackingState, type UntrustedReason } from './state.js';
+import { decodeState, emptyState, extractBlock, repositoryStateKey, type TrackingState, type UntrustedReason } from './state.js';
 
 /** Kept long: this is what a tampered issue is restored from. */
 export const LAST_GOOD_STATE_MS = 90 * 24 * 60 * 60_000;
@@ -52,13 +52,6 @@ export async function trustedState(ctx: RunContext, body: string, key: Buffer): 
 export async function keepLastGood(ctx: RunContext, seq: number, block: string | undefined): Promise<void> {
   if (!block) return;
   await ctx.services.cache.set<LastGood>('tracking-state', ctx.repo, { seq, block }, LAST_GOOD_STATE_MS).catch((error: unknown) => ctx.log.warn({ err: error }, 'could not keep the tracking state'));
-}
-
-export function extractBlock(body: string): string | undefined {
-  const start = body.indexOf('<!-- remediation-state ');
-  if (start === -1) return undefined;
-  const end = body.indexOf(' -->', start);
-  return end === -1 ? undefined : body.slice(start, end + 4);
 }
 
 const WHY: Record<Distrust, string> = {
