@@ -4,7 +4,7 @@
  * it to the real process.
  */
 import { writeFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine } from '../engine/engine.js';
 import type { EngineOptions } from '../engine/api-types.js';
@@ -16,7 +16,7 @@ import { renderReport } from './output.js';
 import { GitCommandError } from './git.js';
 import { createProgress } from './progress.js';
 import { packageVersion } from './resources.js';
-import { collectScanFiles } from './walk.js';
+import { collectScanFiles, toPosix } from './walk.js';
 
 export type Engine = Awaited<ReturnType<typeof createEngine>>;
 
@@ -103,10 +103,6 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
   const report = await renderReport(args.format, findings, { mode: args.command, color, files, displayPath });
   await emit(report, args.output, io);
   return exitCode(findings, args.failOn);
-}
-
-function toPosix(path: string): string {
-  return path.split(sep).join('/');
 }
 
 /** 1 when an open finding is at or above the threshold: suppressed and resolved ones never fail a run. */

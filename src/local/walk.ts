@@ -134,6 +134,7 @@ function displayPath(root: string, absolute: string, isDirectory: boolean): stri
   return isDirectory ? `${path}/` : path;
 }
 
-function toPosix(path: string): string {
+/** A native relative path with `/` separators, as paths are reported. */
+export function toPosix(path: string): string {
   return path.split(sep).join('/');
 }
