@@ -12,7 +12,7 @@ import { changedCorpus, largeNotebook, manyCellIpynb, scaledCorpus } from './cor
 import { measureDiff, measureScan, type ScanFigures } from './scan-bench.js';
 import { measureApiBudget } from './api-budget.js';
 
-const fixture = fileURLToPath(new URL('../test/fixtures/spymaster', import.meta.url));
+const fixture = fileURLToPath(new URL('../examples/spymaster', import.meta.url));
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);

@@ -10,7 +10,7 @@ import type { Finding, InputFile } from '../../src/model/types.js';
 import { collectScanFiles } from '../../src/local/walk.js';
 import { getEngine } from '../helpers/engine.js';
 
-const ROOT = fileURLToPath(new URL('../fixtures/spymaster', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../examples/spymaster', import.meta.url));
 const BRONZE = 'backend/databricks/streaming/rt__bronze_to_silver.py';
 const RAW = 'backend/databricks/streaming/rt__mbo_raw_to_bronze.py';
 const JOB = 'backend/databricks/job_definitions/rt__bronze_to_silver.json';

@@ -1,6 +1,6 @@
 /**
- * The reviewed pipeline, reconstructed in test/fixtures/spymaster: scanning it must reproduce each
- * gap the review names, at the expected file and line (test/fixtures/spymaster-expected.md); the
+ * The reviewed pipeline, reconstructed in examples/spymaster: scanning it must reproduce each
+ * gap the review names, at the expected file and line (examples/spymaster-expected.md); the
  * remediated copy must report none; comparing the two must resolve every finding.
  */
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import type { Finding, InputFile } from '../../src/model/types.js';
 import { collectScanFiles } from '../../src/local/walk.js';
 import { getEngine } from '../helpers/engine.js';
 
-const fixtures = new URL('../fixtures/', import.meta.url);
+const fixtures = new URL('../../examples/', import.meta.url);
 const expectedDoc = readFileSync(new URL('spymaster-expected.md', fixtures), 'utf8');
 
 interface Row {

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Finding, InputFile } from '../../src/model/types.js';
 
-export const FIXTURE_ROOT = 'test/fixtures/spymaster';
+export const FIXTURE_ROOT = 'examples/spymaster';
 
 /**
  * Number of generated cases: `base` by default, scaled by FUZZ_SCALE for a longer local run
