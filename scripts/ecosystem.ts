@@ -3,7 +3,7 @@
  * trees checked out under DIR as `<owner>__<name>`, see ECOSYSTEM in the README) and compares
  * every finding with the hand labels of `ecosystem/labels/<owner>__<name>.jsonl`.
  *
- *   npm run ecosystem -- DIR [--rule P601] [--write-unlabelled FILE]
+ *   npm run ecosystem -- DIR [--rule P601] [--show wrong,noise,lost] [--write-unlabelled FILE]
  *
  * Prints per rule: findings, right / wrong / noise (labelled), unlabelled, labels whose
  * finding is gone (and of those, `lost`: the ones labelled right), strict precision, and
@@ -79,8 +79,10 @@ async function main(argv: string[]): Promise<number> {
   const dir = argv.find((a) => !a.startsWith('--'));
   const only = argv.includes('--rule') ? argv[argv.indexOf('--rule') + 1] : undefined;
   const unlabelledOut = argv.includes('--write-unlabelled') ? argv[argv.indexOf('--write-unlabelled') + 1] : undefined;
+  // `--show wrong,noise,lost` lists the current findings with those verdicts (role, place, why), and the right ones gone: what to read next.
+  const show = new Set(argv.includes('--show') ? argv[argv.indexOf('--show') + 1].split(',') : []);
   if (!dir) {
-    console.error('usage: npm run ecosystem -- DIR [--rule ID] [--write-unlabelled FILE]   (DIR holds <owner>__<name> checkouts of ecosystem/repos.tsv)');
+    console.error('usage: npm run ecosystem -- DIR [--rule ID] [--show wrong,noise,lost] [--write-unlabelled FILE]   (DIR holds <owner>__<name> checkouts of ecosystem/repos.tsv)');
     return 2;
   }
   const engine = await createEngine();
@@ -88,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
   const tally = (rule: string): Tally => perRule.get(rule) ?? perRule.set(rule, empty()).get(rule)!;
   let lines = 0;
   const unlabelled: string[] = [];
+  const shown: string[] = [];
   for (const row of readRepos()) {
     const slug = row.repo.replace('/', '__');
     const checkout = join(dir, slug);
@@ -114,14 +117,17 @@ async function main(argv: string[]): Promise<number> {
       }
       used.add(label);
       t[label.verdict]++;
+      if (show.has(label.verdict)) shown.push(`${finding.rule} ${label.verdict} [${finding.role ?? '-'}] ${slug.split('__')[1]}/${finding.path}:${finding.line} | ${label.why ?? ''}`);
     }
     for (const label of labels) {
       if (used.has(label)) continue;
       tally(label.rule).gone++;
       if (label.verdict === 'right') tally(label.rule).lost++;
+      if (label.verdict === 'right' && show.has('lost')) shown.push(`${label.rule} lost ${slug.split('__')[1]}/${label.path}:${label.line} | ${label.why ?? ''}`);
     }
   }
   printTable(perRule, lines);
+  if (shown.length > 0) console.log(`\n${shown.sort().join('\n')}`);
   if (unlabelledOut) writeFileSync(unlabelledOut, unlabelled.join('\n') + (unlabelled.length ? '\n' : ''));
   return 0;
 }

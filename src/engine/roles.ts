@@ -11,7 +11,9 @@
  * pipeline whatever its name. Pure.
  */
 import type { PythonAnalysis } from '../model/python-types.js';
-import type { FileModel, FileRole } from '../model/types.js';
+import type { FileModel, FileRole, JobDef } from '../model/types.js';
+import { get } from '../model/pos-helpers.js';
+import type { DataIo } from './data-io.js';
 import { ignorePathMatcher } from './glob.js';
 
 export type { FileRole };
@@ -28,6 +30,12 @@ export interface RoleFacts {
   isTest: boolean;
   /** A job or pipeline of the repository runs the file. */
   runByJob: boolean;
+  /** One of those jobs runs on its own (a schedule, a file-arrival or table trigger, continuously), not only by hand. */
+  runOnItsOwn?: boolean;
+  /** What the file does with data (src/engine/data-io.ts); unknown when absent. */
+  io?: DataIo;
+  /** Notebooks this one includes with `%run` (repository paths). */
+  includes?: string[];
 }
 
 // Path segments or file-name words of one-shot code, word-bounded so `datasetup_utils` or
@@ -37,11 +45,14 @@ const SETUP_WORD = /(?:^|[/_\-. \d])(?:_?resources|setup|set_up|initiali[sz]e|bo
 const INIT_WORD = /(?:^|[/\-. \d])init(?:$|[/\-. \d])/i;
 // CI, deployment, web apps and docs: tooling unless the code reads a stream.
 const TOOLING_PATH = /(?:^|\/)(?:\.github|\.circleci|\.azure-pipelines|scripts|tools|ci|deploy|deployment|apps?|frontend|webapp|docs)\//i;
-const SPARK_CALLEE = /^(?:spark|dbutils|dlt|dp|sqlContext)\b/;
+// `dbutils` alone (widgets, secrets, `fs.ls`) is notebook plumbing, not Spark.
+const SPARK_CALLEE = /^(?:spark|dlt|dp|sqlContext)\b/;
 /** A DataFrame read or write on any receiver (`batch_df.write.format(...)`). */
-const SPARK_IO = /\.(?:write|writeStream|read|readStream)\b/;
+// The property, followed by the writer's methods: `f.write(text)` is a local file.
+const SPARK_IO = /\.(?:write|writeStream|read|readStream)\./;
 // `databricks.sdk` is the REST client of tooling; `databricks.connect` gives a Spark session.
-const SPARK_IMPORT = /^(?:pyspark|dlt|delta|databricks\.connect)\b/;
+// `pyspark.sql.types` alone declares schemas (a schema helper of a one-shot script is not Spark code).
+const SPARK_IMPORT = /^(?:pyspark(?!\.sql\.types$)|dlt|delta|databricks\.connect)\b/;
 /** Libraries that make up data: code importing them generates samples (setup). */
 const GENERATOR_IMPORT = /^(?:faker|dbldatagen|mimesis)\b/;
 /** Test frameworks: a harness importing them is test code wherever it lives. */
@@ -63,16 +74,29 @@ export function inferRole(facts: RoleFacts): FileRole {
   if (model.kind === 'jobs') return 'pipeline';
   // Code that fabricates data is one-shot, even when a job runs it (a demo's generator step).
   if (imports.some((name) => GENERATOR_IMPORT.test(name))) return 'setup';
-  if (facts.runByJob) return 'pipeline';
+  // So is code that writes only rows it made up in Python and reads nothing (a job's step that
+  // fabricates the raw input of a demo, a notebook of `INSERT ... VALUES`).
+  if (facts.io && facts.io.writes && facts.io.inMemory && !facts.io.reads) return 'setup';
+  // A job binding makes production code, except a job started only by hand whose notebook has no
+  // Spark of its own (the one-shot "schema creation" job of an accelerator): that is a helper.
+  const sparkFree = model.kind === 'code' && !UNREAD_NOTEBOOKS.has(model.fileKind) && !facts.hasSql && !usesSparkIn(python);
+  if (facts.runByJob && (facts.runOnItsOwn !== false || !sparkFree)) return 'pipeline';
   if (model.kind !== 'code') return 'pipeline';
   // Code without Spark at all (a notebook of shell or REST calls, a helper, a script) is tooling.
-  if (!UNREAD_NOTEBOOKS.has(model.fileKind) && !facts.hasSql && !usesSparkIn(python)) return 'tooling';
+  if (sparkFree) return 'tooling';
   if (TOOLING_PATH.test(model.path) && !streams(python)) return 'tooling';
   // One-shot code by its path or name (a job binding, above, wins: telco demos name stages `generate_bronze_*`).
   if (SETUP_WORD.test(model.path) || INIT_WORD.test(model.path)) return 'setup';
   if (displaysOnly(python)) return 'exploration';
+  // A notebook of batch code that writes nothing and defines no DataFrame functions shows results
+  // to its reader (an analysis, an exercise, a check of a table): nothing it does reaches
+  // production data. Streams are judged by `displaysOnly` above. One a pipeline includes with
+  // `%run` or runs with `dbutils.notebook.run` is promoted back below.
+  if (NOTEBOOKS.has(model.fileKind) && facts.io && !facts.io.writes && !streamsAny(python) && !definesSparkFunctions(python)) return 'exploration';
   return 'pipeline';
 }
+
+const NOTEBOOKS = new Set(['python-notebook', 'ipynb', 'sql-notebook']);
 
 function usesSparkIn(python: PythonAnalysis | undefined): boolean {
   if (!python) return false;
@@ -80,6 +104,18 @@ function usesSparkIn(python: PythonAnalysis | undefined): boolean {
   if (python.facts.functions.some((f) => f.framesInSignature || f.transformsParams)) return true;
   if (python.facts.imports.some((name) => SPARK_IMPORT.test(name))) return true;
   return python.facts.calls.some((call) => SPARK_CALLEE.test(call.callee) || SPARK_IO.test(call.callee));
+}
+
+/** Functions that build or take DataFrames make a library notebook, whoever calls them. */
+function definesSparkFunctions(python: PythonAnalysis | undefined): boolean {
+  if (!python) return false;
+  if (python.facts.functions.some((f) => f.framesInSignature || f.transformsParams)) return true;
+  return python.facts.calls.some((call) => call.enclosingFunction !== undefined && (SPARK_CALLEE.test(call.callee) || SPARK_IO.test(call.callee)));
+}
+
+/** A stream read here or flowing in from a `%run` include. */
+function streamsAny(python: PythonAnalysis | undefined): boolean {
+  return streams(python) || (python?.lineage.events.some((e) => e.flow.streaming) ?? false);
 }
 
 function streams(python: PythonAnalysis | undefined): boolean {
@@ -92,6 +128,12 @@ function displaysOnly(python: PythonAnalysis | undefined): boolean {
   const sinks = python.lineage.events.some((e) => e.kind === 'sink');
   if (sinks || python.lineage.queriesStarted > 0) return false;
   return python.facts.calls.some((call) => call.callee === 'display' || call.callee === 'displayHTML');
+}
+
+/** A job that starts without a person: on a schedule, a trigger (file arrival, table update, periodic) or continuously. */
+export function runsOnItsOwn(job: JobDef): boolean {
+  if (job.continuous) return true;
+  return [job.node, ...(job.overrides ?? [])].some((node) => get(node, 'schedule') !== undefined || get(node, 'trigger') !== undefined);
 }
 
 /**
@@ -118,16 +160,19 @@ export function assignRoles(files: RoleFacts[], globs: RoleGlobs | undefined): M
   for (const file of files) roles.set(file.model.path, configured(file.model.path) ?? inferRole(file));
   const modules = moduleIndex(files.map((f) => f.model.path));
   const queue = files.filter((f) => roles.get(f.model.path) === 'pipeline');
+  const byPath = new Map(files.map((f) => [f.model.path, f]));
+  const promote = (path: string, from: readonly FileRole[]): void => {
+    const role = roles.get(path);
+    if (role === undefined || !from.includes(role) || configured(path)) return;
+    roles.set(path, 'pipeline');
+    const file = byPath.get(path);
+    if (file) queue.push(file);
+  };
   while (queue.length > 0) {
     const file = queue.pop()!;
-    for (const name of file.python?.facts.imports ?? []) {
-      for (const path of modules.get(name) ?? []) {
-        if (roles.get(path) !== 'tooling' || configured(path)) continue;
-        roles.set(path, 'pipeline');
-        const imported = files.find((f) => f.model.path === path);
-        if (imported) queue.push(imported);
-      }
-    }
+    for (const name of file.python?.facts.imports ?? []) for (const path of modules.get(name) ?? []) promote(path, ['tooling']);
+    // A notebook a pipeline includes with `%run` is part of it, whatever it does on its own.
+    for (const path of file.includes ?? []) promote(path, ['tooling', 'exploration']);
   }
   return roles;
 }

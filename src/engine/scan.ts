@@ -5,7 +5,8 @@
 import { allRules } from '../../checks/index.js';
 import type { FileContext, FileRule, RawFinding, RepoContext, RepoRule, RuleMeta } from '../../checks/types.js';
 import type { CodeModel, FileRole, Finding, InputFile } from '../model/types.js';
-import { assignRoles, rolesOf, type RoleFacts } from './roles.js';
+import { assignRoles, rolesOf, runsOnItsOwn, type RoleFacts } from './roles.js';
+import { dataIo, notebookRunTargets } from './data-io.js';
 import type { PythonAnalysis, Value } from '../model/python-types.js';
 import type { PythonParser } from '../model/python-parser.js';
 import type { EngineOptions } from './api-types.js';
@@ -88,7 +89,19 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
       findings.push(factory.make(CANNOT_ANALYSE, model, { span: { line: problem.line, column: 1, endLine: problem.line, endColumn: 1 }, message: `Cannot analyse ${model.path} fully: ${problem.message}${more}` }));
     }
     if (model.kind !== 'other') {
-      roleFacts.push({ model, python: file.python, hasSql: file.sql.length > 0, isTest: isTestPath(model.path), runByJob: repo.tasksRunning(model.path).length > 0 });
+      roleFacts.push({
+        model,
+        python: file.python,
+        hasSql: file.sql.length > 0,
+        isTest: isTestPath(model.path),
+        runByJob: repo.tasksRunning(model.path).length > 0,
+        runOnItsOwn: repo.tasksRunning(model.path).some((task) => runsOnItsOwn(task.job)),
+        io: dataIo(file.python, file.sql),
+        includes: [
+          ...repo.includes(model.path).map((include) => include.path),
+          ...notebookRunTargets(file.python, model.path).flatMap((stem) => index.byStem.get(stem)?.model.path ?? []),
+        ],
+      });
       const ctx: FileContext = { model, python: file.python, sql: file.sql, repo };
       for (const rule of fileRules) {
         // A construct is reported once: a stream built in a function called three times is

@@ -55,7 +55,8 @@ describe('P205 iterrows', () => {
       '    "import pandas as pd; events = spark.read.table(\\"main.a.b\\")\\n",',
       '    "pdf = pd.DataFrame({\\"a\\": [1]})\\n",',
       '    "for _, row in pdf.iterrows():\\n",',
-      '    "    total = row[\\"a\\"]\\n"',
+      '    "    total = row[\\"a\\"]\\n",',
+      '    "events.write.saveAsTable(\\"main.a.totals\\")\\n"',
       '  ]}',
       ' ],',
       ' "metadata": {"language_info": {"name": "python"}},',
@@ -69,7 +70,7 @@ describe('P205 iterrows', () => {
 
   it('is silenced by a suppression on the line above or on the line', async () => {
     const nb = notebook(
-      'pdf = spark.read.table("a.b.c").toPandas()\n# remediation: ignore[P205]\nfor _, r in pdf.iterrows():\n    pass\nrows = list(pdf.iterrows())  # remediation: ignore[iterrows]',
+      'pdf = spark.read.table("a.b.c").toPandas()\n# remediation: ignore[P205]\nfor _, r in pdf.iterrows():\n    pass\nrows = list(pdf.iterrows())  # remediation: ignore[iterrows]\nspark.createDataFrame(rows).write.saveAsTable("a.b.d")',
     );
     expect(await linesOf('P205', { 'n.py': nb })).toEqual([]);
     expect((await findings({ 'n.py': nb })).filter((f) => f.suppressed).map((f) => f.line)).toEqual([4, 6]);

@@ -39,7 +39,7 @@ describe('P306 null-fill-hides', () => {
 
   it('is silenced by a suppression on the line above or on the line', async () => {
     const nb = notebook(
-      'df = spark.read.table("main.silver.bars")\n# remediation: ignore[P306]\na = df.na.fill(0.0)\nb = df.fillna(0.0)  # remediation: ignore[null-fill-hides]',
+      'df = spark.read.table("main.silver.bars")\n# remediation: ignore[P306]\na = df.na.fill(0.0)\nb = df.fillna(0.0)  # remediation: ignore[null-fill-hides]\nb.write.saveAsTable("main.silver.filled")',
     );
     expect(await linesOf('P306', { 'n.py': nb })).toEqual([]);
     expect((await scanFiles({ 'n.py': nb })).filter((f) => f.rule === 'P306' && f.suppressed).map((f) => f.line)).toEqual([4, 5]);

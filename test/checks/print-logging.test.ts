@@ -50,16 +50,16 @@ describe('P601 print-logging', () => {
   });
 
   it('is suppressed by a comment on the line above or a file-wide comment in the first cell', async () => {
-    const above = notebook('x = spark.range(3).count()', '# remediation: ignore[P6]\nprint(x)\nprint(x + 1)');
+    const above = notebook('x = spark.range(3).count()', '# remediation: ignore[P6]\nprint(x)\nprint(x + 1)\nspark.read.table("main.a.src").write.saveAsTable("main.a.b")');
     expect(await linesOf('P601', { 'a.py': above })).toEqual([8]);
-    const fileWide = notebook('# remediation: ignore-file[print-logging]\nimport logging', 'print(spark.range(1).count())');
+    const fileWide = notebook('# remediation: ignore-file[print-logging]\nimport logging', 'print(spark.range(1).count())\nspark.read.table("main.a.src").write.saveAsTable("main.a.b")');
     expect(await linesOf('P601', { 'b.py': fileWide })).toEqual([]);
   });
 
   it('points at the real line of an .ipynb file and ignores markdown cells', async () => {
     const nb = ipynb([
       { type: 'markdown', source: '# Notes\nWe print(progress) for now.' },
-      { type: 'code', source: 'x = spark.range(3)\nprint(x.count())' },
+      { type: 'code', source: 'x = spark.range(3)\nprint(x.count())\nspark.read.table("main.a.src").write.saveAsTable("main.a.b")' },
     ]);
     expect(await linesOf('P601', { 'nb/explore.ipynb': nb })).toEqual([lineContaining(nb, 'print(x.count())')]);
   });

@@ -124,14 +124,14 @@ describe('.ipynb columns after JSON escapes', () => {
     ['a unicode escape', 's = \\"caf\\u00e9\\"; print(s)'],
   ];
   it.each(cases)('after %s', async (_name, escaped) => {
-    const json = `{"cells": [{"cell_type": "code", "metadata": {}, "source": ["df = spark.read.table(\\"main.a.b\\")\\n", "${escaped}\\n"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`;
+    const json = `{"cells": [{"cell_type": "code", "metadata": {}, "source": ["spark.read.table(\\"main.a.b\\").write.saveAsTable(\\"main.a.c\\")\\n", "${escaped}\\n"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`;
     const [finding] = (await scanFiles({ 'n.ipynb': json })).filter((f) => f.rule === 'P601');
     const line = json.split('\n')[finding.line - 1];
     expect(line.slice(finding.column - 1, finding.column - 1 + 5)).toBe('print');
   });
 
   it('inside a single-string source split by \\n escapes', async () => {
-    const json = '{"cells": [{"cell_type": "code", "metadata": {}, "source": "df = spark.read.table(\\"main.a.b\\")\\nz = \\"q\\"; print(z)"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}';
+    const json = '{"cells": [{"cell_type": "code", "metadata": {}, "source": "spark.read.table(\\"main.a.b\\").write.saveAsTable(\\"main.a.c\\")\\nz = \\"q\\"; print(z)"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}';
     const [finding] = (await scanFiles({ 'n.ipynb': json })).filter((f) => f.rule === 'P601');
     expect(json.slice(finding.column - 1, finding.column - 1 + 5)).toBe('print');
   });
@@ -139,7 +139,7 @@ describe('.ipynb columns after JSON escapes', () => {
 
 describe('line magics typed into Python cells of source notebooks', () => {
   it('are not Python and not a syntax error; a continuation line starting with % stays code', async () => {
-    const nb = notebook('%pip install azure-devops==6.0.0b4\n!ls /dbfs', 'msg = ("%s rows"\n    % spark.range(1).count())\nprint(msg)');
+    const nb = notebook('%pip install azure-devops==6.0.0b4\n!ls /dbfs', 'msg = ("%s rows"\n    % spark.range(1).count())\nprint(msg)\nspark.read.table("main.a.src").write.saveAsTable("main.a.b")');
     const findings = await scanFiles({ 'jobs/a.py': nb });
     expect(findings.filter((f) => f.rule === 'P000')).toEqual([]);
     expect(findings.filter((f) => f.rule === 'P601').map((f) => f.line)).toEqual([nb.split('\n').indexOf('print(msg)') + 1]);

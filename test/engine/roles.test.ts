@@ -57,6 +57,63 @@ describe('file roles', () => {
     ).toEqual({ '.github/scripts/export.py': 'tooling', 'notebooks/rest_calls.py': 'tooling', 'tests/test_a.py': 'test', 'zipdcm/db_runner.py': 'test' });
   });
 
+  it('setup: code that writes only rows it made up, even when a job runs it, and reading them back reads nothing', async () => {
+    const job = JSON.stringify({ name: 'j', schedule: { quartz_cron_expression: '0 0 * * * ?' }, tasks: [{ task_key: 't', notebook_task: { notebook_path: 'notebooks/generate_raw' } }] });
+    const made = 'rows = [(i, "x") for i in range(10)]\nspark.createDataFrame(rows).write.mode("overwrite").json("/Volumes/main/raw/in")';
+    const demo = notebook('spark.createDataFrame([(1, "a")]).write.saveAsTable("main.demo.t")', 'spark.sql("SELECT * FROM main.demo.t").show()', 'spark.sql("INSERT INTO main.demo.t VALUES (2, \'b\')")');
+    const real = notebook('spark.createDataFrame([(1, "a")]).write.saveAsTable("main.demo.t")', 'spark.read.table("main.bronze.events").write.saveAsTable("main.silver.events")');
+    expect(await roles({ 'notebooks/generate_raw.py': notebook(made), 'jobs/j.json': job, 'lab/demo.py': demo, 'lab/real.py': real })).toMatchObject({
+      'notebooks/generate_raw.py': 'setup',
+      'lab/demo.py': 'setup',
+      'lab/real.py': 'pipeline',
+    });
+  });
+
+  it('exploration: a batch notebook that writes nothing and defines no DataFrame functions, unless a pipeline includes or runs it', async () => {
+    const look = notebook('df = spark.read.table("main.silver.a")', 'print(df.count())\ndisplay(df.groupBy("k").count())');
+    const library = notebook('def load(name):\n    return spark.read.table(name)');
+    const sqlOnly = notebook('# MAGIC %sql\n# MAGIC SELECT * FROM main.silver.a');
+    const parent = notebook('# MAGIC %run ./shared', 'dbutils.notebook.run("./child", 600)', 'spark.read.table("main.a.b").write.saveAsTable("main.a.c")');
+    expect(
+      await roles({
+        'explore/look.py': look,
+        'explore/sql_only.py': sqlOnly,
+        'lib/library.py': library,
+        'flow/parent.py': parent,
+        'flow/shared.py': look,
+        'flow/child.py': look,
+        'src/report.py': 'df = spark.read.table("main.silver.a")\nprint(df.count())\n',
+      }),
+    ).toEqual({
+      'explore/look.py': 'exploration',
+      'explore/sql_only.py': 'exploration',
+      'lib/library.py': 'pipeline',
+      'flow/parent.py': 'pipeline',
+      'flow/shared.py': 'pipeline',
+      'flow/child.py': 'pipeline',
+      // Modules are imported by code the engine may not see: only notebooks are taken for exploration.
+      'src/report.py': 'pipeline',
+    });
+  });
+
+  it('tooling: a notebook a job starts only by hand with no Spark of its own, and the helpers it imports', async () => {
+    const task = (path: string): object => ({ task_key: 't', notebook_task: { notebook_path: path } });
+    const manual = JSON.stringify({ name: 'schema prep', tasks: [task('notebooks/prep_schema')] });
+    const scheduled = JSON.stringify({ name: 'nightly', schedule: { quartz_cron_expression: '0 0 * * * ?' }, tasks: [task('notebooks/nightly')] });
+    const prep = notebook('from util.xsd import convert\npath = dbutils.widgets.get("xsd")\nprint(convert(path))');
+    const helper = 'from pyspark.sql.types import StructType\ndef convert(path):\n    with open(path, "w") as f:\n        f.write("x")\n    print(path)\n    return StructType([])\n';
+    expect(
+      await roles({
+        'jobs/manual.json': manual,
+        'jobs/nightly.json': scheduled,
+        'notebooks/prep_schema.py': prep,
+        'notebooks/nightly.py': prep,
+        'util/xsd.py': helper,
+      }),
+    ).toMatchObject({ 'notebooks/prep_schema.py': 'tooling', 'notebooks/nightly.py': 'pipeline', 'util/xsd.py': 'pipeline' });
+    expect(await roles({ 'jobs/manual.json': manual, 'notebooks/prep_schema.py': prep, 'util/xsd.py': helper })).toMatchObject({ 'notebooks/prep_schema.py': 'tooling', 'util/xsd.py': 'tooling' });
+  });
+
   it('configured globs win over every inference', async () => {
     expect(await roles({ '_resources/00-setup.py': notebook(STREAM) }, { pipeline: ['_resources/**'] })).toEqual({ '_resources/00-setup.py': 'pipeline' });
   });

@@ -1,0 +1,198 @@
+/**
+ * What a file does with data, for its role (RULES.md, "File roles"): whether it reads data
+ * from outside (a DataFrame source, a table, a SQL `FROM` that the file did not write itself),
+ * writes data somewhere that outlives the run (a DataFrame writer, a streaming sink, a
+ * pipeline table, SQL DML or `CREATE TABLE`), and whether it makes DataFrames in memory
+ * (`spark.createDataFrame`, `spark.range`, `INSERT ... VALUES`). A notebook that writes nothing
+ * is exploration; code that writes only what it made in memory is a sample-data generator.
+ * Read from facts and SQL tokens only, before the tree is freed. Pure; never throws.
+ */
+import type { CallFact, PythonAnalysis } from '../model/python-types.js';
+import { parseSqlUnit, type SqlStatement, type SqlToken } from '../model/sql.js';
+import { resolveRunTarget } from '../model/run-target.js';
+
+export interface DataIo {
+  /** Reads data it did not write itself (a table or path no writer of the file names). */
+  reads: boolean;
+  writes: boolean;
+  /** DataFrames built from Python values (`spark.createDataFrame(rows)`, `spark.range(n)`). */
+  inMemory: boolean;
+}
+
+/** What was seen, with the names read and written, before reads of the file's own output are discounted. */
+interface Seen extends DataIo {
+  /** Tables and paths read, as written in the code (a literal, `$variable`); `?` when unknown. */
+  readNames: Set<string>;
+  writeNames: Set<string>;
+}
+
+const READ_CALLEE = /^(?:spark|sqlContext)\.(?:read|readStream|table)\b|^(?:dlt|dp)\.(?:read|read_stream)$|(?:^|\.)(?:sc|sparkContext|SparkContext)\.(?:textFile|wholeTextFiles|binaryFiles)$/;
+const IN_MEMORY_CALLEE = /^(?:spark|sqlContext)\.(?:createDataFrame|range)$|(?:^|\.)(?:sc|sparkContext|SparkContext)\.parallelize$/;
+/** `dlt.create_streaming_table(...)` declares a table that flows write to. */
+const PIPELINE_WRITE_CALLEE = /^(?:dlt|dp)\.(?:create_streaming_table|create_sink|apply_changes|create_auto_cdc_flow)$/;
+/** Decorators whose function returns a pipeline table: the return value is written. */
+const PIPELINE_TABLE = /^(?:dlt|dp)\.(?:table|materialized_view|append_flow|create_table)\b/;
+const SQL_CALLEE = /^(?:spark|sqlContext)\.sql$/;
+/** Writer methods on a `.write` / `.writeStream` chain (`df.write.mode(...).json(path)`). */
+const WRITER_METHODS = new Set(['save', 'start', 'foreachBatch', 'json', 'csv', 'parquet', 'orc', 'text', 'format', 'mode', 'option', 'options', 'partitionBy', 'jdbc']);
+/** Methods that persist whatever their receiver (a DataFrame writer or a Delta table builder). */
+const PERSIST_METHODS = new Set(['saveAsTable', 'insertInto', 'toTable', 'writeTo']);
+/** Writer methods whose first argument names the table or path written. */
+const TARGET_METHODS = new Set(['saveAsTable', 'insertInto', 'toTable', 'writeTo', 'save', 'start', 'json', 'csv', 'parquet', 'orc', 'text']);
+/** Objects whose `CREATE` stores data (a view or schema stores none). */
+const STORED_OBJECTS = new Set(['TABLE', 'STREAMING', 'MATERIALIZED', 'LIVE']);
+
+export function dataIo(python: PythonAnalysis | undefined, sql: readonly SqlStatement[]): DataIo {
+  const seen: Seen = { reads: false, writes: false, inMemory: false, readNames: new Set(), writeNames: new Set() };
+  for (const statement of sql) addSql(seen, statement);
+  if (python) {
+    const { facts, lineage } = python;
+    for (const source of lineage.sources) read(seen, source.table ?? source.loadPath);
+    if (lineage.queriesStarted > 0 || lineage.events.some((e) => e.kind === 'sink')) seen.writes = true;
+    if (facts.functions.some((f) => f.decorators.some((d) => PIPELINE_TABLE.test(d)))) seen.writes = true;
+    for (const call of facts.calls) addCall(seen, call);
+  }
+  // A demo that writes rows it made up and reads them back has read nothing from outside.
+  const outside = [...seen.readNames].some((name) => name === '?' || !seen.writeNames.has(name));
+  return { reads: seen.reads && outside, writes: seen.writes, inMemory: seen.inMemory };
+}
+
+function read(seen: Seen, name: string | undefined): void {
+  seen.reads = true;
+  seen.readNames.add(normaliseName(name));
+}
+
+function wrote(seen: Seen, name: string | undefined): void {
+  seen.writes = true;
+  seen.writeNames.add(normaliseName(name));
+}
+
+/** Names compared across Python and SQL: unquoted, lower-case, without a `delta.` path prefix. */
+function normaliseName(name: string | undefined): string {
+  if (name === undefined || name.trim() === '') return '?';
+  return name
+    .trim()
+    .replace(/^delta\.`?/i, '')
+    .replace(/[`"']/g, '')
+    .toLowerCase();
+}
+
+function addCall(seen: Seen, call: CallFact): void {
+  if (READ_CALLEE.test(call.callee)) read(seen, argName(call));
+  if (IN_MEMORY_CALLEE.test(call.callee)) seen.inMemory = true;
+  if (isWrite(call) || PIPELINE_WRITE_CALLEE.test(call.callee)) wrote(seen, TARGET_METHODS.has(call.method) ? argName(call) : undefined);
+  if (!SQL_CALLEE.test(call.callee)) return;
+  const text = literalText(call);
+  // SQL built at run time may read anything.
+  if (text === undefined) read(seen, undefined);
+  else for (const statement of parseSqlUnit(unitOf(text)).statements) addSql(seen, statement);
+}
+
+/** `x.write...saveAsTable(...)`, `x.writeStream...start()`, `df.write.json(p)`; `save` or `start` elsewhere (a model, a thread) is not. */
+function isWrite(call: CallFact): boolean {
+  if (PERSIST_METHODS.has(call.method)) return true;
+  return WRITER_METHODS.has(call.method) && onWriter(call);
+}
+
+/**
+ * The call's receiver chain goes through the `.write` / `.writeStream` property
+ * (`spark.createDataFrame(rows).write.mode("overwrite").json(p)`); `f.write(text)`, where
+ * `write` is the method called, writes a local file.
+ */
+function onWriter(call: CallFact): boolean {
+  let node = call.node.childForFieldName('function')?.childForFieldName('object') ?? null;
+  for (let depth = 0; node && depth < 200; depth++) {
+    if (node.type === 'attribute') {
+      const name = node.childForFieldName('attribute')?.text;
+      if (name === 'write' || name === 'writeStream') return true;
+      node = node.childForFieldName('object');
+    } else if (node.type === 'call') node = node.childForFieldName('function');
+    else if (node.type === 'parenthesized_expression') node = node.namedChildren[0] ?? null;
+    else return false;
+  }
+  return false;
+}
+
+/** The first argument as a name: a literal's text, or `$name` for the variable holding it. */
+function argName(call: CallFact): string | undefined {
+  const arg = call.args[0] ?? call.kwargs.get('path') ?? call.kwargs.get('tableName');
+  if (!arg) return undefined;
+  if (arg.type === 'identifier' || arg.type === 'attribute') return `$${arg.text}`;
+  if (arg.type === 'string' && !isFString(arg.text)) return stripQuotes(arg.text);
+  return undefined;
+}
+
+function addSql(seen: Seen, statement: SqlStatement): void {
+  const tokens = statement.tokens.filter((t) => t.type !== 'comment');
+  const upper = tokens.map((t) => (t.type === 'word' ? t.value.toUpperCase() : t.value));
+  const verb = upper[0];
+  if (verb === undefined) return;
+  const after = (word: string, from = 1): string | undefined => {
+    const at = upper.indexOf(word, from);
+    return at < 0 ? undefined : qualifiedName(tokens, upper[at + 1] === 'IF' ? at + 4 : at + 1);
+  };
+  let ownFrom = -1;
+  if (verb === 'INSERT' || verb === 'COPY') wrote(seen, after('INTO') ?? after('TABLE'));
+  else if (verb === 'MERGE') wrote(seen, after('INTO'));
+  else if (verb === 'UPDATE') wrote(seen, qualifiedName(tokens, 1));
+  else if (verb === 'DELETE') {
+    ownFrom = upper.indexOf('FROM');
+    wrote(seen, after('FROM'));
+  } else if (verb === 'CREATE' && upper.slice(1, 6).some((w) => STORED_OBJECTS.has(w))) wrote(seen, after('TABLE') ?? after('VIEW'));
+  upper.forEach((word, i) => {
+    if ((word !== 'FROM' && word !== 'JOIN') || i === ownFrom) return;
+    const next = upper[i + 1];
+    if (next !== undefined && next !== 'VALUES' && next !== '(') read(seen, qualifiedName(tokens, i + 1));
+  });
+  if (verb === 'INSERT' && upper.includes('VALUES') && !upper.includes('FROM')) seen.inMemory = true;
+}
+
+/** `a.b.c` (words, quoted identifiers and the dots between them) starting at `index`. */
+function qualifiedName(tokens: readonly SqlToken[], index: number): string | undefined {
+  const parts: string[] = [];
+  for (let i = index; i < tokens.length; i += 2) {
+    const token = tokens[i];
+    if (token.type !== 'word' && token.type !== 'ident' && token.type !== 'string') break;
+    parts.push(token.value);
+    if (tokens[i + 1]?.value !== '.') break;
+  }
+  return parts.length > 0 ? parts.join('.') : undefined;
+}
+
+/** The text of a string-literal first argument (f-strings included: their fixed parts carry the verbs). */
+function literalText(call: CallFact): string | undefined {
+  const arg = call.args[0];
+  if (!arg || (arg.type !== 'string' && arg.type !== 'concatenated_string')) return undefined;
+  return stripQuotes(arg.text);
+}
+
+function isFString(text: string): boolean {
+  return /^[rRbBuU]*[fF]/.test(text);
+}
+
+function stripQuotes(text: string): string {
+  return text.replace(/^[rRfFbBuU]*("""|'''|"|')/, '').replace(/("""|'''|"|')$/, '');
+}
+
+function unitOf(text: string): { text: string; lineMap: number[]; colOffset: number[] } {
+  const rows = text.split('\n').length;
+  return { text, lineMap: Array.from({ length: rows }, (_, i) => i + 1), colOffset: new Array<number>(rows).fill(0) };
+}
+
+/**
+ * Notebooks a file runs with `dbutils.notebook.run("path", ...)` (a literal path, resolved like
+ * `%run`): a workflow notebook's children are part of the same pipeline.
+ * https://docs.databricks.com/aws/en/notebooks/notebook-workflows
+ */
+export function notebookRunTargets(python: PythonAnalysis | undefined, fromPath: string): string[] {
+  if (!python) return [];
+  const targets: string[] = [];
+  for (const call of python.facts.calls) {
+    if (call.callee !== 'dbutils.notebook.run') continue;
+    const arg = call.args[0];
+    if (arg?.type !== 'string' || isFString(arg.text)) continue;
+    const text = stripQuotes(arg.text);
+    if (text) targets.push(resolveRunTarget(fromPath, text));
+  }
+  return targets;
+}
