@@ -8,8 +8,12 @@
  * https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries
  */
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { getPrivateKey } from '@probot/get-private-key';
 import type { Probot } from 'probot';
+import { redisTarget, redisUnreachable } from '../queue/redis-reachable.js';
 
 /** Probot's fallback when no secret is configured. */
 export const PROBOT_DEFAULT_SECRET = 'development';
@@ -72,4 +76,38 @@ export function stateSecretResolver(app: Probot, configured: string | undefined)
     (secret ??= configured?.trim()
       ? Promise.resolve(createHmac('sha256', configured.trim()).update('remediation-state-secret').digest())
       : app.webhooks.sign('remediation-state-secret').then((signature) => Buffer.from(signature.replace(/^sha256=/, ''), 'hex')));
+}
+
+export class RedisUnreachableError extends Error {
+  constructor(target: string, cause: string) {
+    super(`REDIS_URL is set but Redis at ${target} cannot be reached (${cause}). Start Redis there, correct REDIS_URL, or unset it to run one instance with the in-process queue.`);
+    this.name = 'RedisUnreachableError';
+  }
+}
+
+/**
+ * With REDIS_URL set, Redis must answer before Probot starts: Probot's throttling and the
+ * job queue would each log every failed connection attempt, and the app cannot work
+ * without it. One attempt, one line naming REDIS_URL and the host (never the password).
+ */
+export async function assertRedisReachable(env: NodeJS.ProcessEnv, timeoutMs?: number): Promise<void> {
+  const url = env.REDIS_URL?.trim();
+  if (!url) return;
+  const cause = await redisUnreachable(url, timeoutMs);
+  if (cause !== undefined) throw new RedisUnreachableError(redisTarget(url), cause);
+}
+
+/**
+ * The environment Probot's `run` will see: `.env` in the working directory applied over
+ * the process's (probot/lib/helpers/apply-env.js does the same, `.env` winning), so the
+ * checks above judge the values the app will really use.
+ */
+export function withDotEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): NodeJS.ProcessEnv {
+  let text: string;
+  try {
+    text = readFileSync(join(cwd, '.env'), 'utf8');
+  } catch {
+    return env;
+  }
+  return { ...env, ...parseEnv(text) };
 }
