@@ -20,7 +20,7 @@ export interface DataIo {
 }
 
 /** What was seen, with the names read and written, before reads of the file's own output are discounted. */
-interface Seen extends DataIo {
+export interface Seen extends DataIo {
   /** Tables and paths read, as written in the code (a literal, `$variable`); `?` when unknown. */
   readNames: Set<string>;
   writeNames: Set<string>;
@@ -32,6 +32,8 @@ const IN_MEMORY_CALLEE = /^(?:spark|sqlContext)\.(?:createDataFrame|range)$|(?:^
 const PIPELINE_WRITE_CALLEE = /^(?:dlt|dp)\.(?:create_streaming_table|create_sink|apply_changes|create_auto_cdc_flow)$/;
 /** Decorators whose function returns a pipeline table: the return value is written. */
 const PIPELINE_TABLE = /^(?:dlt|dp)\.(?:table|materialized_view|append_flow|create_table)\b/;
+const TEMP_VIEW_METHODS = new Set(['createOrReplaceTempView', 'createTempView', 'createOrReplaceGlobalTempView', 'createGlobalTempView', 'registerTempTable']);
+const READER_BUILDERS = new Set(['format', 'option', 'options', 'schema']);
 const SQL_CALLEE = /^(?:spark|sqlContext)\.sql$/;
 /** Writer methods on a `.write` / `.writeStream` chain (`df.write.mode(...).json(path)`). */
 const WRITER_METHODS = new Set(['save', 'start', 'foreachBatch', 'json', 'csv', 'parquet', 'orc', 'text', 'format', 'mode', 'option', 'options', 'partitionBy', 'jdbc']);
@@ -43,6 +45,14 @@ const TARGET_METHODS = new Set(['saveAsTable', 'insertInto', 'toTable', 'writeTo
 const STORED_OBJECTS = new Set(['TABLE', 'STREAMING', 'MATERIALIZED', 'LIVE']);
 
 export function dataIo(python: PythonAnalysis | undefined, sql: readonly SqlStatement[]): DataIo {
+  const seen = dataNames(python, sql);
+  // A demo that writes rows it made up and reads them back has read nothing from outside.
+  const outside = [...seen.readNames].some((name) => name === '?' || !seen.writeNames.has(name));
+  return { reads: seen.reads && outside, writes: seen.writes, inMemory: seen.inMemory };
+}
+
+/** The tables and paths a file reads and writes, as named in its code (`$var` for a variable, `?` unknown). */
+export function dataNames(python: PythonAnalysis | undefined, sql: readonly SqlStatement[]): Seen {
   const seen: Seen = { reads: false, writes: false, inMemory: false, readNames: new Set(), writeNames: new Set() };
   for (const statement of sql) addSql(seen, statement);
   if (python) {
@@ -51,10 +61,13 @@ export function dataIo(python: PythonAnalysis | undefined, sql: readonly SqlStat
     if (lineage.queriesStarted > 0 || lineage.events.some((e) => e.kind === 'sink')) seen.writes = true;
     if (facts.functions.some((f) => f.decorators.some((d) => PIPELINE_TABLE.test(d)))) seen.writes = true;
     for (const call of facts.calls) addCall(seen, call);
+    // `delta_path = "/Volumes/..."` then `.save(delta_path)` and `FROM delta.\`{delta_path}\``: one name.
+    const literals = new Map(facts.strings.filter((f) => f.assignedTo !== undefined).map((f) => [`$${f.assignedTo!.toLowerCase()}`, normaliseName(f.value)]));
+    const resolve = (names: Set<string>): Set<string> => new Set([...names].map((name) => literals.get(name) ?? name));
+    seen.readNames = resolve(seen.readNames);
+    seen.writeNames = resolve(seen.writeNames);
   }
-  // A demo that writes rows it made up and reads them back has read nothing from outside.
-  const outside = [...seen.readNames].some((name) => name === '?' || !seen.writeNames.has(name));
-  return { reads: seen.reads && outside, writes: seen.writes, inMemory: seen.inMemory };
+  return seen;
 }
 
 function read(seen: Seen, name: string | undefined): void {
@@ -72,14 +85,22 @@ function normaliseName(name: string | undefined): string {
   if (name === undefined || name.trim() === '') return '?';
   return name
     .trim()
-    .replace(/^delta\.`?/i, '')
+    .replace(/^(?:delta|csv|json|parquet|orc|text)\.(?=[`/{]|[a-z0-9]+:)/i, '')
     .replace(/[`"']/g, '')
+    .replace(/^dbfs:(?=\/)/i, '')
+    .replace(/^\{(\w+)\}$/, '$$$1')
     .toLowerCase();
 }
 
 function addCall(seen: Seen, call: CallFact): void {
-  if (READ_CALLEE.test(call.callee)) read(seen, argName(call));
+  // `spark.read.format("delta")...load(path)`: the lineage's source has the path; the builder calls name none.
+  if (READ_CALLEE.test(call.callee) && !READER_BUILDERS.has(call.method)) read(seen, argName(call));
   if (IN_MEMORY_CALLEE.test(call.callee)) seen.inMemory = true;
+  // A temporary view of the file's own DataFrame is not data from outside.
+  if (TEMP_VIEW_METHODS.has(call.method)) {
+    const view = argName(call);
+    if (view !== undefined) seen.writeNames.add(normaliseName(call.method.includes('Global') ? `global_temp.${view}` : view));
+  }
   if (isWrite(call) || PIPELINE_WRITE_CALLEE.test(call.callee)) wrote(seen, TARGET_METHODS.has(call.method) ? argName(call) : undefined);
   if (!SQL_CALLEE.test(call.callee)) return;
   const text = literalText(call);

@@ -72,11 +72,12 @@ export function inferRole(facts: RoleFacts): FileRole {
   const imports = python?.facts.imports ?? [];
   if (facts.isTest || imports.some((name) => TEST_IMPORT.test(name))) return 'test';
   if (model.kind === 'jobs') return 'pipeline';
-  // Code that fabricates data is one-shot, even when a job runs it (a demo's generator step).
-  if (imports.some((name) => GENERATOR_IMPORT.test(name))) return 'setup';
-  // So is code that writes only rows it made up in Python and reads nothing (a job's step that
-  // fabricates the raw input of a demo, a notebook of `INSERT ... VALUES`).
-  if (facts.io && facts.io.writes && facts.io.inMemory && !facts.io.reads) return 'setup';
+  // Code that fabricates data and reads none is one-shot, even when a job runs it (a demo's
+  // generator step; a notebook of `INSERT ... VALUES`): it imports a data-faking library or
+  // writes only rows it made up in Python. A job's stage that also reads its input is a pipeline.
+  const readsNothing = facts.io ? !facts.io.reads : false;
+  if (readsNothing && imports.some((name) => GENERATOR_IMPORT.test(name))) return 'setup';
+  if (readsNothing && facts.io!.writes && facts.io!.inMemory) return 'setup';
   // A job binding makes production code, except a job started only by hand whose notebook has no
   // Spark of its own (the one-shot "schema creation" job of an accelerator): that is a helper.
   const sparkFree = model.kind === 'code' && !UNREAD_NOTEBOOKS.has(model.fileKind) && !facts.hasSql && !usesSparkIn(python);
