@@ -16,8 +16,10 @@ export interface RuleMeta {
   severity: Severity;
   /** One line: what is wrong. Used as the default message. */
   title: string;
-  /** What to write instead. */
+  /** What to write instead: the full text, shown once per rule (or under each finding with `--show-fixes`). */
   fix: string;
+  /** The same as one imperative line (<= ~90 characters), shown under every finding. */
+  hint: string;
   /** Method names, options or keys whose appearance in a change signals remediation of this rule. */
   remediation: string[];
   /** The rule judges the repository as a whole: skipped when the engine sees only part of it. */
@@ -36,6 +38,9 @@ export interface RawFinding {
   severity?: Severity;
   /** Extra text folded into the fingerprint to tell apart findings on the same line text. */
   key?: string;
+  /** Override the rule's hint and fix when the finding knows the names (table, option, column, host). */
+  hint?: string;
+  fix?: string;
 }
 
 export interface RepoFinding extends RawFinding {

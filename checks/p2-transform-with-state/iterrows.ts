@@ -14,10 +14,8 @@ export const iterrows: FileRule = {
     priority: 2,
     severity: 'warning',
     title: '`iterrows()` processes a pandas DataFrame row by row',
-    fix:
-      'Use column operations on the whole frame (`pdf["notional"] = pdf["price"] * pdf["size"]`, ' +
-      '`pdf.groupby(...).agg(...)`, `np.where(...)`), or `itertuples(index=False)` when an ordered ' +
-      'row-by-row pass is truly needed.',
+    fix: 'Use column operations on the whole frame (`pdf["total"] = pdf["amount"] * pdf["quantity"]`, `pdf.groupby(...).agg(...)`, `np.where(...)`), or `itertuples(index=False)` when an ordered row-by-row pass is truly needed.',
+    hint: 'Use column operations on the whole frame, or `itertuples(index=False)`',
     remediation: ['to_numpy', 'itertuples', 'pandas_udf'],
   },
   kind: 'file',

@@ -119,10 +119,8 @@ export const jsonState: FileRule = {
     priority: 2,
     severity: 'warning',
     title: 'State kept as a JSON string: serialised on every batch, untyped, hard to evolve',
-    fix:
-      'Declare typed state in `StatefulProcessor.init`: `self.book = handle.getMapState("book", "price double", ' +
-      '"size long", ttlDurationMs=...)` or `handle.getValueState("bar", bar_schema)`, and read/write it with ' +
-      '`get()`/`update()`/`updateValue()` instead of json.loads/json.dumps.',
+    fix: 'Declare typed state in `StatefulProcessor.init`: `self.totals = handle.getMapState("totals", "key string", "amount double", ttlDurationMs=...)` or `handle.getValueState("last", last_schema)`, and read and write it with `get()`/`update()`/`updateValue()` instead of `json.loads`/`json.dumps`.',
+    hint: 'Declare typed state: `handle.getValueState("name", schema)` instead of a JSON string',
     remediation: ['getValueState', 'getListState', 'getMapState', 'transformWithStateInPandas'],
   },
   kind: 'file',

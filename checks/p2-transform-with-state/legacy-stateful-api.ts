@@ -20,10 +20,8 @@ export const legacyStatefulApi: FileRule = {
     priority: 2,
     severity: 'warning',
     title: 'Legacy arbitrary-stateful API: no typed state, no TTL, no timers',
-    fix:
-      'Move the function into a `StatefulProcessor` subclass (init/handleInputRows/close) and call ' +
-      '`df.groupBy("key").transformWithStateInPandas(statefulProcessor=MyProcessor(), outputStructType=schema, ' +
-      'outputMode="Append", timeMode="ProcessingTime")` on DBR 16.2+ with the RocksDB state store.',
+    fix: 'Move the function into a `StatefulProcessor` subclass (init/handleInputRows/close) and call `df.groupBy("key").transformWithStateInPandas(statefulProcessor=MyProcessor(), outputStructType=schema, outputMode="Append", timeMode="ProcessingTime")` on DBR 16.2+ with the RocksDB state store.',
+    hint: 'Move the function into a `StatefulProcessor` and call `transformWithStateInPandas`',
     remediation: ['transformWithStateInPandas', 'transformWithState', 'StatefulProcessor'],
   },
   kind: 'file',

@@ -28,10 +28,8 @@ export const stateNoTimeout: FileRule = {
     priority: 2,
     severity: 'failure',
     title: 'State without timeout: the state of a key that stops receiving data is never removed',
-    fix:
-      'Pass `timeoutConf=GroupStateTimeout.ProcessingTimeTimeout` and in the function handle `state.hasTimedOut` ' +
-      '(emit, then `state.remove()`) and call `state.setTimeoutDuration(30 * 60 * 1000)` after each update; ' +
-      'or migrate to transformWithStateInPandas and give the state a TTL (`ttlDurationMs=...`).',
+    fix: 'Pass `timeoutConf=GroupStateTimeout.ProcessingTimeTimeout`, handle `state.hasTimedOut` in the function (emit, then `state.remove()`) and call `state.setTimeoutDuration(30 * 60 * 1000)` after each update; or migrate to transformWithStateInPandas and give the state a TTL (`ttlDurationMs=...`).',
+    hint: 'Pass `timeoutConf=GroupStateTimeout.ProcessingTimeTimeout`; handle `state.hasTimedOut`',
     remediation: ['ProcessingTimeTimeout', 'EventTimeTimeout', 'setTimeoutDuration', 'setTimeoutTimestamp', 'ttlDurationMs', 'transformWithStateInPandas'],
   },
   kind: 'file',

@@ -14,11 +14,8 @@ export const fromJsonUnchecked: FileRule = {
     priority: 3,
     severity: 'warning',
     title: '`from_json` result written without splitting records that failed to parse',
-    fix:
-      'Keep the raw payload and split on a field every valid record has: `parsed = raw.withColumn("data", ' +
-      'from_json(col("body").cast("string"), schema))`; `bad = parsed.filter(col("data.order_id").isNull())` ' +
-      'goes to a dead-letter table with the raw body, `good = parsed.filter(col("data.order_id").isNotNull())` ' +
-      'goes on.',
+    fix: 'Keep the raw payload and split on a field every valid record has: `parsed = raw.withColumn("data", from_json(col("value").cast("string"), schema))`; `bad = parsed.filter(col("data.id").isNull())` goes to a dead-letter table with the raw payload, `good = parsed.filter(col("data.id").isNotNull())` goes on.',
+    hint: 'Send rows whose required field parsed to null to a dead-letter table, with the raw payload',
     remediation: ['isNull', 'isNotNull'],
   },
   kind: 'file',

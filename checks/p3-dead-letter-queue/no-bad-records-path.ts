@@ -56,10 +56,8 @@ export const noBadRecordsPath: FileRule = {
     priority: 3,
     severity: 'warning',
     title: 'JSON/CSV read with neither badRecordsPath nor rescuedDataColumn: malformed records are lost',
-    fix:
-      'Keep bad records: `.option("badRecordsPath", "/Volumes/main/ops/dlq/orders")` (files and records with the ' +
-      'exception), or `.option("rescuedDataColumn", "_rescued_data")` and route rows where it is not null to a ' +
-      'dead-letter table.',
+    fix: 'Keep bad records: `.option("badRecordsPath", "/Volumes/main/ops/dlq/events")` (files and records with the exception), or `.option("rescuedDataColumn", "_rescued_data")` and route rows where it is not null to a dead-letter table.',
+    hint: 'Add `.option("rescuedDataColumn", "_rescued_data")` or `.option("badRecordsPath", ...)`',
     remediation: ['badRecordsPath', 'rescuedDataColumn', 'columnNameOfCorruptRecord'],
   },
   kind: 'file',

@@ -76,10 +76,8 @@ export const nullFillHides: FileRule = {
     priority: 3,
     severity: 'notice',
     title: '`na.fill`/`fillna` over nullable columns hides missing data behind a constant',
-    fix:
-      'Surface the nulls instead: route rows with missing required fields aside (`bad = df.filter(col("price").isNull())` ' +
-      'to a quarantine table), or keep the null and add a flag column ' +
-      '(`df.withColumn("price_missing", col("price").isNull())`) before any fill.',
+    fix: 'Surface the nulls instead: route rows with missing required fields aside (`bad = df.filter(col("amount").isNull())` to a quarantine table), or keep the null and add a flag column (`df.withColumn("amount_missing", col("amount").isNull())`) before any fill.',
+    hint: 'Route rows with missing required fields to a quarantine table, or flag them, before a fill',
     remediation: ['isNull', 'isNotNull', 'dropna'],
   },
   kind: 'file',

@@ -41,10 +41,8 @@ export const schemaInferred: FileRule = {
     priority: 3,
     severity: 'notice',
     title: 'Streaming file source without an explicit schema',
-    fix:
-      'Declare the schema: `spark.readStream.format("json").schema(event_schema).load(path)`; for Auto Loader ' +
-      'either `.schema(event_schema)` or `.option("cloudFiles.schemaLocation", schema_path)` (optionally with ' +
-      '`cloudFiles.schemaHints`). Never on Delta sources: Delta uses the table\'s schema.',
+    fix: 'Declare the schema: `spark.readStream.format("json").schema(event_schema).load(path)`; for Auto Loader either `.schema(event_schema)` or `.option("cloudFiles.schemaLocation", schema_path)` (optionally with `cloudFiles.schemaHints`). Never on Delta sources: Delta uses the table\'s schema.',
+    hint: 'Declare the schema: `.schema(event_schema)` before `.load(...)`',
     remediation: ['schema', 'cloudFiles.schemaLocation', 'cloudFiles.schemaHints'],
   },
   kind: 'file',

@@ -35,10 +35,8 @@ export const silentFailure: FileRule = {
     priority: 3,
     severity: 'failure',
     title: 'Exception swallowed: the failure is hidden and the record is lost',
-    fix:
-      'Log with the traceback and route the record aside: `except ValueError as exc:\\n    ' +
-      'logger.exception("inference failed for batch %s", batch_id)\\n    dead_letters.append({"raw": raw, ' +
-      '"error": repr(exc)})` (written to a dead-letter table), or re-raise when the error is not a data error.',
+    fix: 'Log with the traceback and route the record aside: in `except ValueError as exc:` call `logger.exception("parse failed in batch %s", batch_id)` and append `{"raw": raw, "error": repr(exc)}` to a dead-letter table; or re-raise when the error is not a data error.',
+    hint: 'Log with `logger.exception(...)` and send the record to a dead-letter table, or re-raise',
     remediation: ['exception', 'raise'],
     // Code hygiene: best-effort cleanup in setup code or a demo's teardown is not data loss.
     roles: ['pipeline'],

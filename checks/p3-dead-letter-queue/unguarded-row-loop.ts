@@ -15,10 +15,8 @@ export const unguardedRowLoop: FileRule = {
     priority: 3,
     severity: 'failure',
     title: 'Row loop in a stateful/UDF function without try/except: one bad row stops the stream',
-    fix:
-      'Wrap the per-row work: `for row in pdf.itertuples(index=False):\\n    try:\\n        apply(row)\\n' +
-      '    except (KeyError, ValueError, TypeError) as exc:\\n        logger.warning("bad row %s: %s", row, exc)\\n' +
-      '        errors.append({"raw": str(row), "error": repr(exc)})` and emit `errors` to a dead-letter table.',
+    fix: 'Wrap the per-row work in `try:` ... `except (KeyError, ValueError, TypeError) as exc:`, log the row (`logger.warning("bad row %s: %s", row, exc)`) and append `{"raw": str(row), "error": repr(exc)}` to a list that is written to a dead-letter table.',
+    hint: 'Wrap the per-row work in `try`/`except` and send bad rows to a dead-letter table',
     remediation: ['exception'],
     roles: ['pipeline'],
   },

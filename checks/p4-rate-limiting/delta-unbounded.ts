@@ -14,6 +14,7 @@ export const deltaUnbounded: FileRule = {
     severity: 'notice',
     title: 'Delta streaming source without `maxBytesPerTrigger` or `maxFilesPerTrigger`',
     fix: 'Add `.option("maxBytesPerTrigger", "1g")` (and, if needed, `.option("maxFilesPerTrigger", 1000)`) to the Delta stream.',
+    hint: 'Add `.option("maxBytesPerTrigger", "1g")` to the Delta stream',
     remediation: ['maxBytesPerTrigger', 'maxFilesPerTrigger'],
   },
   kind: 'file',

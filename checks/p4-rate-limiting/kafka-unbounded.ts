@@ -15,6 +15,7 @@ export const kafkaUnbounded: FileRule = {
     severity: 'warning',
     title: 'Kafka / Event Hubs stream without a per-trigger rate limit',
     fix: 'Cap each micro-batch: `.option("maxOffsetsPerTrigger", 10000)` for Kafka, `"maxEventsPerTrigger": 10000` in the Event Hubs conf.',
+    hint: 'Cap each micro-batch: `maxOffsetsPerTrigger` (Kafka) or `maxEventsPerTrigger` (Event Hubs)',
     remediation: ['maxOffsetsPerTrigger', 'maxEventsPerTrigger', 'eventhubs.maxEventsPerTrigger'],
   },
   kind: 'file',

@@ -14,6 +14,7 @@ export const shufflePartitionsDefault: FileRule = {
     severity: 'notice',
     title: 'Stateful streaming query with the default `spark.sql.shuffle.partitions`',
     fix: 'Set `"spark.sql.shuffle.partitions": "<2-3x total cores>"` in the job cluster `spark_conf` before the first run of the query.',
+    hint: 'Set "spark.sql.shuffle.partitions" (2-3x total cores) in the job cluster spark_conf',
     remediation: [SHUFFLE_KEY],
   },
   kind: 'file',

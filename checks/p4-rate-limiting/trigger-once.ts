@@ -13,6 +13,7 @@ export const triggerOnce: FileRule = {
     severity: 'warning',
     title: '`trigger(once=True)` ignores rate limits and is deprecated',
     fix: 'Use `.trigger(availableNow=True)`: it processes the backlog in rate-limited batches.',
+    hint: 'Use `.trigger(availableNow=True)` instead of `.trigger(once=True)`',
     remediation: ['availableNow'],
   },
   kind: 'file',

@@ -15,6 +15,7 @@ export const confInNotebook: FileRule = {
     severity: 'notice',
     title: 'State store configuration set in the notebook instead of the job cluster',
     fix: 'Move the `spark.sql.streaming.stateStore.*` settings to the job cluster `spark_conf` (or a cluster policy).',
+    hint: 'Move the `spark.sql.streaming.stateStore.*` settings to the job cluster spark_conf',
     remediation: ['spark_conf'],
   },
   kind: 'file',

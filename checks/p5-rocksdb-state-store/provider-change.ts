@@ -19,6 +19,7 @@ export const providerChange: DiffRule = {
     severity: 'warning',
     title: 'This change switches the state store provider of an existing stateful query',
     fix: 'Start the query on a new `checkpointLocation` (and backfill state), then acknowledge with `# remediation: ignore[provider-change]`.',
+    hint: 'Start the query on a new `checkpointLocation`, then acknowledge the change',
     remediation: [],
   },
   kind: 'diff',

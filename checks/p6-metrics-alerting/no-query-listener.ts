@@ -15,6 +15,7 @@ export const noQueryListener: FileRule = {
     severity: 'notice',
     title: 'Streaming query started with no StreamingQueryListener registered: progress is not monitored',
     fix: 'Register a listener before starting queries: `class ProgressListener(StreamingQueryListener): def onQueryProgress(self, event): logger.info(event.progress.json)` and `spark.streams.addListener(ProgressListener())`.',
+    hint: 'Call `spark.streams.addListener(...)` with a `StreamingQueryListener` before `.start()`',
     remediation: ['addListener', 'StreamingQueryListener'],
   },
   kind: 'file',

@@ -21,6 +21,7 @@ export const noTestSuite: RepoRule = {
     severity: 'warning',
     title: 'Repository has pipeline code but no pytest suite',
     fix: 'Add `tests/conftest.py` with a `spark` fixture (`SparkSession.builder.master("local[2]").getOrCreate()` or Databricks Connect) and `tests/test_<module>.py` files, and run `pytest` in CI.',
+    hint: 'Add `tests/conftest.py` with a `spark` fixture and `tests/test_*.py`; run `pytest` in CI',
     remediation: ['fixture', 'createDataFrame', 'assertDataFrameEqual'],
     needsWholeRepository: true,
   },

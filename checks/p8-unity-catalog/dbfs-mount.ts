@@ -18,6 +18,7 @@ export const dbfsMount: FileRule = {
     severity: 'warning',
     title: 'DBFS mount used instead of a Unity Catalog external location or volume',
     fix: 'Create an external location (`CREATE EXTERNAL LOCATION ... URL \'abfss://...\' WITH (STORAGE CREDENTIAL ...)`) and read tables by name, or files through a volume path `/Volumes/catalog/schema/volume/...`.',
+    hint: 'Read tables by name, or files through a volume: `/Volumes/catalog/schema/volume/...`',
     remediation: ['EXTERNAL', 'VOLUME', 'toTable', 'saveAsTable'],
   },
   kind: 'file',

@@ -39,7 +39,8 @@ export const hardcodedConfig: FileRule = {
     priority: 8,
     severity: 'warning',
     title: 'Environment-specific resource name hard-coded in pipeline code',
-    fix: 'Pass it in: `dbutils.widgets.text("eventhub_namespace", "")` then `EVENTHUB_NAMESPACE = dbutils.widgets.get("eventhub_namespace")`, set per target as a job parameter or bundle variable (`${var.eventhub_namespace}`); use a Unity Catalog external location or volume instead of a storage account URL.',
+    fix: 'Pass it in: declare a widget (`dbutils.widgets.text("namespace", "")`), read it (`dbutils.widgets.get("namespace")`) and set it per target as a job parameter or bundle variable (`${var.namespace}`); for storage, use a Unity Catalog external location or volume instead of a storage account URL.',
+    hint: 'Pass it in as a widget, job parameter or bundle variable (`${var.name}`)',
     remediation: ['getArgument', 'text', 'dropdown', 'getenv'],
     // A hard-coded host is a problem wherever it is written, CI and deployment scripts included.
     roles: ['pipeline', 'setup', 'exploration', 'tooling'],

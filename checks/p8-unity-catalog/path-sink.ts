@@ -15,6 +15,7 @@ export const pathSink: FileRule = {
     severity: 'warning',
     title: 'DataFrame written to a storage path instead of a Unity Catalog table',
     fix: 'Write to a three-level table name: `.toTable("catalog.schema.table")` for streams, `.saveAsTable("catalog.schema.table")` for batch writes.',
+    hint: 'Write to a table: `.toTable("catalog.schema.table")` or `.saveAsTable(...)`',
     remediation: ['toTable', 'saveAsTable'],
   },
   kind: 'file',

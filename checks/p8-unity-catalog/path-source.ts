@@ -16,6 +16,7 @@ export const pathSource: FileRule = {
     severity: 'notice',
     title: 'Delta table read by path instead of by Unity Catalog table name',
     fix: 'Read the table by name: `spark.readStream.table("catalog.schema.table")` or `spark.read.table("catalog.schema.table")`.',
+    hint: 'Read the table by name: `spark.read.table("catalog.schema.table")`',
     remediation: ['table'],
   },
   kind: 'file',

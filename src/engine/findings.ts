@@ -17,6 +17,7 @@ export const CANNOT_ANALYSE: RuleMeta = {
   severity: 'notice',
   title: 'This file could not be analysed',
   fix: 'Check that the file is a valid notebook, Python module, SQL file, job JSON or bundle YAML.',
+  hint: 'Check that the file is a valid notebook, Python module, SQL file, job JSON or bundle YAML',
   remediation: [],
 };
 
@@ -27,6 +28,7 @@ export const UNKNOWN_SUPPRESSION: RuleMeta = {
   severity: 'notice',
   title: 'Suppression comment names no rule or priority, so it silences nothing',
   fix: 'Name a rule id (`P401`), a rule name (`kafka-unbounded`) or a priority (`P4`): `remediation rules` lists them.',
+  hint: 'Name a rule id (`P401`), a rule name (`kafka-unbounded`) or a priority (`P4`)',
   remediation: [],
 };
 
@@ -71,7 +73,8 @@ export class FindingFactory {
       endColumn: raw.span.endColumn,
       severity,
       message: raw.message ?? meta.title,
-      fix: meta.fix,
+      fix: raw.fix ?? meta.fix,
+      hint: raw.hint ?? meta.hint,
       fingerprint: fingerprintOf(model.path, identity),
       identity,
       suppressed,

@@ -171,7 +171,10 @@ export interface Finding {
   endColumn?: number;
   severity: Severity;
   message: string;
+  /** What to write instead, in full. */
   fix: string;
+  /** The fix as one short line; the rule's own when absent. */
+  hint?: string;
   /** Rule, construct, key and occurrence, hashed (see src/engine/fingerprint.ts). */
   fingerprint: string;
   /** The same without the path: what the tracking issue carries across renames. */

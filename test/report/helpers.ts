@@ -29,6 +29,7 @@ export const sampleRules: RuleMeta[] = [
     severity: 'failure',
     title: 'Stateful streaming operation without a watermark',
     fix: 'Add withWatermark upstream',
+    hint: 'Add withWatermark',
     remediation: ['withWatermark'],
   },
   {
@@ -38,6 +39,7 @@ export const sampleRules: RuleMeta[] = [
     severity: 'warning',
     title: 'Kafka source without maxOffsetsPerTrigger',
     fix: 'Set maxOffsetsPerTrigger',
+    hint: 'Set maxOffsetsPerTrigger',
     remediation: ['maxOffsetsPerTrigger'],
   },
   {
@@ -47,6 +49,7 @@ export const sampleRules: RuleMeta[] = [
     severity: 'notice',
     title: 'No StreamingQueryListener registered',
     fix: 'Register a listener with spark.streams.addListener',
+    hint: 'Register a listener',
     remediation: ['addListener'],
   },
 ];
