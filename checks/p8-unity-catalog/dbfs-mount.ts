@@ -33,7 +33,8 @@ export const dbfsMount: FileRule = {
     // A mount call's own `mount_point="/mnt/..."` argument is part of that finding.
     const inMountCall = (span: Span): boolean => mountCalls.some((c) => span.line >= c.line && span.endLine <= c.endLine);
     for (const s of python?.facts.strings ?? []) {
-      if (s.docstring || !MOUNT_PATH.test(s.value) || inMountCall(s.span)) continue;
+      // `location.startswith("dbfs:/mnt/")` tells mounted tables apart: it uses no mount.
+      if (s.docstring || s.pattern || !MOUNT_PATH.test(s.value) || inMountCall(s.span)) continue;
       out.push({ span: s.span, message: `Path \`${s.value}\` goes through a DBFS mount: use a table name or a \`/Volumes/...\` path`, key: s.value });
     }
     for (const statement of sql) {

@@ -51,7 +51,8 @@ export const hardcodedConfig: FileRule = {
     if (repo.isTestPath(model.path)) return [];
     const out: RawFinding[] = [];
     for (const s of python?.facts.strings ?? []) {
-      if (s.docstring) continue;
+      // A literal searched for in text (`url.startswith("https://adb-")`) configures nothing.
+      if (s.docstring || s.pattern) continue;
       const host = hostIn(s.value);
       const message = host?.message ?? constantMessage(s.assignedTo, s.value);
       // Inside a multi-line string, on the line that holds the name.

@@ -66,6 +66,8 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
   // lookup walks down from the root, which is quadratic on deep chains.
   const docstrings = new Set<number>();
   const assignedTo = new Map<number, string>();
+  /** Literals given to a method that inspects text (`location.startswith("dbfs:/mnt/")`). */
+  const patterns = new Set<number>();
   let stringEnd = -1;
   noteDocstring(tree.rootNode, docstrings);
   for (const node of tree.rootNode.descendantsOfType(TYPE_LIST)) {
@@ -79,7 +81,7 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
     switch (name) {
       case 'string':
         stringEnd = node.endIndex;
-        facts.strings.push(stringFact(node, unit, docstrings.has(node.id), assignedTo.get(node.id)));
+        facts.strings.push(stringFact(node, unit, docstrings.has(node.id), assignedTo.get(node.id), patterns.has(node.id)));
         break;
       case 'block':
         noteDocstring(node, docstrings);
@@ -93,10 +95,15 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
       case 'comment':
         if (node.text.includes('remediation')) facts.comments.push({ text: node.text, line: nodeSpan(unit, node).line, trailing: followsCode(tree.source, node.startIndex) });
         break;
-      case 'call':
-        facts.calls.push(callFact(node, unit, frame));
+      case 'call': {
+        const call = callFact(node, unit, frame);
+        facts.calls.push(call);
         noteFrameUse(node, frame);
+        // The call comes before its arguments in this walk: their strings are marked before they are read.
+        // `replace(old, new)`: only `old` is searched for; the replacement is text that is used.
+        if (TEXT_METHODS.has(call.method) && call.callee.includes('.')) for (const arg of call.method === 'replace' ? call.args.slice(0, 1) : call.args) if (arg.type === 'string') patterns.add(arg.id);
         break;
+      }
       case 'function': {
         const fn = functionFact(node, unit, frame.className);
         facts.functions.push(fn);
@@ -233,9 +240,12 @@ function functionFact(node: SyntaxNode, unit: UnitMap, className?: string): Func
   };
 }
 
-function stringFact(node: SyntaxNode, unit: UnitMap, docstring: boolean, assignedTo: string | undefined): StringFact {
-  return { value: stringValue(node) ?? '', span: nodeSpan(unit, node), docstring, assignedTo };
+function stringFact(node: SyntaxNode, unit: UnitMap, docstring: boolean, assignedTo: string | undefined, pattern: boolean): StringFact {
+  return { value: stringValue(node) ?? '', span: nodeSpan(unit, node), docstring, assignedTo, ...(pattern ? { pattern } : {}) };
 }
+
+/** `str` methods whose arguments are text to look for, not paths or names to use. */
+const TEXT_METHODS = new Set(['startswith', 'endswith', 'find', 'rfind', 'index', 'rindex', 'count', 'replace', 'split', 'rsplit', 'strip', 'lstrip', 'rstrip', 'removeprefix', 'removesuffix', 'partition', 'rpartition']);
 
 /** The first statement of a module or block, when it is a lone string, is a docstring. */
 function noteDocstring(body: SyntaxNode, docstrings: Set<number>): void {

@@ -77,6 +77,9 @@ export interface StreamEvent {
   node: SyntaxNode;
 }
 
+/** A streaming event as SQL lineage records it too: SQL has no Python node (src/model/sql-lineage.ts). */
+export type FlowEvent = Omit<StreamEvent, 'node'> & { node?: SyntaxNode };
+
 export interface CallFact {
   /** Dotted callee as written, e.g. `spark.conf.set`, `print`, `df.groupBy`; `` for complex receivers. */
   callee: string;
@@ -146,6 +149,8 @@ export interface StringFact {
   docstring: boolean;
   /** Name of the variable when the literal is the whole right side of `NAME = "..."`. */
   assignedTo?: string;
+  /** Text searched for, not used (`location.startswith("dbfs:/mnt/")`): an argument of a `str` method. */
+  pattern?: boolean;
 }
 
 export interface ConfFact {
@@ -184,6 +189,8 @@ export interface Lineage {
   queriesStarted: number;
   /** `spark.streams.addListener(...)` seen. */
   listenerRegistered: boolean;
+  /** Temporary views (`createOrReplaceTempView`, SQL `CREATE TEMP VIEW` in `spark.sql`), by lower-case name. */
+  views?: Map<string, Flow>;
 }
 
 export interface PythonAnalysis {

@@ -26,6 +26,11 @@ describe('P804 dbfs-mount', () => {
     expect(await linesOf('P804', { 'n.py': nb })).toEqual([]);
   });
 
+  it('does not fire on a mount path searched for in text, only on one used', async () => {
+    const nb = notebook('managed = not location.startswith("dbfs:/mnt/") and location.replace("/mnt/", "") != ""', 'spark.read.json(location.replace("/tmp/", "/mnt/lake/"))');
+    expect(await linesOf('P804', { 'n.py': nb })).toEqual([6]);
+  });
+
   it('is suppressed by ignore-file[P8] in the first cell and by -- comments in SQL', async () => {
     const nb = notebook('# remediation: ignore-file[P8]', 'df = spark.read.json("/mnt/lake/landing")');
     expect(await linesOf('P804', { 'n.py': nb })).toEqual([]);
