@@ -5,32 +5,64 @@
 import { parseArgs } from 'node:util';
 import type { Severity } from '../model/types.js';
 import { usageError } from './errors.js';
+import { parseSelectors, type Selection } from './select.js';
+import { didYouMean } from './suggest.js';
 
-export type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'github';
 
 export interface CommonArgs {
   format: OutputFormat;
   failOn: Severity;
   exclude: string[];
   output?: string;
+  /** `--select` / `--ignore`: which rules' findings are reported (and can fail the run). */
+  selection: Selection;
+  /** `--statistics`: one line per rule with its count, instead of the findings. */
+  statistics: boolean;
+  /** `--exit-zero`: 0 even with failing findings; usage and I/O errors still exit 2. */
+  exitZero: boolean;
+  /** `--quiet`: the findings only, no summary line, no progress, no warnings. */
+  quiet: boolean;
+}
+
+/** `scan -` (or `--stdin-filename`): one file read from standard input, named `filename` (default `stdin.py`). */
+export interface StdinArgs {
+  filename?: string;
 }
 
 export type CliArgs =
   | { command: 'help' }
   | { command: 'version' }
-  | ({ command: 'scan'; paths: string[] } & CommonArgs)
+  | { command: 'rules'; format: 'text' | 'json'; output?: string }
+  | { command: 'explain'; rule: string }
+  | ({ command: 'scan'; paths: string[]; stdin?: StdinArgs } & CommonArgs)
   | ({ command: 'diff'; base: string; head?: string; repo?: string } & CommonArgs);
 
-export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'markdown'];
+export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'markdown', 'github'];
+export const COMMANDS = ['scan', 'diff', 'rules', 'explain', 'help'] as const;
 export const SEVERITIES: readonly Severity[] = ['failure', 'warning', 'notice'];
 
 export const USAGE = `Usage:
   remediation scan [PATH...]                   analyse files and folders (default: .)
   remediation diff --base REV [--head REV]     compare two revisions of a git repository
                                                (without --head: the working tree)
+  remediation scan - [--stdin-filename PATH]   analyse one file read from standard input
+  remediation rules [--format json]            list every rule: id, name, priority, severity, where it runs
+  remediation explain ID|NAME                  show a rule's documentation
 
 Options:
-  -f, --format text|json|sarif|markdown   output format (default: text)
+  -f, --format text|json|sarif|markdown|github
+                                           output format (default: text); github: workflow commands
+                                           that annotate a GitHub Actions run; --output-format is the same
+      --select RULES                       report only these rules: ids (P101), names (missing-watermark),
+                                           prefixes (P1, P10) or ALL; comma-separated, repeatable
+      --ignore RULES                       do not report these rules (same forms; wins over --select)
+      --statistics                         one line per rule with its count of open findings, instead of
+                                           the findings (text or json)
+      --exit-zero                          exit 0 even when findings fail the run (errors still exit 2)
+  -q, --quiet                              print the findings only: no summary, progress or warnings
+      --stdin-filename PATH                name of the file read from standard input (default: stdin.py);
+                                           its kind and role come from the name
       --fail-on failure|warning|notice     lowest severity of an open finding that fails the run (default: failure)
       --exclude GLOB                       skip matching paths; repeatable
   -o, --output FILE                        write the report to FILE instead of stdout
@@ -50,6 +82,13 @@ const OPTIONS = {
   base: { type: 'string' },
   head: { type: 'string' },
   repo: { type: 'string' },
+  'output-format': { type: 'string' },
+  select: { type: 'string', multiple: true },
+  ignore: { type: 'string', multiple: true },
+  statistics: { type: 'boolean' },
+  'exit-zero': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  'stdin-filename': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -64,26 +103,40 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, ...rest] = positionals;
   if (command === undefined) throw usageError('missing command (scan or diff)');
   if (command === 'help') return { command: 'help' };
+  if (command === 'rules') return rulesArgs(values, rest);
+  if (command === 'explain') return explainArgs(values, rest);
+  if (!(COMMANDS as readonly string[]).includes(command)) throw usageError(`unknown command '${command}'${didYouMean(command, COMMANDS) || ' (expected scan, diff, rules or explain)'}`);
   const common = commonArgs(values);
 
   if (command === 'scan') {
     rejectOptions(values, ['base', 'head', 'repo'], 'scan');
-    return { command: 'scan', paths: rest.length > 0 ? rest : ['.'], ...common };
+    const stdin = stdinArgs(values, rest);
+    return { command: 'scan', paths: stdin ? ['-'] : rest.length > 0 ? rest : ['.'], ...(stdin ? { stdin } : {}), ...common };
   }
   if (command === 'diff') {
     if (rest.length > 0) throw usageError(`diff takes no paths (got '${rest[0]}'); use --repo DIR`);
+    rejectOptions(values, ['stdin-filename'], 'diff');
     if (!values.base) throw usageError('diff needs --base REV');
     return { command: 'diff', base: revision(values.base, 'base'), head: optionalRevision(values.head), repo: values.repo, ...common };
   }
-  throw usageError(`unknown command '${command}' (expected scan or diff)`);
+  throw usageError(`unknown command '${command}' (expected scan, diff, rules or explain)`);
 }
 
 function parse(argv: readonly string[]): { values: Values; positionals: string[] } {
   try {
     return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw usageError(parseErrorMessage(error));
+    throw usageError(`${parseErrorMessage(error)}${optionSuggestion(error)}`);
   }
+}
+
+/** `--selct` -> ` (did you mean '--select'?)`: parseArgs names the unknown option in its message. */
+function optionSuggestion(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || !(error instanceof Error)) return '';
+  const typed = /'(--[^'=]+)/.exec(error.message)?.[1];
+  if (!typed) return '';
+  return didYouMean(typed, Object.keys(OPTIONS).map((name) => `--${name}`), 1);
 }
 
 /** parseArgs messages run to several sentences; keep the first, lower-cased like the others. */
@@ -94,10 +147,51 @@ function parseErrorMessage(error: unknown): string {
 }
 
 function commonArgs(values: Values): CommonArgs {
-  const format = oneOf(values.format ?? 'text', FORMATS, 'format');
+  const format = oneOf(formatValue(values) ?? 'text', FORMATS, 'format');
   const failOn = oneOf(values['fail-on'] ?? 'failure', SEVERITIES, 'fail-on');
   if (values.output === '') throw usageError('--output needs a file name');
-  return { format, failOn, exclude: values.exclude ?? [], output: values.output };
+  const selection = { select: parseSelectors(values.select, 'select'), ignore: parseSelectors(values.ignore, 'ignore') };
+  const statistics = values.statistics ?? false;
+  if (statistics && format !== 'text' && format !== 'json') throw usageError(`--statistics is shown as text or json, not ${format}`);
+  const extra = { selection, statistics, exitZero: values['exit-zero'] ?? false, quiet: values.quiet ?? false };
+  return { format, failOn, exclude: values.exclude ?? [], output: values.output, ...extra };
+}
+
+/** `--output-format` is ruff's name for `--format`: either may be given, not both with different values. */
+function formatValue(values: Values): string | undefined {
+  const { format, 'output-format': alias } = values;
+  if (format !== undefined && alias !== undefined && format !== alias) throw usageError(`--format ${format} and --output-format ${alias} disagree`);
+  return format ?? alias;
+}
+
+/** `-` alone, or `--stdin-filename` with no path (or `-`): standard input; `-` beside other paths is ambiguous. */
+function stdinArgs(values: Values, paths: readonly string[]): StdinArgs | undefined {
+  const filename = values['stdin-filename'];
+  const dash = paths.includes('-');
+  if (dash && paths.length > 1) throw usageError("'-' (standard input) cannot be scanned with other paths");
+  if (filename !== undefined && paths.length > 0 && !dash) throw usageError('--stdin-filename names standard input: give no paths, or -');
+  if (!dash && filename === undefined) return undefined;
+  return filename === undefined ? {} : { filename };
+}
+
+/** Options other than these are refused: `rules` and `explain` take no scan or diff options. */
+function onlyOptions(values: Values, allowed: readonly string[], command: string): void {
+  const given = Object.keys(values).find((name) => !allowed.includes(name) && values[name as keyof Values] !== undefined);
+  if (given) throw usageError(`--${given} is not an option of ${command}`);
+}
+
+function rulesArgs(values: Values, rest: readonly string[]): CliArgs {
+  onlyOptions(values, ['format', 'output-format', 'output'], 'rules');
+  if (rest.length > 0) throw usageError(`rules takes no arguments (got '${rest[0]}'); see 'remediation explain ${rest[0]}'`);
+  if (values.output === '') throw usageError('--output needs a file name');
+  const format = oneOf(formatValue(values) ?? 'text', ['text', 'json'] as const, 'format');
+  return { command: 'rules', format, ...(values.output === undefined ? {} : { output: values.output }) };
+}
+
+function explainArgs(values: Values, rest: readonly string[]): CliArgs {
+  onlyOptions(values, [], 'explain');
+  if (rest.length !== 1) throw usageError(rest.length === 0 ? 'explain needs a rule id or name (P101, missing-watermark)' : 'explain takes one rule id or name');
+  return { command: 'explain', rule: rest[0] };
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {

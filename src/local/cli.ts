@@ -17,6 +17,10 @@ import { GitCommandError } from './git.js';
 import { createProgress } from './progress.js';
 import { packageVersion } from './resources.js';
 import { collectScanFiles, toPosix } from './walk.js';
+import { useColor } from './color.js';
+import { infoText } from './commands/info.js';
+import { selectFindings } from './select.js';
+import { STDIN_ENGINE_OPTIONS, readProcessStdin, readStdinInput, type ReadStdin } from './stdin.js';
 
 export type Engine = Awaited<ReturnType<typeof createEngine>>;
 
@@ -31,6 +35,8 @@ export interface CliIo {
   /** Replaces the real engine (tests). */
   createEngine?: () => Promise<Engine>;
   now?: () => number;
+  /** Standard input for `scan -` (tests); the process's by default. */
+  readStdin?: ReadStdin;
 }
 
 export type ExitCode = 0 | 1 | 2;
@@ -64,6 +70,12 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
     io.stdout(`${await packageVersion()}\n`);
     return 0;
   }
+  if (args.command === 'rules' || args.command === 'explain') {
+    await emit(await infoText(args, io.env ?? {}), args.command === 'rules' ? args.output : undefined, io);
+    return 0;
+  }
+  // --quiet: the report alone; errors still reach stderr (main prints them with its own io).
+  if (args.quiet) io = { ...io, stderr: () => undefined };
 
   const progress = createProgress({
     isTTY: io.stderrIsTTY ?? false,
@@ -71,7 +83,8 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
     columns: io.stderrColumns,
     now: io.now,
   });
-  const options: EngineOptions = { onProgress: progress.onProgress };
+  const stdinView = args.command === 'scan' && args.stdin ? STDIN_ENGINE_OPTIONS : {};
+  const options: EngineOptions = { ...stdinView, onProgress: progress.onProgress };
   const loadEngine = io.createEngine ?? createEngine;
   let findings: Finding[];
   let files: number;
@@ -79,7 +92,9 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
   try {
     // Gather before loading the engine (the parser takes a moment): a bad path fails fast.
     if (args.command === 'scan') {
-      const input = await collectScanFiles(args.paths, { cwd: io.cwd, exclude: args.exclude });
+      const input = args.stdin
+        ? await readStdinInput(args.stdin.filename, io.cwd, io.readStdin ?? readProcessStdin)
+        : await collectScanFiles(args.paths, { cwd: io.cwd, exclude: args.exclude });
       findings = (await (await loadEngine()).scan(input.files, options)).findings;
       files = input.files.length;
       root = input.root;
@@ -98,11 +113,12 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
     progress.stop();
   }
 
-  const color = args.format === 'text' && !args.output && (io.stdoutIsTTY ?? false) && !io.env?.NO_COLOR;
+  findings = selectFindings(findings, args.selection);
+  const color = useColor({ format: args.format, output: args.output, stdoutIsTTY: io.stdoutIsTTY ?? false, env: io.env ?? {} });
   const displayPath = (path: string): string => toPosix(relative(io.cwd, join(root, path))) || '.';
-  const report = await renderReport(args.format, findings, { mode: args.command, color, files, displayPath });
+  const report = await renderReport(args.format, findings, { mode: args.command, color, files, displayPath, statistics: args.statistics, quiet: args.quiet, env: io.env });
   await emit(report, args.output, io);
-  return exitCode(findings, args.failOn);
+  return args.exitZero ? 0 : exitCode(findings, args.failOn);
 }
 
 /** 1 when an open finding is at or above the threshold: suppressed and resolved ones never fail a run. */

@@ -10,6 +10,9 @@ import { renderJson } from '../report/render-json.js';
 import { renderText } from '../report/render-text.js';
 import type { OutputFormat } from './args.js';
 import { packageVersion, readRuleDocs, readTemplate } from './resources.js';
+import { renderGithub } from '../report/render-github.js';
+import { renderStatisticsJson, renderStatisticsText } from '../report/render-statistics.js';
+import { docsBaseUrl, ruleDocUrl } from './docs-url.js';
 
 export interface RenderContext {
   mode: ReportMode;
@@ -18,14 +21,25 @@ export interface RenderContext {
   files: number;
   /** Text output shows paths from the working directory; the other formats keep them repository-relative. */
   displayPath?: (path: string) => string;
+  /** `--statistics`: counts per rule (text or json) instead of the findings. */
+  statistics?: boolean;
+  /** `--quiet`: text without its summary line (and nothing when no finding is listed). */
+  quiet?: boolean;
+  /** For `REMEDIATION_DOCS_URL` (rule doc links in SARIF). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export const TOOL_NAME = 'remediation';
 
 export async function renderReport(format: OutputFormat, findings: readonly Finding[], context: RenderContext): Promise<string> {
+  if (context.statistics) return format === 'json' ? renderStatisticsJson(findings) : renderStatisticsText(findings);
   switch (format) {
-    case 'text':
-      return renderText(findings, { color: context.color, mode: context.mode, files: context.files, ...(context.displayPath ? { displayPath: context.displayPath } : {}) });
+    case 'github':
+      return renderGithub(findings);
+    case 'text': {
+      const text = renderText(findings, { color: context.color, mode: context.mode, files: context.files, ...(context.displayPath ? { displayPath: context.displayPath } : {}) });
+      return context.quiet ? withoutSummary(text) : text;
+    }
     case 'json':
       return renderJson(findings, { mode: context.mode });
     // SARIF and Markdown pull in rule docs and the template engine: loaded only when asked for,
@@ -33,12 +47,25 @@ export async function renderReport(format: OutputFormat, findings: readonly Find
     case 'sarif': {
       const { renderSarif } = await import('../report/render-sarif.js');
       const rules = allRules.map((rule) => rule.meta);
-      const [docs, version] = await Promise.all([readRuleDocs(rules), packageVersion()]);
-      return renderSarif(findings, { rules, docs, toolName: TOOL_NAME, toolVersion: version });
+      const [docs, version, docsBase] = await Promise.all([readRuleDocs(rules), packageVersion(), docsBaseUrl(context.env)]);
+      const ruleHelpUri = docsBase ? { ruleHelpUri: (meta: (typeof rules)[number]) => ruleDocUrl(docsBase, meta) } : {};
+      return renderSarif(findings, { rules, docs, toolName: TOOL_NAME, toolVersion: version, ...ruleHelpUri });
     }
     case 'markdown': {
       const { renderMarkdown } = await import('../report/render-markdown.js');
       return renderMarkdown(findings, { template: await readTemplate('progress') });
     }
   }
+}
+
+/**
+ * The text report's findings without what follows them: the summary is the paragraph after the
+ * last blank line, and "No open findings." is not a finding.
+ */
+export function withoutSummary(text: string): string {
+  const body = text.replace(/\n+$/, '');
+  const cut = body.lastIndexOf('\n\n');
+  const findings = cut === -1 ? '' : body.slice(0, cut);
+  if (findings === '' || /^No \w+ findings\.$/.test(findings.trim())) return '';
+  return `${findings}\n`;
 }

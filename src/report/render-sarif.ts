@@ -21,6 +21,8 @@ export interface SarifOptions {
   toolName?: string;
   toolVersion?: string;
   informationUri?: string;
+  /** A rule's doc on the web, for `helpUri` (the CLI's docs URL); default the priority's Databricks doc. */
+  ruleHelpUri?: (meta: RuleMeta) => string | undefined;
 }
 
 export interface SarifRule {
@@ -69,7 +71,7 @@ export function sarifLevel(severity: Severity): SarifLevel {
 export function toSarif(findings: readonly Finding[], options: SarifOptions = {}): SarifLog {
   const metas = options.rules ?? allRules.map((rule) => rule.meta);
   const docs = options.docs ?? new Map<string, string>();
-  const rules = metas.map((meta) => describeRule(meta, docs.get(meta.id)));
+  const rules = metas.map((meta) => describeRule(meta, docs.get(meta.id), options.ruleHelpUri?.(meta)));
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
 
   const results: SarifResult[] = [];
@@ -98,7 +100,7 @@ export function renderSarif(findings: readonly Finding[], options: SarifOptions 
   return `${JSON.stringify(toSarif(findings, options), null, 2)}\n`;
 }
 
-function describeRule(meta: RuleMeta, doc: string | undefined): SarifRule {
+function describeRule(meta: RuleMeta, doc: string | undefined, helpUri?: string): SarifRule {
   const info = priorityInfo(meta.priority);
   const body = doc?.trim() || `**${meta.title}**\n\nPriority ${meta.priority}: ${info.title}.`;
   return {
@@ -106,7 +108,7 @@ function describeRule(meta: RuleMeta, doc: string | undefined): SarifRule {
     name: meta.name,
     shortDescription: { text: meta.title },
     fullDescription: { text: (doc && docSummary(doc)) || meta.title },
-    helpUri: info.docUrl,
+    helpUri: helpUri ?? info.docUrl,
     help: {
       text: `${body}\n\nFix: ${meta.fix}`,
       markdown: `${body}\n\n**Fix:** ${meta.fix}\n\nSee [Priority ${meta.priority}: ${info.title}](${info.docUrl}).`,

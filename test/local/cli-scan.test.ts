@@ -43,7 +43,7 @@ describe('remediation scan: arguments', () => {
     [[], 'missing command'],
     [['lint'], "unknown command 'lint'"],
     [['scan', '--bogus'], "unknown option '--bogus'"],
-    [['scan', '--format', 'xml'], "invalid --format 'xml' (expected text, json, sarif, markdown)"],
+    [['scan', '--format', 'xml'], "invalid --format 'xml' (expected text, json, sarif, markdown, github)"],
     [['scan', '--fail-on', 'error'], "invalid --fail-on 'error'"],
     [['scan', '--base', 'main'], '--base is not an option of scan'],
     [['diff'], 'diff needs --base REV'],

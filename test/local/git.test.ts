@@ -36,7 +36,10 @@ describe('excludeMatcher', () => {
 
 describe('parseCliArgs', () => {
   it('defaults scan to the current folder, text output and failure threshold', () => {
-    expect(parseCliArgs(['scan'])).toEqual({ command: 'scan', paths: ['.'], format: 'text', failOn: 'failure', exclude: [], output: undefined });
+    expect(parseCliArgs(['scan'])).toEqual({
+      command: 'scan', paths: ['.'], format: 'text', failOn: 'failure', exclude: [], output: undefined,
+      selection: { select: [], ignore: [] }, statistics: false, exitZero: false, quiet: false,
+    });
   });
 
   it('collects repeated excludes and diff revisions', () => {
