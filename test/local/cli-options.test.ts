@@ -156,3 +156,12 @@ describe('close matches', () => {
     expect(await runCli(argv, root)).toEqual({ code: 2, stdout: '', stderr: `remediation: ${message} (see 'remediation --help')\n` });
   });
 });
+
+describe('--help', () => {
+  it('lists every new option and command', async () => {
+    const help = await runCli(['--help'], root);
+    for (const word of ['--select', '--ignore', '--statistics', '--exit-zero', '-q, --quiet', '--stdin-filename', '--output-format', 'github', 'remediation scan -', 'remediation rules', 'remediation explain ID|NAME']) {
+      expect(help.stdout).toContain(word);
+    }
+  });
+});
