@@ -5,7 +5,9 @@
  * as rows of nulls and are never seen again.
  * https://spark.apache.org/docs/latest/sql-migration-guide.html (Upgrading from Spark SQL 2.4 to 3.0)
  */
+import type { Flow } from '../../src/model/python-types.js';
 import type { FileRule, RawFinding } from '../types.js';
+import { sourceFamily } from '../shared/sources.js';
 
 export const fromJsonUnchecked: FileRule = {
   meta: {
@@ -33,8 +35,28 @@ export const fromJsonUnchecked: FileRule = {
         message:
           '`from_json` output reaches a sink with no split on unparsed records: malformed events become rows of ' +
           'nulls (Spark 3+ PERMISSIVE mode) instead of landing in a dead-letter table',
+        ...splitFix(payloadColumn(event.flow)),
       });
     }
     return out;
   },
 };
+
+/** The column that holds the raw payload of a Kafka (`value`) or Event Hubs (`body`) stream. */
+function payloadColumn(flow: Flow): string | undefined {
+  const families = flow.sources.map(sourceFamily);
+  if (families.includes('kafka')) return 'value';
+  if (families.includes('eventhubs')) return 'body';
+  return undefined;
+}
+
+function splitFix(payload: string | undefined): { hint: string; fix: string } | undefined {
+  if (!payload) return undefined;
+  return {
+    hint: `Keep the raw \`${payload}\`; send rows whose required field parsed to null to a dead-letter table`,
+    fix:
+      `Keep the raw \`${payload}\` and split on a field every valid record has: \`parsed = raw.withColumn("data", ` +
+      `from_json(col("${payload}").cast("string"), schema))\`; \`bad = parsed.filter(col("data.id").isNull())\` goes to a ` +
+      `dead-letter table with \`${payload}\`, \`good = parsed.filter(col("data.id").isNotNull())\` goes on.`,
+  };
+}

@@ -37,6 +37,7 @@ export const undersizedCluster: FileRule = {
           span: keyValueSpan(workersNode),
           message: `Streaming job "${job.name}" runs cluster "${cluster.label}" with ${what} and no autoscale`,
           key: job.name,
+          hint: `Set "autoscale": {"min_workers": 2, "max_workers": 8} on cluster "${cluster.label}"`,
         });
       }
     }

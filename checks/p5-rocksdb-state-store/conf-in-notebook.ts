@@ -23,6 +23,12 @@ export const confInNotebook: FileRule = {
     if (!python || model.kind !== 'code') return [];
     return python.facts.confs
       .filter((c) => c.key.startsWith(STATE_STORE_PREFIX))
-      .map((c) => ({ span: c.span, message: `\`${c.key}\` is set in the notebook; set it in the job cluster spark_conf`, key: c.key }));
+      .map((c) => ({
+        span: c.span,
+        message: `\`${c.key}\` is set in the notebook; set it in the job cluster spark_conf`,
+        key: c.key,
+        hint: `Move \`${c.key}\` to the job cluster spark_conf`,
+        fix: `Move \`${c.key}\` from \`spark.conf.set\` to the job cluster \`spark_conf\` (or a cluster policy).`,
+      }));
   },
 };

@@ -31,6 +31,10 @@ export const logicInNotebook: FileRule = {
         span: fn.defSpan,
         message: `Transformation function \`${fn.qualifiedName}\` is defined in a notebook: move it to a module so tests can import it`,
         key: fn.qualifiedName,
+        hint: `Move \`${fn.qualifiedName}\` to a module; import it in the notebook and the tests`,
+        fix:
+          `Move \`${fn.qualifiedName}\` to a module such as \`src/pipeline/transforms.py\`, then ` +
+          `\`from pipeline.transforms import ${fn.className ?? fn.name}\` in the notebook and in \`tests/test_transforms.py\`.`,
       });
     }
     return out;

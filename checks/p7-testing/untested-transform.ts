@@ -30,6 +30,10 @@ export const untestedTransform: FileRule = {
         span: fn.defSpan,
         message: `Transformation function \`${fn.qualifiedName}\` is not referenced by any test: add a pytest test that calls it on a small DataFrame`,
         key: fn.qualifiedName,
+        hint: `Add a pytest test that calls \`${fn.qualifiedName}\` on a small DataFrame`,
+        fix:
+          `Add a pytest test under \`tests/\` that builds a small input DataFrame, calls \`${fn.qualifiedName}\` and compares the result, ` +
+          `e.g. \`def test_${fn.name}(spark): assert ${fn.qualifiedName}(spark.createDataFrame(rows, schema)).count() == 2\`.`,
       });
     }
     return out;

@@ -56,26 +56,28 @@ export const hardcodedConfig: FileRule = {
       const host = hostIn(s.value);
       const message = host?.message ?? constantMessage(s.assignedTo, s.value);
       // Inside a multi-line string, on the line that holds the name.
-      if (message) out.push(finding(host ? lineOf(s.span, s.value, host.index) : s.span, message, s.value));
+      if (message) out.push(finding(host ? lineOf(s.span, s.value, host.index) : s.span, message, s.value, host?.advice ?? constantAdvice(s.assignedTo)));
     }
     for (const statement of sql) {
       for (const token of statement.tokens) {
         if (token.type !== 'string') continue;
         const host = hostIn(token.value);
-        if (host) out.push(finding(lineOf(token.span, token.value, host.index), host.message, token.value));
+        if (host) out.push(finding(lineOf(token.span, token.value, host.index), host.message, token.value, host.advice));
       }
     }
     return out;
   },
 };
 
-function hostIn(value: string): { message: string; index: number } | undefined {
+function hostIn(value: string): { message: string; index: number; advice: Advice } | undefined {
   for (const host of HOSTS) {
     // Past a public host, the search goes on in the rest of the literal.
     for (let offset = 0; offset < value.length; ) {
       const match = host.suffix.exec(value.slice(offset));
       if (!match) break;
-      if (!PUBLIC_HOST.test(match[0])) return { message: `Hard-coded ${host.what} \`${match[0]}\`: pass it as a widget, job parameter or bundle variable`, index: offset + match.index };
+      if (!PUBLIC_HOST.test(match[0])) {
+        return { message: `Hard-coded ${host.what} \`${match[0]}\`: pass it as a widget, job parameter or bundle variable`, index: offset + match.index, advice: hostAdvice(host.what, match[0]) };
+      }
       offset += match.index + match[0].length;
     }
   }
@@ -96,6 +98,48 @@ function constantMessage(name: string | undefined, value: string): string | unde
   return `\`${name}\` hard-codes "${value}": pass it as a widget, job parameter or bundle variable`;
 }
 
-function finding(span: Span, message: string, value: string): RawFinding {
-  return { span, message, key: value.slice(0, 200) };
+function finding(span: Span, message: string, value: string, advice: Advice | undefined): RawFinding {
+  return { span, message, key: value.slice(0, 200), ...advice };
+}
+
+interface Advice {
+  hint: string;
+  fix: string;
+}
+
+/** What to write instead of a hard-coded host, by what it names: the host's first label is the account. */
+function hostAdvice(what: string, host: string): Advice {
+  const name = host.split('.')[0] ?? host;
+  switch (what) {
+    case 'storage account':
+      return {
+        hint: `Read \`${name}\` through a Unity Catalog external location or volume`,
+        fix: `Create a Unity Catalog external location over \`${host}\` and read tables by name, or files through a volume path \`/Volumes/catalog/schema/volume/...\`; where a URL must stay, pass the account in as a job parameter or bundle variable (\`\${var.account_name}\`).`,
+      };
+    case 'Event Hubs namespace':
+      return {
+        hint: `Pass the namespace \`${name}\` in as a job parameter or bundle variable`,
+        fix: `Pass the namespace in instead of \`${host}\`: \`dbutils.widgets.text("namespace", "")\`, then \`dbutils.widgets.get("namespace")\`, set per target as a job parameter or bundle variable (\`\${var.namespace}\`).`,
+      };
+    case 'Key Vault':
+      return {
+        hint: `Read secrets through a secret scope: \`dbutils.secrets.get(scope, key)\``,
+        fix: `Read secrets through a Databricks secret scope backed by the vault (\`dbutils.secrets.get(scope, key)\`) instead of naming \`${host}\`; pass the scope name in as a job parameter or bundle variable.`,
+      };
+    default:
+      return {
+        hint: 'Take the workspace host from `DATABRICKS_HOST` or a bundle variable',
+        fix: `Take the workspace host from the environment (\`DATABRICKS_HOST\`, \`spark.conf.get("spark.databricks.workspaceUrl")\`) or a bundle variable (\`\${workspace.host}\`) instead of \`${host}\`.`,
+      };
+  }
+}
+
+/** A constant such as `EVENT_NAMESPACE = "..."`: a widget of the same name, lower-cased. */
+function constantAdvice(name: string | undefined): Advice | undefined {
+  if (!name) return undefined;
+  const widget = name.toLowerCase();
+  return {
+    hint: `Pass \`${name}\` in: \`dbutils.widgets.get("${widget}")\` or a bundle variable`,
+    fix: `Pass \`${name}\` in: \`dbutils.widgets.text("${widget}", "")\`, then \`${name} = dbutils.widgets.get("${widget}")\`, set per target as a job parameter or bundle variable (\`\${var.${widget}}\`).`,
+  };
 }

@@ -29,6 +29,8 @@ export const pathSink: FileRule = {
         span: write.span,
         message: `\`.${write.op}()\` writes to the path \`${write.target}\`, outside Unity Catalog governance: use \`${instead}\``,
         key: write.target,
+        hint: `Write to a table: \`${instead}\``,
+        fix: `Write to a three-level table name instead of the path \`${write.target}\`: \`${instead}\`.`,
       });
     }
     return out;

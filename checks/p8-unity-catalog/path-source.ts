@@ -38,6 +38,7 @@ export const pathSource: FileRule = {
         span: call.span,
         message: `Delta read by path (${path}) bypasses Unity Catalog grants and lineage: use \`${reader}.table("catalog.schema.table")\``,
         key: source.loadPath ?? '',
+        hint: `Read the table by name: \`${reader}.table("catalog.schema.table")\``,
       });
     }
     return out;

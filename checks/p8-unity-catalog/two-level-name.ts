@@ -34,11 +34,19 @@ export const twoLevelName: FileRule = {
     for (const table of createTables(sql)) {
       if (table.temporary || !isTwoLevelName(table.name)) continue;
       const name = table.name!.join('.');
-      out.push({ span: table.nameSpan, message: `\`CREATE TABLE ${name}\` has no catalog: write \`<catalog>.${name}\``, key: name });
+      out.push({ span: table.nameSpan, message: `\`CREATE TABLE ${name}\` has no catalog: write \`<catalog>.${name}\``, key: name, ...catalogFix(name) });
     }
     return out;
   },
 };
+
+/** The finding's own name with a catalog in front, literal or from a parameter. */
+function catalogFix(name: string): { hint: string; fix: string } {
+  return {
+    hint: `Name the catalog: \`main.${name}\` or \`f"{catalog}.${name}"\``,
+    fix: `Name the catalog: \`main.${name}\`, or take it from a job parameter or bundle variable per target: \`f"{catalog}.${name}"\`.`,
+  };
+}
 
 const USE_CATALOG = /^\s*(?:USE|SET)\s+CATALOG\b/i;
 
@@ -61,7 +69,7 @@ function pythonFindings(python: PythonAnalysis, unit: TextUnit | undefined): Raw
     const key = `${span.line}:${span.column}`;
     if (seen.has(key)) return;
     seen.add(key);
-    out.push({ span, message: `${verb} \`${name}\` has no catalog: it resolves against the session's current catalog; write \`<catalog>.${name}\``, key: name });
+    out.push({ span, message: `${verb} \`${name}\` has no catalog: it resolves against the session's current catalog; write \`<catalog>.${name}\``, key: name, ...catalogFix(name) });
   };
   for (const write of writeTargets(python)) {
     if (write.targetKind !== 'table' || write.target === undefined) continue;

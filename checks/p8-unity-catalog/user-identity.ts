@@ -27,7 +27,7 @@ export const userIdentity: FileRule = {
     // The whole file is walked: bundle targets override run_as and clusters outside any job.
     walk(ctx.model.root, (node, key) => {
       if (key === 'single_user_name' && isPersonIdentity(str(node))) {
-        findings.push({ span: node.span, message: "single_user_name holds a person's email address: the cluster is dedicated to that user", key: 'single_user_name' });
+        findings.push({ span: node.span, message: "single_user_name holds a person's email address: the cluster is dedicated to that user", key: 'single_user_name', ...SINGLE_USER_FIX });
       }
       if (key === 'run_as') {
         const user = get(node, 'user_name');
@@ -38,4 +38,9 @@ export const userIdentity: FileRule = {
     });
     return uniqueBySpan(findings);
   },
+};
+
+const SINGLE_USER_FIX = {
+  hint: 'Set "single_user_name" to a service principal\'s application id, or use a group',
+  fix: 'Set "single_user_name": "<application-id>" (a service principal) or a group, and run the job as that principal: "run_as": {"service_principal_name": "<application-id>"}.',
 };

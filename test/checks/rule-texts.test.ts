@@ -92,5 +92,6 @@ describe('texts of findings on the bundled example', () => {
   it('name what the finding knows', () => {
     const twoLevel = findings.find((f) => f.name === 'two-level-name');
     expect(twoLevel?.hint).toMatch(/^Name the catalog: `main\.[\w.]+` or `f"\{catalog\}\.[\w.]+"`$/);
+    expect(twoLevel?.hint).not.toContain('schema.table');
   });
 });
