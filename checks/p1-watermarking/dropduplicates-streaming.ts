@@ -21,7 +21,13 @@ export const dropduplicatesStreaming: FileRule = {
   check({ python }) {
     if (!python) return [];
     return python.lineage.events
-      .filter((e) => e.kind === 'drop-duplicates')
-      .map((e) => ({ span: e.span, message: `\`${e.op}\` on a stream: use \`dropDuplicatesWithinWatermark\` so the deduplication state expires`, key: e.op }));
+      // `withWatermark(...).dropDuplicates()` keys on every column, the event time included: the watermark bounds it.
+      .filter((e) => e.kind === 'drop-duplicates' && !(e.groupKeys === 0 && e.flow.watermark))
+      .map((e) => ({
+        span: e.span,
+        message: `\`${e.op}\` on a stream: use \`dropDuplicatesWithinWatermark\` so the deduplication state expires`,
+        key: e.op,
+        hint: `Replace \`.${e.op}()\` with \`.withWatermark(...).dropDuplicatesWithinWatermark([...])\``,
+      }));
   },
 };

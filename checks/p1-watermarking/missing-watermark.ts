@@ -3,6 +3,8 @@
  * keeps state forever. https://docs.databricks.com/aws/en/structured-streaming/watermarks
  */
 import type { FileRule, RawFinding } from '../types.js';
+import { isSqlEvent, lineageEvents, sqlWatermarkFinding } from '../shared/flows.js';
+import { stateBound } from '../../src/model/state-bounds.js';
 
 export const missingWatermark: FileRule = {
   meta: {
@@ -16,17 +18,33 @@ export const missingWatermark: FileRule = {
     remediation: ['withWatermark', 'dropDuplicatesWithinWatermark'],
   },
   kind: 'file',
-  check({ python }) {
-    if (!python) return [];
+  check(ctx) {
     const out: RawFinding[] = [];
-    for (const event of python.lineage.events) {
+    for (const event of lineageEvents(ctx)) {
       if (event.kind === 'stateful' || event.kind === 'drop-duplicates') {
         if (event.flow.watermark) continue;
-        out.push({ span: event.span, message: `\`${event.op}\` on a streaming DataFrame with no \`withWatermark\` upstream: its state is never cleaned up`, key: event.op });
+        // A global aggregate, a processor whose state all has a TTL, a timeout that removes the state.
+        if (stateBound(event, ctx.python?.facts)) continue;
+        // SQL: `FROM STREAM t WATERMARK ts DELAY OF INTERVAL 10 MINUTES` is the watermark.
+        if (isSqlEvent(event)) {
+          out.push({ span: event.span, key: event.op, ...sqlWatermarkFinding(event) });
+          continue;
+        }
+        out.push({
+          span: event.span,
+          message: `\`${event.op}\` on a streaming DataFrame with no \`withWatermark\` upstream: its state is never cleaned up`,
+          key: event.op,
+          hint: `Add \`.withWatermark("event_time", "10 minutes")\` before \`.${event.op}()\``,
+        });
       } else if (event.kind === 'stream-join') {
         if (event.flow.watermark && event.other?.watermark) continue;
         const side = event.flow.watermark ? 'right' : event.other?.watermark ? 'left' : 'either';
-        out.push({ span: event.span, message: `Stream-stream join with no \`withWatermark\` on ${side} side: both sides' state is kept forever`, key: 'join' });
+        out.push({
+          span: event.span,
+          message: `Stream-stream join with no \`withWatermark\` on ${side} side: both sides' state is kept forever`,
+          key: 'join',
+          hint: `Add \`.withWatermark("event_time", "10 minutes")\` to ${side === 'either' ? 'both sides' : `the ${side} side`} of the join`,
+        });
       }
     }
     return out;

@@ -8,13 +8,7 @@
  * https://docs.databricks.com/aws/en/stateful-applications/
  */
 import type { FileRule, RawFinding } from '../types.js';
-
-/** Position of `ttlDurationMs` among each factory's positional parameters. */
-const TTL_POSITION = new Map<string, number>([
-  ['getValueState', 2],
-  ['getListState', 2],
-  ['getMapState', 3],
-]);
+import { stateVariables } from '../../src/model/state-bounds.js';
 
 export const stateNoTtl: FileRule = {
   meta: {
@@ -31,18 +25,14 @@ export const stateNoTtl: FileRule = {
   check({ python }) {
     if (!python) return [];
     const out: RawFinding[] = [];
-    for (const call of python.facts.calls) {
-      const position = TTL_POSITION.get(call.method);
-      if (position === undefined || call.node.childForFieldName('function')?.type !== 'attribute') continue;
-      const ttl = call.kwargs.get('ttlDurationMs') ?? call.args[position];
-      // An explicit `ttlDurationMs=None` is the default: no TTL.
-      if (ttl && ttl.type !== 'none') continue;
-      // `**kwargs` may carry the TTL; do not guess.
-      if (call.node.childForFieldName('arguments')?.namedChildren.some((a) => a?.type === 'dictionary_splat')) continue;
+    for (const { call, ttl } of stateVariables(python.facts)) {
+      // A TTL given, or `**kwargs` that may carry one: nothing to say.
+      if (ttl !== false) continue;
       out.push({
         span: call.span,
         message: `\`${call.method}\` without \`ttlDurationMs\`: the state of keys that stop receiving data is never expired`,
         key: call.method,
+        hint: `Pass \`ttlDurationMs=6 * 60 * 60 * 1000\` to \`${call.method}(...)\``,
       });
     }
     return out;

@@ -127,11 +127,11 @@ function flowMethod(host: MethodHost, flow: Flow, method: string, methodNode: Sy
     case 'groupBy':
     case 'groupby':
     case 'groupByKey':
-      return { kind: 'grouped', flow, span, byWindow: argsNode ? containsCall(argsNode, ['window', 'session_window']) : false };
+      return { kind: 'grouped', flow, span, byWindow: argsNode ? containsCall(argsNode, ['window', 'session_window']) : false, keys: argumentCount(argsNode) };
     case 'dropDuplicates':
     case 'drop_duplicates':
     case 'distinct':
-      if (flow.streaming) host.emit({ kind: 'drop-duplicates', op: method, flow, node: call, spanNode: methodNode, endNode: call });
+      if (flow.streaming) host.emit({ kind: 'drop-duplicates', op: method, flow, node: call, spanNode: methodNode, endNode: call, groupKeys: method === 'distinct' ? 0 : argumentCount(argsNode) });
       return { kind: 'flow', flow };
     case 'dropDuplicatesWithinWatermark':
       if (flow.streaming) host.emit({ kind: 'drop-duplicates-within-watermark', op: method, flow, node: call, spanNode: methodNode, endNode: call });
@@ -152,6 +152,17 @@ function flowMethod(host: MethodHost, flow: Flow, method: string, methodNode: Sy
     case 'fillna':
       host.emit({ kind: 'na-fill', op: 'fillna', flow, node: call, spanNode: methodNode, endNode: call });
       return { kind: 'flow', flow };
+    case 'createOrReplaceTempView':
+    case 'createTempView':
+    case 'registerTempTable':
+    case 'createOrReplaceGlobalTempView':
+    case 'createGlobalTempView': {
+      // `spark.sql(...)` and `spark.table(...)` read the view back (lineage.ts); global ones under `global_temp.`.
+      const name = args.positional[0];
+      const prefix = method.includes('Global') ? 'global_temp.' : '';
+      if (name?.kind === 'string') (host.lineage.views ??= new Map()).set(`${prefix}${name.value.toLowerCase()}`, flow);
+      return { kind: 'unknown' };
+    }
     default:
       break;
   }
@@ -184,7 +195,7 @@ function groupedMethod(host: MethodHost, grouped: Extract<Value, { kind: 'groupe
   const flow = grouped.flow;
   if (STATEFUL_ON_GROUPED.has(method) && flow.streaming) {
     markFunction(host, argsNode);
-    host.emit({ kind: 'stateful', op: method, flow, node: call, spanNode: methodNode, endNode: call, functionName: functionArg(argsNode) });
+    host.emit({ kind: 'stateful', op: method, flow, node: call, spanNode: methodNode, endNode: call, functionName: functionArg(argsNode), groupKeys: grouped.keys });
   } else if (method === 'applyInPandas') markFunction(host, argsNode);
   return { kind: 'flow', flow: { ...flow, fromJsonUnchecked: flow.fromJsonUnchecked } };
 }
@@ -215,7 +226,7 @@ function writerMethod(host: MethodHost, writer: Extract<Value, { kind: 'writer' 
   const targetKind = method === 'toTable' || method === 'saveAsTable' || method === 'insertInto' ? 'table' : 'path';
   if (writer.flow.streaming && (method === 'start' || method === 'toTable')) host.lineage.queriesStarted++;
   if (writer.flow.fromJsonUnchecked) host.emitFromJson(writer.flow, call);
-  host.emit({ kind: 'sink', op: method, flow: writer.flow, target, targetKind, node: call, spanNode: methodNode, endNode: call });
+  host.emit({ kind: 'sink', op: method, flow: writer.flow, target, targetKind, trigger: writer.trigger, node: call, spanNode: methodNode, endNode: call });
   return { kind: 'unknown' };
 }
 
@@ -262,3 +273,7 @@ function findCall(node: SyntaxNode, name: string): SyntaxNode | undefined {
   return undefined;
 }
 
+/** Arguments of a call, comments aside (`groupBy()` has none: a global aggregate). */
+function argumentCount(argsNode: SyntaxNode | null): number {
+  return argsNode?.namedChildren.filter((child) => child !== null && child.type !== 'comment').length ?? 0;
+}

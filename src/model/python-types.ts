@@ -8,7 +8,7 @@ import type { Span, SyntaxNode } from './types.js';
 /** A value an expression can evaluate to during lineage. */
 export type Value =
   | { kind: 'flow'; flow: Flow }
-  | { kind: 'grouped'; flow: Flow; span: Span; byWindow: boolean }
+  | { kind: 'grouped'; flow: Flow; span: Span; byWindow: boolean; keys?: number }
   | { kind: 'writer'; flow: Flow; options: Map<string, OptionValue>; trigger?: TriggerInfo }
   | { kind: 'reader'; source: SourceInfo }
   | { kind: 'na'; flow: Flow }
@@ -72,8 +72,12 @@ export interface StreamEvent {
   /** For sinks: the path or table written to, and whether it is a streaming write. */
   target?: string;
   targetKind?: 'path' | 'table';
+  /** For sinks: the writer's `.trigger(...)`, when one was set. */
+  trigger?: TriggerInfo;
   /** Name of the function given to a stateful operation (first argument). */
   functionName?: string;
+  /** Grouping keys of an aggregation (`groupBy()`: 0, a global aggregate) or columns of a `dropDuplicates` (0: all). */
+  groupKeys?: number;
   node: SyntaxNode;
 }
 

@@ -18,4 +18,45 @@ describe('P101 missing-watermark', () => {
     );
     expect(await linesOf('P101', { 'n.py': nb })).toEqual([]);
   });
+
+  it('does not fire when the state is bounded otherwise: a global aggregate, TTL on every state variable, a timeout that removes the state', async () => {
+    const tws = [
+      'class Counter(StatefulProcessor):',
+      '    def init(self, handle):',
+      '        self.n = handle.getValueState("n", "n long", 60000)',
+      '        self.seen = handle.getListState("seen", "id string", ttlDurationMs=3600000)',
+      '    def handleInputRows(self, key, rows, timerValues):',
+      '        yield from rows',
+      'df = spark.readStream.table("main.s.events")',
+      'out = df.groupBy("k").transformWithStateInPandas(statefulProcessor=Counter(), outputStructType=schema, outputMode="Update", timeMode="None")',
+    ].join('\n');
+    const timeout = [
+      'def update(key, rows, state):',
+      '    if state.hasTimedOut:',
+      '        state.remove()',
+      '        return',
+      '    state.setTimeoutDuration(60000)',
+      '    yield from rows',
+      'df = spark.readStream.table("main.s.events")',
+      'out = df.groupBy("k").applyInPandasWithState(update, schema, state_schema, "update", GroupStateTimeout.ProcessingTimeTimeout)',
+    ].join('\n');
+    const global = 'df = spark.readStream.table("main.s.events")\ntotal = df.groupBy().count()';
+    expect(await linesOf('P101', { 'a.py': notebook(tws), 'b.py': notebook(timeout), 'c.py': notebook(global) })).toEqual([]);
+  });
+
+  it('fires when one state variable has no TTL, when the timeout never removes the state, or with no timeout', async () => {
+    const tws = [
+      'class Counter(StatefulProcessor):',
+      '    def init(self, handle):',
+      '        self.n = handle.getValueState("n", "n long", 60000)',
+      '        self.last = handle.getValueState("last", "ts long")',
+      'df = spark.readStream.table("main.s.events")',
+      'out = df.groupBy("k").transformWithStateInPandas(Counter(), schema, "Update", "None")',
+    ].join('\n');
+    const keeps = 'def update(key, rows, state):\n    state.update((1,))\n    yield from rows\ndf = spark.readStream.table("main.s.events")\nout = df.groupBy("k").applyInPandasWithState(update, schema, state_schema, "update", GroupStateTimeout.ProcessingTimeTimeout)';
+    const none = 'def update(key, rows, state):\n    state.remove()\n    yield from rows\ndf = spark.readStream.table("main.s.events")\nout = df.groupBy("k").applyInPandasWithState(update, schema, state_schema, "update", GroupStateTimeout.NoTimeout)';
+    expect(await linesOf('P101', { 'a.py': notebook(tws) })).toEqual([7]);
+    expect(await linesOf('P101', { 'b.py': notebook(keeps) })).toEqual([6]);
+    expect(await linesOf('P101', { 'c.py': notebook(none) })).toEqual([6]);
+  });
 });

@@ -15,6 +15,10 @@ describe('P102 dropduplicates-streaming', () => {
     );
     expect(await linesOf('P102', { 'a.py': nb })).toEqual([]);
   });
+  it('does not fire on dropDuplicates() or distinct() of all columns after a watermark: the event time is in the key', async () => {
+    const nb = notebook('s = spark.readStream.table("c.s.t").withWatermark("ts", "1 minute")\nd = s.dropDuplicates()\ne = s.distinct()\nf = spark.readStream.table("c.s.u").dropDuplicates()');
+    expect(await linesOf('P102', { 'a.py': nb })).toEqual([5]);
+  });
 });
 
 describe('P103 stream-join-unbounded', () => {
