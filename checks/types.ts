@@ -6,6 +6,7 @@
 import type { CodeModel, FileModel, FileRole, JobDef, JobTask, JobsModel, PosNode, Priority, Severity, Span } from '../src/model/types.js';
 import type { ConfFact, PythonAnalysis } from '../src/model/python-types.js';
 import type { SqlStatement } from '../src/model/sql.js';
+import type { SqlLineage } from '../src/model/sql-lineage.js';
 
 export interface RuleMeta {
   /** Banded by priority: P1xx for priority 1 ... P8xx for priority 8. */
@@ -85,6 +86,8 @@ export interface FileContext {
   python?: PythonAnalysis;
   /** SQL statements of `.sql` files, SQL notebooks and `%sql` cells. */
   sql: SqlStatement[];
+  /** Their lineage: sources and streaming events, in the shapes of the Python lineage. */
+  sqlLineage?: SqlLineage;
   repo: RepoView;
 }
 

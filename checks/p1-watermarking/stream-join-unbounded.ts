@@ -4,6 +4,7 @@
  * https://spark.apache.org/docs/latest/streaming/apis-on-dataframes-and-datasets.html#stream-stream-joins
  */
 import type { FileRule, RawFinding } from '../types.js';
+import { lineageEvents } from '../shared/flows.js';
 
 export const streamJoinUnbounded: FileRule = {
   meta: {
@@ -17,10 +18,9 @@ export const streamJoinUnbounded: FileRule = {
     remediation: ['withWatermark'],
   },
   kind: 'file',
-  check({ python }) {
-    if (!python) return [];
+  check(ctx) {
     const out: RawFinding[] = [];
-    for (const event of python.lineage.events) {
+    for (const event of lineageEvents(ctx)) {
       if (event.kind !== 'stream-join') continue;
       const watermarked = !!event.flow.watermark && !!event.other?.watermark;
       if (watermarked && event.timeBounded) continue;

@@ -11,10 +11,11 @@
  * https://docs.databricks.com/aws/en/ingestion/bad-records
  * https://docs.databricks.com/aws/en/ingestion/cloud-object-storage/auto-loader/schema
  */
-import type { PythonAnalysis, SourceInfo } from '../../src/model/python-types.js';
-import type { FileRule, RawFinding } from '../types.js';
+import type { SourceInfo } from '../../src/model/python-types.js';
+import type { FileContext, FileRule, RawFinding } from '../types.js';
 import { fileFormatOf, loadSpanOf, uniqueSources } from '../shared/python-helpers.js';
 import { hasOption, optionOf } from '../shared/sources.js';
+import { lineageEvents, lineageSources } from '../shared/flows.js';
 
 const TEXT_FORMATS = new Set(['json', 'csv']);
 const KEEPERS = ['badRecordsPath', 'rescuedDataColumn', 'columnNameOfCorruptRecord'];
@@ -38,10 +39,12 @@ function unguarded(source: SourceInfo): boolean {
  * is read inside a function (its frame goes back to a caller: a `@dlt.table`, a helper). A
  * module-level read that only feeds `display()`, a count or its `.schema` loses nothing.
  */
-function keptRecords(python: PythonAnalysis): (source: SourceInfo) => boolean {
+function keptRecords(ctx: Pick<FileContext, 'python' | 'sqlLineage'>): (source: SourceInfo) => boolean {
   const written = new Set<SourceInfo>();
-  for (const event of python.lineage.events) if (event.kind === 'sink') for (const s of event.flow.sources) written.add(s);
-  const inFunction = (source: SourceInfo): boolean => python.facts.functions.some((f) => within(source.span, f.span));
+  // SQL sinks: `CREATE ... STREAMING TABLE / MATERIALIZED VIEW ... AS`, flows and inserts.
+  for (const event of lineageEvents(ctx)) if (event.kind === 'sink') for (const s of event.flow.sources) written.add(s);
+  const functions = ctx.python?.facts.functions ?? [];
+  const inFunction = (source: SourceInfo): boolean => functions.some((f) => within(source.span, f.span));
   return (source) => written.has(source) || inFunction(source);
 }
 
@@ -61,11 +64,10 @@ export const noBadRecordsPath: FileRule = {
     remediation: ['badRecordsPath', 'rescuedDataColumn', 'columnNameOfCorruptRecord'],
   },
   kind: 'file',
-  check({ python }) {
-    if (!python) return [];
+  check(ctx) {
     const out: RawFinding[] = [];
-    const kept = keptRecords(python);
-    for (const source of uniqueSources(python.lineage.sources.filter((s) => unguarded(s) && kept(s)))) {
+    const kept = keptRecords(ctx);
+    for (const source of uniqueSources(lineageSources(ctx).filter((s) => unguarded(s) && kept(s)))) {
       const { format, autoLoader } = fileFormatOf(source);
       const kind = autoLoader ? `Auto Loader ${format}` : `${source.streaming ? 'streaming' : 'batch'} ${format}`;
       out.push({

@@ -5,6 +5,7 @@
  */
 import type { FileRule, RawFinding } from '../types.js';
 import { hasOption, sourceFamily } from '../shared/sources.js';
+import { isSqlSource, lineageSources } from '../shared/flows.js';
 
 export const autoloaderUnbounded: FileRule = {
   meta: {
@@ -18,14 +19,24 @@ export const autoloaderUnbounded: FileRule = {
     remediation: ['cloudFiles.maxFilesPerTrigger', 'cloudFiles.maxBytesPerTrigger'],
   },
   kind: 'file',
-  check({ python }) {
-    if (!python) return [];
+  check(ctx) {
     const out: RawFinding[] = [];
-    for (const source of python.lineage.sources) {
+    for (const source of lineageSources(ctx)) {
       if (!source.streaming || sourceFamily(source) !== 'autoloader') continue;
+      // SQL lineage gives `read_files(..., maxFilesPerTrigger => 100)` the `cloudFiles.` prefix.
       if (hasOption(source, 'cloudFiles.maxFilesPerTrigger', 'cloudFiles.maxBytesPerTrigger')) continue;
-      out.push({ span: source.span, key: source.loadPath ?? '' });
+      out.push({ span: source.span, key: source.loadPath ?? '', ...(isSqlSource(source) ? sqlAdvice(source.api) : {}) });
     }
     return out;
   },
 };
+
+/** `read_files` takes the limit as a named argument, `cloud_files` in its options map. */
+function sqlAdvice(api: string): { message: string; hint: string; fix: string } {
+  const option = api === 'cloud_files' ? '`map("cloudFiles.maxFilesPerTrigger", "500")`' : '`maxFilesPerTrigger => 500`';
+  return {
+    message: `\`${api}\` stream without \`maxFilesPerTrigger\` or \`maxBytesPerTrigger\`: a backlog of files is read in one micro-batch`,
+    hint: `Add ${option} to \`${api}(...)\``,
+    fix: `Cap each micro-batch: add ${option} (or \`maxBytesPerTrigger\`) to \`${api}(...)\`.`,
+  };
+}

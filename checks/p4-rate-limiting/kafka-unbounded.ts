@@ -6,6 +6,7 @@
  */
 import type { FileRule, RawFinding } from '../types.js';
 import { hasOption, sourceFamily } from '../shared/sources.js';
+import { isSqlSource, lineageSources } from '../shared/flows.js';
 
 export const kafkaUnbounded: FileRule = {
   meta: {
@@ -19,18 +20,24 @@ export const kafkaUnbounded: FileRule = {
     remediation: ['maxOffsetsPerTrigger', 'maxEventsPerTrigger', 'eventhubs.maxEventsPerTrigger'],
   },
   kind: 'file',
-  check({ python }) {
-    if (!python) return [];
+  check(ctx) {
     const out: RawFinding[] = [];
-    for (const source of python.lineage.sources) {
+    for (const source of lineageSources(ctx)) {
       if (!source.streaming) continue;
       const family = sourceFamily(source);
       if (family === 'kafka' && !hasOption(source, 'maxOffsetsPerTrigger')) {
-        out.push({ span: source.span, message: 'Kafka stream without `maxOffsetsPerTrigger`: a backlog is read in one micro-batch', key: 'kafka' });
+        if (isSqlSource(source)) out.push({ span: source.span, key: 'kafka', ...READ_KAFKA_ADVICE });
+        else out.push({ span: source.span, message: 'Kafka stream without `maxOffsetsPerTrigger`: a backlog is read in one micro-batch', key: 'kafka' });
       } else if (family === 'eventhubs' && !hasOption(source, 'maxEventsPerTrigger', 'eventhubs.maxEventsPerTrigger')) {
         out.push({ span: source.span, message: 'Event Hubs stream without `maxEventsPerTrigger`: a backlog is read in one micro-batch', key: 'eventhubs' });
       }
     }
     return out;
   },
+};
+
+const READ_KAFKA_ADVICE = {
+  message: '`read_kafka` stream without `maxOffsetsPerTrigger`: a backlog is read in one micro-batch',
+  hint: 'Cap each micro-batch: `maxOffsetsPerTrigger => 10000` in `read_kafka(...)`',
+  fix: 'Cap each micro-batch: pass `maxOffsetsPerTrigger => 10000` to `read_kafka(...)`.',
 };

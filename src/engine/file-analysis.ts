@@ -14,6 +14,7 @@ import { readJobFile } from '../model/jobs.js';
 import { collectFacts } from '../model/python-facts.js';
 import { buildLineage } from '../model/lineage.js';
 import { parseSqlUnit } from '../model/sql.js';
+import { buildSqlLineage, type SqlLineage } from '../model/sql-lineage.js';
 import { parseSuppressionComment } from '../model/suppressions.js';
 import { SyntaxTree } from '../model/syntax-tree.js';
 import { nodeSpan, type UnitMap } from '../model/span.js';
@@ -22,6 +23,8 @@ export interface AnalysedFile {
   model: FileModel;
   python?: PythonAnalysis;
   sql: SqlStatement[];
+  /** Lineage of the SQL statements (`.sql` files, SQL notebooks, `%sql` cells). */
+  sqlLineage?: SqlLineage;
   tree?: Tree;
   bytes: number;
   /** Why the file could not be analysed at all (binary, too large). */
@@ -75,6 +78,8 @@ export function analyseCode(file: AnalysedFile, parser: PythonParser, seed?: Map
     file.sql.push(...parsed.statements);
     for (const comment of parsed.comments) addSuppression(model.suppressions, { text: comment.value, line: comment.span.line, trailing: comment.trailing }, firstCellEnd, false);
   }
+  // `%sql` cells read the temporary views the notebook's Python registers.
+  if (file.sql.length > 0) file.sqlLineage = buildSqlLineage(file.sql, new Map(file.python?.lineage.views ?? []));
 }
 
 /** The file line of the first node tree-sitter could not parse: the first `ERROR`, else the deepest node holding the error (a missing token). */

@@ -102,7 +102,7 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
           ...notebookRunTargets(file.python, model.path).flatMap((stem) => index.byStem.get(stem)?.model.path ?? []),
         ],
       });
-      const ctx: FileContext = { model, python: file.python, sql: file.sql, repo };
+      const ctx: FileContext = { model, python: file.python, sql: file.sql, sqlLineage: file.sqlLineage, repo };
       for (const rule of fileRules) {
         // A construct is reported once: a stream built in a function called three times is
         // one finding at the construct, whatever each call's lineage made of it.

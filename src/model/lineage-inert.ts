@@ -30,6 +30,8 @@ export const RECORDING_METHODS: ReadonlySet<string> = new Set([
   'mapInPandas', 'applyInPandas', 'foreachBatch', 'udf', 'pandas_udf',
   // writer: triggers and sinks; listeners
   'trigger', 'start', 'toTable', 'save', 'saveAsTable', 'insertInto', 'addListener',
+  // temporary views and the SQL that reads them
+  'createOrReplaceTempView', 'createTempView', 'registerTempTable', 'createOrReplaceGlobalTempView', 'createGlobalTempView', 'sql',
 ]);
 
 export class InertBodies {

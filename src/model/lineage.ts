@@ -10,6 +10,10 @@ import { nodeSpan, type UnitMap } from './span.js';
 import { dottedName, literalValue, stringValue } from './python-values.js';
 import { evalMethod, type MethodHost } from './lineage-methods.js';
 import { InertBodies } from './lineage-inert.js';
+import { parseSqlUnit } from './sql.js';
+import { parseSqlStatement } from './sql-parser.js';
+import { SqlFlows } from './sql-lineage.js';
+import { anchoredSqlUnit, embeddedSqlUnit } from './sql-embedded.js';
 
 const MAX_CALL_DEPTH = 8;
 const MAX_EXPR_DEPTH = 400;
@@ -28,7 +32,7 @@ export class LineageBuilder implements MethodHost {
 
   constructor(readonly unit: UnitMap, seed?: Map<string, Value>) {
     this.module = { vars: new Map(seed ?? []) };
-    this.lineage = { sources: [], events: [], statefulFunctions: new Set(), env: this.module.vars, queriesStarted: 0, listenerRegistered: false };
+    this.lineage = { sources: [], events: [], statefulFunctions: new Set(), env: this.module.vars, queriesStarted: 0, listenerRegistered: false, views: new Map() };
   }
 
   run(tree: Tree, facts?: PythonFacts): Lineage {
@@ -290,6 +294,7 @@ export class LineageBuilder implements MethodHost {
         if (callee === 'dlt.read_stream' || callee === 'dlt.readStream' || callee === 'dlt.read' || callee.endsWith('spark.table')) {
           return this.dltSource(node, method, callee, argsNode, scope);
         }
+        if (callee.endsWith('spark.sql') || callee === 'sqlContext.sql') return this.sqlCall(node, argsNode, scope);
         const receiver = this.expr(objectNode, scope);
         return evalMethod(this, receiver, method, node, argsNode, scope);
       }
@@ -314,6 +319,9 @@ export class LineageBuilder implements MethodHost {
     const streaming = callee !== 'dlt.read' && !callee.endsWith('spark.table');
     const first = argsNode?.namedChildren[0];
     const table = first ? this.expr(first, scope) : undefined;
+    // `spark.table("v")` of a temporary view is the view's DataFrame.
+    const view = callee.endsWith('spark.table') && table?.kind === 'string' ? this.lineage.views?.get(table.value.toLowerCase()) : undefined;
+    if (view) return { kind: 'flow', flow: view };
     const source = {
       span: this.span(method),
       api: callee,
@@ -326,6 +334,47 @@ export class LineageBuilder implements MethodHost {
     };
     if (streaming) this.lineage.sources.push(source);
     return { kind: 'flow', flow: { streaming, sources: [source] } };
+  }
+
+  /**
+   * `spark.sql(text)` with a literal, an f-string or a string variable: its statements run through
+   * the SQL lineage against this notebook's temporary views. A query over a stream is a streaming
+   * DataFrame; its events carry the call's node.
+   */
+  private sqlCall(node: SyntaxNode, argsNode: SyntaxNode | null, scope: Scope): Value {
+    const first = argsNode?.namedChildren.find((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument') ?? undefined;
+    const resolve = (expr: SyntaxNode): string | undefined => {
+      const value = this.expr(expr, scope);
+      return value.kind === 'string' ? value.value : undefined;
+    };
+    let text;
+    if (first?.type === 'string' || first?.type === 'concatenated_string') text = embeddedSqlUnit(first, this.unit, resolve);
+    else if (first) {
+      const value = this.expr(first, scope);
+      if (value.kind === 'string') text = anchoredSqlUnit(value.value, this.span(first));
+    }
+    if (!text) return { kind: 'unknown' };
+    const flows = new SqlFlows(
+      {
+        source: (source) => this.lineage.sources.push(source),
+        event: (event) => {
+          const key = `sql:${event.kind}:${event.span.line}:${event.span.column}`;
+          if (this.eventKeys.has(key)) return;
+          this.eventKeys.add(key);
+          this.lineage.events.push({ ...event, node });
+        },
+      },
+      (this.lineage.views ??= new Map()),
+    );
+    const statements = parseSqlUnit(text).statements.map(parseSqlStatement);
+    flows.noteDefinitions(statements);
+    let result: Value = { kind: 'unknown' };
+    for (const statement of statements) {
+      const flow = statement ? flows.statement(statement) : undefined;
+      // Only a stream is modelled: a batch result stays unknown, as before SQL was read.
+      result = statement?.kind === 'query' && flow?.streaming ? { kind: 'flow', flow } : { kind: 'unknown' };
+    }
+    return result;
   }
 
   argValues(argsNode: SyntaxNode | null, scope: Scope): { positional: Value[]; keywords: Map<string, Value>; splats: Value[] } {
