@@ -22,6 +22,7 @@ export const dropduplicatesStreaming: FileRule = {
     if (!python) return [];
     return python.lineage.events
       // `withWatermark(...).dropDuplicates()` keys on every column, the event time included: the watermark bounds it.
+      // `withWatermark(...).dropDuplicates()` keys on every column, the event time included: the watermark bounds it.
       .filter((e) => e.kind === 'drop-duplicates' && !(e.groupKeys === 0 && e.flow.watermark))
       .map((e) => ({
         span: e.span,

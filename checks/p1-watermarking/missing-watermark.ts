@@ -34,7 +34,10 @@ export const missingWatermark: FileRule = {
           span: event.span,
           message: `\`${event.op}\` on a streaming DataFrame with no \`withWatermark\` upstream: its state is never cleaned up`,
           key: event.op,
-          hint: `Add \`.withWatermark("event_time", "10 minutes")\` before \`.${event.op}()\``,
+          hint:
+            event.kind === 'drop-duplicates' && event.groupKeys !== 0
+              ? `Add \`.withWatermark("event_time", "10 minutes")\` and use \`.dropDuplicatesWithinWatermark([...])\``
+              : `Add \`.withWatermark("event_time", "10 minutes")\` before \`.${event.op}()\``,
         });
       } else if (event.kind === 'stream-join') {
         if (event.flow.watermark && event.other?.watermark) continue;
