@@ -46,7 +46,7 @@ export const silentFailure: FileRule = {
     if (!python || repo.isTestPath(model.path)) return [];
     const out: RawFinding[] = [];
     for (const fact of python.facts.excepts) {
-      if (!SWALLOWING.has(fact.kind) || isControlFlow(fact)) continue;
+      if (!SWALLOWING.has(fact.kind) || isControlFlow(fact) || fact.guards === 'setup' || fact.inRaisingHandler) continue;
       const where = fact.enclosingFunction ? ` in \`${fact.enclosingFunction}\`` : '';
       out.push({
         span: fact.span,

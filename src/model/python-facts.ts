@@ -26,7 +26,7 @@ interface Frame {
 
 /** An open container while captures are visited in document order. */
 interface Scope {
-  kind: 'function' | 'class' | 'try-body';
+  kind: 'function' | 'class' | 'try-body' | 'raising-handler';
   end: number;
   fn?: FunctionFact;
   className?: string;
@@ -68,6 +68,8 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
   const assignedTo = new Map<number, string>();
   /** Literals given to a method that inspects text (`location.startswith("dbfs:/mnt/")`). */
   const patterns = new Set<number>();
+  /** Except clauses of a try whose body only imports or defines. */
+  const setupGuards = new Set<number>();
   let stringEnd = -1;
   noteDocstring(tree.rootNode, docstrings);
   for (const node of tree.rootNode.descendantsOfType(TYPE_LIST)) {
@@ -122,11 +124,18 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
         const body = node.childForFieldName('body');
         const handled = node.namedChildren.some((c) => c?.type === 'except_clause' || c?.type === 'except_group_clause');
         if (body && handled) scopes.push({ kind: 'try-body', end: body.endIndex });
+        // `try: from openai import OpenAI` / `except ImportError: OpenAI = None`: an optional import, no record.
+        if (body && onlyImportsOrDefinitions(body)) for (const c of node.namedChildren) if (c?.type === 'except_clause') setupGuards.add(c.id);
         break;
       }
-      case 'except':
-        facts.excepts.push(exceptFact(node, unit, frame));
+      case 'except': {
+        const inRaisingHandler = scopes.some((s) => s.kind === 'raising-handler');
+        const fact = exceptFact(node, unit, frame, setupGuards.has(node.id), inRaisingHandler);
+        facts.excepts.push(fact);
+        // A best-effort cleanup (`conn.rollback()`) swallowed inside a handler that re-raises loses nothing.
+        if (fact.kind === 'raise') scopes.push({ kind: 'raising-handler', end: node.endIndex });
         break;
+      }
       case 'for':
         facts.loops.push(loopFact(node, unit, frame));
         break;
@@ -159,6 +168,7 @@ function frameOf(scopes: Scope[]): Frame {
       inTry = true;
       continue;
     }
+    if (scope.kind === 'raising-handler') continue;
     if (scope.kind === 'class') return { fn: enclosingFunction(scopes, i), inTry, className: scope.className };
     return { fn: scope.fn, inTry };
   }
@@ -257,7 +267,13 @@ function noteDocstring(body: SyntaxNode, docstrings: Set<number>): void {
   if (value?.type === 'string') docstrings.add(value.id);
 }
 
-function exceptFact(node: SyntaxNode, unit: UnitMap, frame: Frame): ExceptFact {
+const DEFINITIONS = new Set(['import_statement', 'import_from_statement', 'future_import_statement', 'function_definition', 'class_definition', 'decorated_definition', 'pass_statement', 'comment']);
+
+function onlyImportsOrDefinitions(body: SyntaxNode): boolean {
+  return body.namedChildren.every((c) => !c || DEFINITIONS.has(c.type) || (c.type === 'expression_statement' && c.namedChildren[0]?.type === 'string'));
+}
+
+function exceptFact(node: SyntaxNode, unit: UnitMap, frame: Frame, guardsSetup: boolean, inRaisingHandler: boolean): ExceptFact {
   const types: string[] = [];
   let block: SyntaxNode | undefined;
   for (const c of node.namedChildren) {
@@ -269,7 +285,15 @@ function exceptFact(node: SyntaxNode, unit: UnitMap, frame: Frame): ExceptFact {
   const alias = node.namedChildren.find((c) => c?.type === 'as_pattern')?.childForFieldName('alias')?.text;
   const kind = block ? handlerKind(block, alias) : 'other';
   const header = node.child(0) ?? node;
-  return { span: joinSpan(unit, header, header), kind, types, enclosingFunction: frame.fn?.qualifiedName, node };
+  return {
+    span: joinSpan(unit, header, header),
+    kind,
+    types,
+    enclosingFunction: frame.fn?.qualifiedName,
+    node,
+    ...(guardsSetup ? { guards: 'setup' as const } : {}),
+    ...(inRaisingHandler ? { inRaisingHandler } : {}),
+  };
 }
 
 /**
@@ -279,7 +303,6 @@ function exceptFact(node: SyntaxNode, unit: UnitMap, frame: Frame): ExceptFact {
 export function handlerKind(block: SyntaxNode, alias?: string): HandlerKind {
   const statements = block.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
   if (block.descendantsOfType('raise_statement').length > 0) return 'raise';
-  if (hasSentinelFill(block) && !recordsError(block, alias)) return 'sentinel';
   const calls = block.descendantsOfType('call').filter((c): c is SyntaxNode => !!c);
   const logs = calls.some((c) => {
     const fn = c.childForFieldName('function');
@@ -287,7 +310,9 @@ export function handlerKind(block: SyntaxNode, alias?: string): HandlerKind {
     const method = fn.childForFieldName('attribute')?.text ?? '';
     return LOG_METHODS.has(method) && LOG_ROOTS.test(fn.childForFieldName('object')?.text ?? '');
   });
+  // `LOGGER.error(...)` then `return None`: the failure is logged where alerts can see it.
   if (logs) return 'logs';
+  if (hasSentinelFill(block) && !recordsError(block, alias)) return 'sentinel';
   if (statements.every((s) => s.type === 'pass_statement')) return 'pass';
   if (statements.every((s) => s.type === 'continue_statement' || s.type === 'pass_statement')) return 'continue';
   const printOnly = statements.every((s) => s.type === 'expression_statement' && s.namedChildren[0]?.type === 'call' && s.namedChildren[0].childForFieldName('function')?.text === 'print');

@@ -127,6 +127,10 @@ export type HandlerKind = 'pass' | 'print-only' | 'sentinel' | 'continue' | 'rai
 export interface ExceptFact {
   span: Span;
   kind: HandlerKind;
+  /** `setup`: the try body only imports or defines (an optional dependency), so no record can be lost. */
+  guards?: 'setup';
+  /** Inside an except block that re-raises: a cleanup swallowed there hides nothing. */
+  inRaisingHandler?: boolean;
   /** Exception types named (`Exception`, `ValueError`); empty for a bare except. */
   types: string[];
   enclosingFunction?: string;

@@ -73,4 +73,44 @@ describe('P302 silent-failure', () => {
     expect(await linesOf('P302', { 'jobs/run.py': src })).toEqual([]);
     expect((await scanFiles({ 'jobs/run.py': src })).filter((f) => f.rule === 'P302' && f.suppressed).map((f) => f.line)).toEqual([5, 9]);
   });
+
+  it('judges a handler by what it guards: logged before the sentinel, imports and definitions only, a cleanup inside a handler that re-raises', async () => {
+    const src = [
+      'import logging',
+      'LOGGER = logging.getLogger(__name__)',
+      'try:',
+      '    from openai import OpenAI',
+      'except Exception:',
+      '    OpenAI = None',
+      'class Lookups:',
+      '    try:',
+      '        def load(self):',
+      '            return spark.read.table("main.a.b")',
+      '    except Exception:',
+      '        pass',
+      'def parse(raw):',
+      '    try:',
+      '        return json.loads(raw)',
+      '    except ValueError:',
+      '        LOGGER.error("bad record %s", raw)',
+      '        return None',
+      'def save(conn, df):',
+      '    try:',
+      '        df.write.saveAsTable("main.a.b")',
+      '    except Exception:',
+      '        try:',
+      '            conn.rollback()',
+      '        except Exception:',
+      '            pass',
+      '        raise',
+      'def unsafe(raw):',
+      '    try:',
+      '        import yaml',
+      '        return yaml.safe_load(raw)',
+      '    except Exception:',
+      '        return None',
+    ].join('\n');
+    // Only the last: its try body parses data, and the handler fills a sentinel without a word.
+    expect(await linesOf('P302', { 'jobs/run.py': src })).toEqual([32]);
+  });
 });
