@@ -471,7 +471,7 @@ class Parser {
     if (!first) throw new Fail();
     let relation: SqlRelation;
     this.eatWord('LATERAL');
-    if (this.isWord(0, 'STREAM') && (this.isPunct(1, '(') || this.isWord(1) || this.peek(1)?.type === 'ident')) {
+    if (this.isWord(0, 'STREAM') && (this.isPunct(1, '(') || this.isWord(1) || this.peek(1)?.type === 'ident' || this.isPunct(1, '$') || this.isPunct(1, '{'))) {
       this.i++;
       if (this.isPunct(0, '(')) {
         this.i++;
