@@ -73,7 +73,8 @@ export function shrinkFit(fit: Fit, refusal: Refusal, sent: { annotations: numbe
 }
 
 export function fitAnnotation(annotation: Annotation, fit: Fit): Annotation {
-  return { ...annotation, title: clip(annotation.title, fit.titleChars), message: clip(annotation.message, fit.messageChars) };
+  const details = annotation.raw_details === undefined ? {} : { raw_details: clip(annotation.raw_details, fit.messageChars) };
+  return { ...annotation, title: clip(annotation.title, fit.titleChars), message: clip(annotation.message, fit.messageChars), ...details };
 }
 
 export function fitOutput(output: CheckOutput, fit: Fit): CheckOutput {

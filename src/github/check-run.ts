@@ -32,6 +32,8 @@ export interface Annotation {
   annotation_level: 'notice' | 'warning' | 'failure';
   title: string;
   message: string;
+  /** The full fix, behind the annotation's "Show more" (the message carries its one-line hint). */
+  raw_details?: string;
 }
 
 /** Creates an `in_progress` run now; its id. */
@@ -173,6 +175,7 @@ export function toAnnotation(finding: Finding): Annotation {
     ...(singleLine && finding.column > 0 ? { start_column: finding.column, end_column: Math.max(finding.column, finding.endColumn ?? finding.column) } : {}),
     annotation_level: LEVEL[finding.severity],
     title: `${finding.rule} ${finding.name}`.slice(0, 255),
-    message: `${finding.message}\n\nFix: ${finding.fix}`.slice(0, 60_000),
+    message: `${finding.message}\n\nFix: ${finding.hint ?? finding.fix}`.slice(0, 60_000),
+    ...(finding.hint && finding.hint !== finding.fix ? { raw_details: finding.fix.slice(0, 60_000) } : {}),
   };
 }

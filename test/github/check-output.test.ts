@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toAnnotation } from '../../src/github/check-run.js';
+import { fitAnnotation, INITIAL_FIT } from '../../src/github/check-fit.js';
 import { analysePullRequest } from '../../src/github/pr-analysis.js';
 import { renderCheckOutput } from '../../src/github/render/check-summary.js';
 import { defaultConfig } from '../../src/config.js';
@@ -91,6 +92,11 @@ describe('check run output', () => {
       title: 'P101 missing-watermark',
       message: `${finding(0).message}\n\nFix: Add withWatermark upstream.`,
     });
+    const hinted = toAnnotation(finding(0, { hint: 'Add withWatermark' }));
+    expect(hinted.message).toBe(`${finding(0).message}\n\nFix: Add withWatermark`);
+    expect(hinted.raw_details).toBe('Add withWatermark upstream.');
+    expect(fitAnnotation(hinted, { ...INITIAL_FIT, messageChars: 210 }).raw_details).toBe('Add withWatermark upstream.');
+    expect(fitAnnotation({ ...hinted, raw_details: 'x'.repeat(500) }, { ...INITIAL_FIT, messageChars: 200 }).raw_details?.length).toBeLessThanOrEqual(200);
     const multi = toAnnotation(finding(0, { endLine: 4, severity: 'notice' }));
     expect(multi).not.toHaveProperty('start_column');
     expect(multi).toMatchObject({ start_line: 1, end_line: 4, annotation_level: 'notice' });
