@@ -27,9 +27,9 @@ export const kafkaUnbounded: FileRule = {
       const family = sourceFamily(source);
       if (family === 'kafka' && !hasOption(source, 'maxOffsetsPerTrigger')) {
         if (isSqlSource(source)) out.push({ span: source.span, key: 'kafka', ...READ_KAFKA_ADVICE });
-        else out.push({ span: source.span, message: 'Kafka stream without `maxOffsetsPerTrigger`: a backlog is read in one micro-batch', key: 'kafka' });
+        else out.push({ span: source.span, message: 'Kafka stream without `maxOffsetsPerTrigger`: a backlog is read in one micro-batch', key: 'kafka', ...KAFKA_FIX });
       } else if (family === 'eventhubs' && !hasOption(source, 'maxEventsPerTrigger', 'eventhubs.maxEventsPerTrigger')) {
-        out.push({ span: source.span, message: 'Event Hubs stream without `maxEventsPerTrigger`: a backlog is read in one micro-batch', key: 'eventhubs' });
+        out.push({ span: source.span, message: 'Event Hubs stream without `maxEventsPerTrigger`: a backlog is read in one micro-batch', key: 'eventhubs', ...EVENT_HUBS_FIX });
       }
     }
     return out;
@@ -40,4 +40,12 @@ const READ_KAFKA_ADVICE = {
   message: '`read_kafka` stream without `maxOffsetsPerTrigger`: a backlog is read in one micro-batch',
   hint: 'Cap each micro-batch: `maxOffsetsPerTrigger => 10000` in `read_kafka(...)`',
   fix: 'Cap each micro-batch: pass `maxOffsetsPerTrigger => 10000` to `read_kafka(...)`.',
+};
+const KAFKA_FIX = {
+  hint: 'Cap each micro-batch: `.option("maxOffsetsPerTrigger", 10000)`',
+  fix: 'Cap each micro-batch: `.option("maxOffsetsPerTrigger", 10000)` on the Kafka source.',
+};
+const EVENT_HUBS_FIX = {
+  hint: 'Cap each micro-batch: `"maxEventsPerTrigger": 10000` in the Event Hubs conf',
+  fix: 'Cap each micro-batch: `"maxEventsPerTrigger": 10000` in the Event Hubs conf passed to `.options(**conf)`.',
 };
