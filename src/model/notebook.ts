@@ -68,7 +68,7 @@ export function buildSourceModel(path: string, fileKind: FileKind, text: string,
   // The whole Python notebook is Python: separators and MAGIC lines are comments, and a line
   // magic or shell escape typed into a cell (`%pip install x`, `!ls`), which the notebook's
   // IPython kernel runs, is kept as an empty line.
-  if (header.language === 'python') model.python = identityUnit(lines.some(isPlainMagic) ? lines.map((line) => (isPlainMagic(line) ? '' : line)).join('\n') : text, lines.length);
+  if (header.language === 'python') model.python = pythonNotebookUnit(model.cells, lines, text);
   else if (header.language === 'sql') model.python = magicUnit(model.cells.filter((c) => c.language === 'python'), lines, header.marker);
   return model;
 }
@@ -154,6 +154,41 @@ function plainUnit(cell: Cell, lines: string[]): TextUnit {
  */
 function isPlainMagic(line: string): boolean {
   return /^[%!]/.test(line) && !/^%python\b/i.test(line);
+}
+
+/**
+ * The Python of a Python source notebook: every line, at its own line. Separators, markdown and
+ * other MAGIC lines are comments to Python; a line magic typed into a cell is blanked; a cell
+ * written as `# MAGIC %python` (the export of a Python cell of another notebook's language, or a
+ * hand-written one) carries its code on MAGIC lines: the prefix is cut, columns kept.
+ */
+function pythonNotebookUnit(cells: Cell[], lines: string[], text: string): TextUnit {
+  const magicPython = cells.filter((cell) => cell.language === 'python' && firstCodeLine(cell, lines)?.startsWith('# MAGIC'));
+  if (magicPython.length === 0 && !lines.some(isPlainMagic)) return identityUnit(text, lines.length);
+  const unit: TextUnit = { text: '', lineMap: [], colOffset: [] };
+  const out = lines.map((line) => (isPlainMagic(line) ? '' : line));
+  for (let i = 0; i < lines.length; i++) {
+    unit.lineMap.push(i + 1);
+    unit.colOffset.push(0);
+  }
+  if (magicPython.length > 0) {
+    const inner = magicUnit(magicPython, lines, '#', '%python');
+    const innerLines = inner.text.split('\n');
+    inner.lineMap.forEach((line, i) => {
+      out[line - 1] = innerLines[i] ?? '';
+      unit.colOffset[line - 1] = inner.colOffset[i];
+    });
+  }
+  unit.text = out.join('\n');
+  return unit;
+}
+
+function firstCodeLine(cell: Cell, lines: string[]): string | undefined {
+  for (let line = cell.startLine; line <= cell.endLine; line++) {
+    const raw = lines[line - 1];
+    if (raw.trim() !== '' && !raw.startsWith('# DBTITLE')) return raw;
+  }
+  return undefined;
 }
 
 /** Code carried on MAGIC lines, with the prefix cut and columns shifted back. */

@@ -137,6 +137,20 @@ describe('.ipynb columns after JSON escapes', () => {
   });
 });
 
+describe('# MAGIC %python cells of Python source notebooks', () => {
+  it('are parsed as Python at their own lines and columns; markdown MAGIC cells are not', async () => {
+    const nb = notebook(
+      'x = 1',
+      '# MAGIC %python\n# MAGIC counts = (spark.readStream.table("main.s.events")\n# MAGIC     .groupBy("uri").count())  # remediation: ignore[P4]\n# MAGIC counts.writeStream.toTable("main.s.counts")',
+      '# MAGIC %md\n# MAGIC spark.readStream.table("x").groupBy("k").count()',
+    );
+    const findings = await scanFiles({ 'jobs/a.py': nb });
+    const p101 = findings.filter((f) => f.rule === 'P101');
+    expect(p101.map((f) => [f.line, f.column])).toEqual([[8, nb.split('\n')[7].indexOf('count()') + 1]]);
+    expect(findings.filter((f) => f.rule === 'P406').map((f) => f.suppressed)).toEqual([true]);
+  });
+});
+
 describe('line magics typed into Python cells of source notebooks', () => {
   it('are not Python and not a syntax error; a continuation line starting with % stays code', async () => {
     const nb = notebook('%pip install azure-devops==6.0.0b4\n!ls /dbfs', 'msg = ("%s rows"\n    % spark.range(1).count())\nprint(msg)\nspark.read.table("main.a.src").write.saveAsTable("main.a.b")');
