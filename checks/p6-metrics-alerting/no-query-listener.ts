@@ -34,7 +34,7 @@ export const noQueryListener: FileRule = {
 };
 
 function isStreamingStart(event: StreamEvent): boolean {
-  return event.kind === 'sink' && event.flow.streaming && (event.op === 'start' || event.op === 'toTable');
+  return event.kind === 'sink' && event.flow.streaming && (event.op === 'start' || event.op === 'toTable' || event.op === 'table');
 }
 
 function registersListener(python: { lineage: { listenerRegistered: boolean }; facts: { calls: { method: string }[] } }): boolean {

@@ -2,12 +2,13 @@
  * The repository context file checks may consult: which jobs run a notebook (and on
  * which cluster settings), what a notebook includes with `%run`, and what the tests use.
  */
-import type { RepoView, TaskBinding } from '../../checks/types.js';
+import type { PipelineBinding, RepoView, TaskBinding } from '../../checks/types.js';
 import type { ConfFact, PythonAnalysis } from '../model/python-types.js';
-import type { JobsModel } from '../model/types.js';
-import { bindTasks, lookupBindings } from '../model/job-bindings.js';
+import type { FileRole, JobsModel } from '../model/types.js';
+import { bindPipelines, bindTasks, isProjectPath, lookupBindings } from '../model/job-bindings.js';
 import { stripCodeExtension } from '../model/run-target.js';
 import type { AnalysedFile } from './file-analysis.js';
+import { globMatcher } from './glob.js';
 
 const TEST_FOLDER = /(^|\/)(tests?|testing)\//i;
 const TEST_FILE = /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/i;
@@ -31,11 +32,19 @@ export function indexFiles(files: AnalysedFile[]): RepoIndex {
   return { byStem, jobs };
 }
 
-/** The repository file a task path names: exact stem, or an absolute workspace path ending in it. */
-function findStem(index: RepoIndex, taskPath: string): string | undefined {
+/**
+ * The repository file a task path names: exact stem, a file of the job's own project folder
+ * (see `lookupBindings`), or an absolute workspace path ending in it.
+ */
+function findStem(index: RepoIndex, taskPath: string, jobsPath?: string): string | undefined {
   const stem = stripCodeExtension(taskPath.replace(/^\.\//, ''));
   if (index.byStem.has(stem)) return stem;
-  if (!stem.startsWith('/')) return undefined;
+  if (!stem.startsWith('/')) {
+    if (jobsPath === undefined) return undefined;
+    // The nearest project: the longest folder above the job file.
+    const inProject = [...index.byStem.keys()].filter((key) => isProjectPath(key, stem, jobsPath));
+    return inProject.sort((a, b) => b.length - a.length)[0];
+  }
   for (const key of index.byStem.keys()) if (stem.endsWith(`/${key}`)) return key;
   return undefined;
 }
@@ -47,11 +56,32 @@ export interface RepoViewInput {
   testIdentifiers: Set<string>;
   hasTestSuite: boolean;
   changedLine?: (path: string, line: number) => boolean;
+  /** The role of a repository file, judged without the job rules (src/engine/scan.ts). */
+  roleOf?: (path: string) => FileRole | undefined;
+}
+
+/**
+ * The repository globs a `glob.include` stands for: itself when repository-relative; a workspace
+ * glob (`/Users/u/proj/src/**`) by each of its tails (`proj/src/**`, `src/**`), like workspace task paths.
+ */
+function globSuffixes(pattern: string): string[] {
+  if (!pattern.startsWith('/')) return [pattern];
+  const parts = pattern.slice(1).split('/');
+  return parts.slice(0, -1).map((_, i) => parts.slice(i).join('/'));
+}
+
+/** Whether the streams of an analysis run until stopped, end on their own, or are not there. */
+function streamKind(python: PythonAnalysis | undefined): 'unbounded' | 'bounded' | 'none' {
+  if (!python?.lineage.sources.some((s) => s.streaming)) return 'none';
+  const started = python.lineage.events.filter((e) => e.kind === 'sink' && e.flow.streaming && (e.op === 'start' || e.op === 'toTable' || e.op === 'table'));
+  return started.some((e) => !e.trigger?.availableNow && !e.trigger?.once) ? 'unbounded' : 'bounded';
 }
 
 export function createRepoView(input: RepoViewInput): RepoView {
   const bindings = bindTasks(input.index.jobs);
   const bindingCache = new Map<string, TaskBinding[]>();
+  const pipelines = bindPipelines(input.index.jobs);
+  const globs = pipelines.globs.map((g) => ({ binding: g.binding, matchers: globSuffixes(g.pattern).map(globMatcher) }));
   const includes = (path: string): { path: string; python?: PythonAnalysis }[] => {
     const out: { path: string; python?: PythonAnalysis }[] = [];
     const seen = new Set<string>([stripCodeExtension(path)]);
@@ -80,16 +110,31 @@ export function createRepoView(input: RepoViewInput): RepoView {
       }
       return found;
     },
+    pipelinesRunning(path: string): PipelineBinding[] {
+      const found = lookupBindings(pipelines.byPath, path);
+      const clean = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+      for (const glob of globs) if (glob.matchers.some((match) => match(clean)) && !found.includes(glob.binding)) found.push(glob.binding);
+      return found;
+    },
     includes,
     confsFor(path: string): ConfFact[] {
       const own = input.analysisOf(stripCodeExtension(path))?.facts.confs ?? [];
       return [...own, ...includes(path).flatMap((i) => i.python?.facts.confs ?? [])];
     },
     isTestPath,
-    runsStreaming(taskPath: string): boolean | undefined {
-      const stem = findStem(input.index, taskPath);
+    runsStreaming(taskPath: string, jobsPath?: string): boolean | undefined {
+      const stem = findStem(input.index, taskPath, jobsPath);
       if (stem === undefined) return undefined;
       return input.analysisOf(stem)?.lineage.sources.some((s) => s.streaming) ?? false;
+    },
+    streamsOf(taskPath: string, jobsPath?: string) {
+      const stem = findStem(input.index, taskPath, jobsPath);
+      return stem === undefined ? undefined : streamKind(input.analysisOf(stem));
+    },
+    roleOf(taskPath: string, jobsPath?: string): FileRole | undefined {
+      const stem = findStem(input.index, taskPath, jobsPath);
+      const file = stem === undefined ? undefined : input.index.byStem.get(stem);
+      return file ? input.roleOf?.(file.model.path) : undefined;
     },
     testIdentifiers: input.testIdentifiers,
     hasTestSuite: input.hasTestSuite,

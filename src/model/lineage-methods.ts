@@ -21,7 +21,9 @@ const FUNCTION_TAKERS = new Set([
   'mapInPandas', 'applyInPandas', 'applyInPandasWithState', 'flatMapGroupsWithState', 'mapGroupsWithState',
   'transformWithStateInPandas', 'transformWithState', 'foreachBatch', 'udf', 'pandas_udf',
 ]);
-const SINK_METHODS = new Set(['start', 'toTable', 'save', 'saveAsTable', 'insertInto']);
+// `DataStreamWriter.table(name)` starts a query like `toTable` (RULES.md, "Streaming lineage").
+const SINK_METHODS = new Set(['start', 'toTable', 'table', 'save', 'saveAsTable', 'insertInto']);
+const STARTS_QUERY = new Set(['start', 'toTable', 'table']);
 /** Methods that end the DataFrame (return rows, pandas, or nothing). */
 const TERMINAL = new Set(['collect', 'toPandas', 'first', 'head', 'take', 'show', 'display', 'isEmpty', 'toLocalIterator', 'printSchema', 'explain']);
 const NULL_SPLIT = /\bisNull\b|\bisNotNull\b|\bIS\s+(NOT\s+)?NULL\b|\bisnull\b|\bisnotnull\b/i;
@@ -223,8 +225,8 @@ function writerMethod(host: MethodHost, writer: Extract<Value, { kind: 'writer' 
   const targetValue = first?.kind === 'string' ? first.value : undefined;
   const optionPath = writer.options.get('path');
   const target = targetValue ?? (typeof optionPath === 'string' ? optionPath : undefined);
-  const targetKind = method === 'toTable' || method === 'saveAsTable' || method === 'insertInto' ? 'table' : 'path';
-  if (writer.flow.streaming && (method === 'start' || method === 'toTable')) host.lineage.queriesStarted++;
+  const targetKind = method === 'toTable' || method === 'table' || method === 'saveAsTable' || method === 'insertInto' ? 'table' : 'path';
+  if (writer.flow.streaming && STARTS_QUERY.has(method)) host.lineage.queriesStarted++;
   if (writer.flow.fromJsonUnchecked) host.emitFromJson(writer.flow, call);
   host.emit({ kind: 'sink', op: method, flow: writer.flow, target, targetKind, trigger: writer.trigger, node: call, spanNode: methodNode, endNode: call });
   return { kind: 'unknown' };

@@ -21,6 +21,12 @@ describe('P602 no-query-listener', () => {
     expect(await linesOf('P602', { 'n.py': nb })).toEqual([8, 12]);
   });
 
+  it('counts DataStreamWriter.table(name) as starting a query', async () => {
+    const nb = notebook(READ, 'df.writeStream.option("checkpointLocation", "/Volumes/main/cp/c").table("main.bronze.c")');
+    expect(await linesOf('P602', { 'n.py': nb })).toEqual([6]);
+    expect(await linesOf('P602', { 'n.py': notebook(READ, LISTENER, 'df.writeStream.table("main.bronze.c")') })).toEqual([]);
+  });
+
   it('does not fire when the notebook registers a listener', async () => {
     const nb = notebook(LISTENER, READ, 'df.writeStream.toTable("main.bronze.a")');
     expect(await linesOf('P602', { 'n.py': nb })).toEqual([]);
