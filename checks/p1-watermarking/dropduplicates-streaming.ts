@@ -28,7 +28,7 @@ export const dropduplicatesStreaming: FileRule = {
         span: e.span,
         message: `\`${e.op}\` on a stream: use \`dropDuplicatesWithinWatermark\` so the deduplication state expires`,
         key: e.op,
-        hint: `Replace \`.${e.op}()\` with \`.withWatermark(...).dropDuplicatesWithinWatermark([...])\``,
+        hint: `Use \`.withWatermark(...).dropDuplicatesWithinWatermark([...])\`, not \`.${e.op}()\``,
       }));
   },
 };

@@ -139,7 +139,7 @@ function constantAdvice(name: string | undefined): Advice | undefined {
   if (!name) return undefined;
   const widget = name.toLowerCase();
   return {
-    hint: `Pass \`${name}\` in: \`dbutils.widgets.get("${widget}")\` or a bundle variable`,
+    hint: `Read \`${name}\` from a widget: \`dbutils.widgets.get("${widget}")\``,
     fix: `Pass \`${name}\` in: \`dbutils.widgets.text("${widget}", "")\`, then \`${name} = dbutils.widgets.get("${widget}")\`, set per target as a job parameter or bundle variable (\`\${var.${widget}}\`).`,
   };
 }

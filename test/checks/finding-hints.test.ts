@@ -45,7 +45,7 @@ describe('finding hints', () => {
     const namespace = await only('hardcoded-config', 'FQDN = "ehn-dev.servicebus.windows.net"');
     expect(namespace.hint).toBe('Pass the namespace `ehn-dev` in as a job parameter or bundle variable');
     const constant = await only('hardcoded-config', 'KAFKA_NAMESPACE = "ehn-dev-west"');
-    expect(constant.hint).toBe('Pass `KAFKA_NAMESPACE` in: `dbutils.widgets.get("kafka_namespace")` or a bundle variable');
+    expect(constant.hint).toBe('Read `KAFKA_NAMESPACE` from a widget: `dbutils.widgets.get("kafka_namespace")`');
   });
 
   it('the testing rules name the function', async () => {
