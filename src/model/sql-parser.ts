@@ -30,6 +30,8 @@ const CONDITION_STOPS = new Set([
   'LATERAL',
 ]);
 const SELECT_LIST_STOPS = new Set(['FROM', ...CONDITION_STOPS]);
+/** Stop words that are also functions: `left(s, 3)`, `window(ts, '5 minutes')`. */
+const FUNCTION_WORDS = new Set(['LEFT', 'RIGHT', 'WINDOW']);
 
 interface ScanOptions {
   stops?: ReadonlySet<string>;
@@ -379,7 +381,7 @@ class Parser {
 
   /**
    * Moves over an expression up to a stop word at depth 0, or the `)` closing the enclosing
-   * group. A stop word followed by `(` is a function (`left(s, 3)`) unless it is a set operation.
+   * group. `left(`, `right(` and `window(` are functions, not clauses.
    * Records aggregate calls (not window functions, not inside subqueries); returns whether a call
    * of one of `calls` was seen.
    */
@@ -407,7 +409,7 @@ class Parser {
       const call = tok.type === 'word' && this.isPunct(1, '(') && !(this.i > 0 && this.t[this.i - 1].type === 'punct' && this.t[this.i - 1].value === '.');
       if (depth === 0 && tok.type === 'word' && stops?.has(upper)) {
         const columnExclusion = selectList && upper === 'EXCEPT';
-        if (!columnExclusion && !(call && !SET_WORDS.has(upper))) return seen;
+        if (!columnExclusion && !(call && FUNCTION_WORDS.has(upper))) return seen;
       }
       if (call) {
         const fn = tok.value.toLowerCase();

@@ -137,6 +137,12 @@ describe('SQL parser: queries', () => {
     ]);
   });
 
+  it('reads a subquery right after FROM, joined to a stream, and `window(`/`left(` as functions in the select list', () => {
+    const select = selectOf(one("SELECT * EXCEPT (r), window(ts, '1 minute') AS w, left(s, 2) FROM (SELECT *, f(r) AS x FROM stream(a)) INNER JOIN stream(b) USING (id)"));
+    expect(select.from.map((r) => r.kind)).toEqual(['subquery']);
+    expect(select.joins.map((j) => j.relation)).toMatchObject([{ kind: 'table', name: ['b'], stream: true }]);
+  });
+
   it('reads WATERMARK clauses (column or named expression, interval literal or string), before the alias', () => {
     const from = relations(
       "SELECT * FROM STREAM events WATERMARK ts DELAY OF INTERVAL 10 MINUTES AS e JOIN STREAM clicks WATERMARK to_timestamp(t) AS ct DELAY OF INTERVAL '1 hour' c ON e.id = c.id",
