@@ -71,8 +71,9 @@ export interface RepoView {
   /**
    * Whether the file a job task names (repo-relative, or an absolute workspace path matched by
    * suffix; with or without extension) starts a streaming read. Undefined when no such file is in the repository.
+   * With the job file's path, a relative task path may also name a file of a project folder above it.
    */
-  runsStreaming(taskPath: string): boolean | undefined;
+  runsStreaming(taskPath: string, jobsPath?: string): boolean | undefined;
   /** Identifiers used in the repository's test files. */
   testIdentifiers: Set<string>;
   hasTestSuite: boolean;

@@ -10,11 +10,17 @@ import { didYouMean } from './suggest.js';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'github';
 
+/** `problem` ranks above `failure`: analysis problems (P000, a file that does not parse) fail at every level. */
+export type FailOn = Severity | 'problem';
+
 export interface CommonArgs {
   format: OutputFormat;
-  failOn: Severity;
+  /** Undefined when not given: the config's `fail_on`, else `failure`. */
+  failOn?: FailOn;
   exclude: string[];
   output?: string;
+  /** `--config FILE`; `false` for `--no-config`; undefined: the repository's `.github/remediation.yml`. */
+  config?: string | false;
   /** `--select` / `--ignore`: which rules' findings are reported (and can fail the run). */
   selection: Selection;
   /** `--statistics`: one line per rule with its count, instead of the findings. */
@@ -36,11 +42,12 @@ export type CliArgs =
   | { command: 'rules'; format: 'text' | 'json'; output?: string }
   | { command: 'explain'; rule: string }
   | ({ command: 'scan'; paths: string[]; stdin?: StdinArgs } & CommonArgs)
-  | ({ command: 'diff'; base: string; head?: string; repo?: string } & CommonArgs);
+  | ({ command: 'diff'; base: string; head?: string; repo?: string; newOnly: boolean } & CommonArgs);
 
 export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'markdown', 'github'];
 export const COMMANDS = ['scan', 'diff', 'rules', 'explain', 'help'] as const;
 export const SEVERITIES: readonly Severity[] = ['failure', 'warning', 'notice'];
+export const FAIL_ON_LEVELS: readonly FailOn[] = ['problem', ...SEVERITIES];
 
 export const USAGE = `Usage:
   remediation scan [PATH...]                   analyse files and folders (default: .)
@@ -63,15 +70,22 @@ Options:
   -q, --quiet                              print the findings only: no summary, progress or warnings
       --stdin-filename PATH                name of the file read from standard input (default: stdin.py);
                                            its kind and role come from the name
-      --fail-on failure|warning|notice     lowest severity of an open finding that fails the run (default: failure)
-      --exclude GLOB                       skip matching paths; repeatable
+      --fail-on LEVEL                      problem, failure, warning or notice: the lowest severity of an
+                                           open finding that fails the run (default: the config's fail_on,
+                                           else failure); analysis problems (P000, a file that does not
+                                           parse) fail at every level, and alone with 'problem'
+      --exclude GLOB                       skip matching paths (relative to the repository top); repeatable
+      --config FILE                        read FILE instead of .github/remediation.yml at the repository top
+      --no-config                          read no config file: the defaults
   -o, --output FILE                        write the report to FILE instead of stdout
       --base REV, --head REV               revisions to compare (diff)
       --repo DIR                           git repository to compare in (diff; default: .)
+      --new-only                           list only new findings in text (diff)
   -h, --help                               show this help
   -V, --version                            show the version
 
-Exit status: 0 no open finding at or above --fail-on, 1 there is one, 2 usage or I/O error.
+Exit status: 0 no open finding at or above --fail-on, 1 there is one, 2 usage, I/O or config error.
+A diff fails on the findings it adds only: existing ones never fail it, and no change exits 0.
 `;
 
 const OPTIONS = {
@@ -85,6 +99,9 @@ const OPTIONS = {
   'output-format': { type: 'string' },
   select: { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true },
+  config: { type: 'string' },
+  'no-config': { type: 'boolean' },
+  'new-only': { type: 'boolean' },
   statistics: { type: 'boolean' },
   'exit-zero': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
@@ -109,7 +126,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const common = commonArgs(values);
 
   if (command === 'scan') {
-    rejectOptions(values, ['base', 'head', 'repo'], 'scan');
+    rejectOptions(values, ['base', 'head', 'repo', 'new-only'], 'scan');
     const stdin = stdinArgs(values, rest);
     return { command: 'scan', paths: stdin ? ['-'] : rest.length > 0 ? rest : ['.'], ...(stdin ? { stdin } : {}), ...common };
   }
@@ -117,7 +134,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     if (rest.length > 0) throw usageError(`diff takes no paths (got '${rest[0]}'); use --repo DIR`);
     rejectOptions(values, ['stdin-filename'], 'diff');
     if (!values.base) throw usageError('diff needs --base REV');
-    return { command: 'diff', base: revision(values.base, 'base'), head: optionalRevision(values.head), repo: values.repo, ...common };
+    return { command: 'diff', base: revision(values.base, 'base'), head: optionalRevision(values.head), repo: values.repo, newOnly: values['new-only'] ?? false, ...common };
   }
   throw usageError(`unknown command '${command}' (expected scan, diff, rules or explain)`);
 }
@@ -148,13 +165,16 @@ function parseErrorMessage(error: unknown): string {
 
 function commonArgs(values: Values): CommonArgs {
   const format = oneOf(formatValue(values) ?? 'text', FORMATS, 'format');
-  const failOn = oneOf(values['fail-on'] ?? 'failure', SEVERITIES, 'fail-on');
+  const failOn = values['fail-on'] === undefined ? undefined : oneOf(values['fail-on'], FAIL_ON_LEVELS, 'fail-on');
   if (values.output === '') throw usageError('--output needs a file name');
+  if (values.config === '') throw usageError('--config needs a file name');
+  if (values.config !== undefined && values['no-config']) throw usageError('--config and --no-config exclude each other');
+  const config = values['no-config'] ? false : values.config;
   const selection = { select: parseSelectors(values.select, 'select'), ignore: parseSelectors(values.ignore, 'ignore') };
   const statistics = values.statistics ?? false;
   if (statistics && format !== 'text' && format !== 'json') throw usageError(`--statistics is shown as text or json, not ${format}`);
   const extra = { selection, statistics, exitZero: values['exit-zero'] ?? false, quiet: values.quiet ?? false };
-  return { format, failOn, exclude: values.exclude ?? [], output: values.output, ...extra };
+  return { format, failOn, exclude: values.exclude ?? [], output: values.output, ...(config === undefined ? {} : { config }), ...extra };
 }
 
 /** `--output-format` is ruff's name for `--format`: either may be given, not both with different values. */

@@ -8,15 +8,19 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine } from '../engine/engine.js';
 import type { EngineOptions } from '../engine/api-types.js';
-import type { Finding, Severity } from '../model/types.js';
+import { CANNOT_ANALYSE } from '../engine/findings.js';
+import { CONFIG_PATH, engineOptions, pathFilter } from '../config.js';
+import type { Finding } from '../model/types.js';
 import { atOrAbove, isOpen } from '../report/priorities.js';
-import { USAGE, parseCliArgs, type CliArgs } from './args.js';
+import type { ReportMode } from '../report/render-json.js';
+import { USAGE, parseCliArgs, type CliArgs, type FailOn } from './args.js';
 import { CliError, describeFsError } from './errors.js';
 import { renderReport } from './output.js';
 import { GitCommandError } from './git.js';
 import { createProgress } from './progress.js';
 import { packageVersion } from './resources.js';
-import { collectScanFiles, toPosix } from './walk.js';
+import { loadLocalConfig, type LocalConfig } from './load-config.js';
+import { collectScanFiles, scanRoot, toPosix } from './walk.js';
 import { useColor } from './color.js';
 import { infoText } from './commands/info.js';
 import { selectFindings } from './select.js';
@@ -83,31 +87,36 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
     columns: io.stderrColumns,
     now: io.now,
   });
-  const stdinView = args.command === 'scan' && args.stdin ? STDIN_ENGINE_OPTIONS : {};
-  const options: EngineOptions = { ...stdinView, onProgress: progress.onProgress };
   const loadEngine = io.createEngine ?? createEngine;
   let findings: Finding[];
   let files: number;
   let root: string;
+  let loaded: LocalConfig;
   try {
-    // Gather before loading the engine (the parser takes a moment): a bad path fails fast.
+    // Gather before loading the engine (the parser takes a moment): a bad path or config fails fast.
     if (args.command === 'scan') {
+      root = args.stdin ? resolve(io.cwd) : await scanRoot(args.paths, io.cwd);
+      loaded = await readConfig(args, root, io);
+      const options: EngineOptions = { ...engineOptions(loaded.config), ...(args.stdin ? STDIN_ENGINE_OPTIONS : {}), onProgress: progress.onProgress };
       const input = args.stdin
         ? await readStdinInput(args.stdin.filename, io.cwd, io.readStdin ?? readProcessStdin)
-        : await collectScanFiles(args.paths, { cwd: io.cwd, exclude: args.exclude });
+        : await collectScanFiles(args.paths, { cwd: io.cwd, exclude: args.exclude, root, keep: analysedPaths(loaded, root) });
       findings = (await (await loadEngine()).scan(input.files, options)).findings;
       files = input.files.length;
-      root = input.root;
       // Unusable input is said, not passed off as a clean result.
       for (const path of input.skipped) io.stderr(`remediation: warning: ${path} is not a file the engine reads (notebooks, Python, SQL, job JSON, bundle YAML); skipped\n`);
       if (files === 0) io.stderr(`remediation: warning: no files to analyse in ${args.paths.join(', ')}\n`);
     } else {
       // git plumbing is only needed by `diff`.
-      const { collectDiffInput } = await import('./diff-input.js');
-      const diffInput = await collectDiffInput({ cwd: io.cwd, repo: args.repo, base: args.base, head: args.head, exclude: args.exclude });
+      const { collectDiffInput, diffRepositoryTop } = await import('./diff-input.js');
+      root = await diffRepositoryTop({ cwd: io.cwd, repo: args.repo });
+      // One config for both sides: the working tree's, so a change to it does not read as new findings.
+      loaded = await readConfig(args, root, io);
+      const options: EngineOptions = { ...engineOptions(loaded.config), onProgress: progress.onProgress };
+      const gather = { cwd: io.cwd, top: root, base: args.base, head: args.head, exclude: args.exclude, keep: analysedPaths(loaded, root) };
+      const diffInput = await collectDiffInput(gather);
       findings = (await (await loadEngine()).diff(diffInput.input, options)).findings;
       files = diffInput.input.head.length;
-      root = diffInput.root;
     }
   } finally {
     progress.stop();
@@ -116,14 +125,34 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
   findings = selectFindings(findings, args.selection);
   const color = useColor({ format: args.format, output: args.output, stdoutIsTTY: io.stdoutIsTTY ?? false, env: io.env ?? {} });
   const displayPath = (path: string): string => toPosix(relative(io.cwd, join(root, path))) || '.';
-  const report = await renderReport(args.format, findings, { mode: args.command, color, files, displayPath, statistics: args.statistics, quiet: args.quiet, env: io.env });
+  const newOnly = args.command === 'diff' && args.newOnly;
+  const report = await renderReport(args.format, findings, { mode: args.command, color, files, displayPath, newOnly, statistics: args.statistics, quiet: args.quiet, env: io.env });
   await emit(report, args.output, io);
-  return args.exitZero ? 0 : exitCode(findings, args.failOn);
+  return args.exitZero ? 0 : exitCode(findings, args.failOn ?? loaded.config.failOn, args.command);
 }
 
-/** 1 when an open finding is at or above the threshold: suppressed and resolved ones never fail a run. */
-function exitCode(findings: readonly Finding[], failOn: Severity): ExitCode {
-  return findings.some((finding) => isOpen(finding) && atOrAbove(finding.severity, failOn)) ? 1 : 0;
+async function readConfig(args: Extract<CliArgs, { command: 'scan' | 'diff' }>, root: string, io: CliIo): Promise<LocalConfig> {
+  const loaded = await loadLocalConfig({ cwd: io.cwd, root, file: args.config || undefined, disabled: args.config === false });
+  for (const warning of loaded.warnings) io.stderr(`remediation: warning: ${warning}\n`);
+  return loaded;
+}
+
+/** The config's `paths`, minus the config file itself: it configures the analysis, it is not a bundle file. */
+function analysedPaths(loaded: LocalConfig, root: string): (path: string) => boolean {
+  const wanted = pathFilter(loaded.config);
+  const own = loaded.file ? toPosix(relative(root, loaded.file)) : undefined;
+  return (path) => path !== CONFIG_PATH && path !== own && wanted(path);
+}
+
+/**
+ * 1 when an open finding is at or above the threshold: suppressed and resolved ones never fail
+ * a run, nor, in a diff, existing ones (the change did not add them). A file that cannot be
+ * analysed (P000) fails at every level, as a syntax error does in a linter.
+ */
+export function exitCode(findings: readonly Finding[], failOn: FailOn, mode: ReportMode = 'scan'): ExitCode {
+  const blocking = (finding: Finding): boolean => finding.rule === CANNOT_ANALYSE.id || (failOn !== 'problem' && atOrAbove(finding.severity, failOn));
+  const added = (finding: Finding): boolean => mode === 'scan' || (finding.status ?? 'new') === 'new';
+  return findings.some((finding) => isOpen(finding) && added(finding) && blocking(finding)) ? 1 : 0;
 }
 
 async function emit(report: string, output: string | undefined, io: CliIo): Promise<void> {

@@ -19,6 +19,10 @@ export interface DiffGatherOptions {
   base: string;
   head?: string;
   exclude?: readonly string[];
+  /** Which candidate paths to analyse on both sides: the config's `paths` and its own file. Default all. */
+  keep?: (path: string) => boolean;
+  /** The repository top when the caller already looked it up (`diffRepositoryTop`). */
+  top?: string;
 }
 
 export interface DiffGathered {
@@ -28,6 +32,25 @@ export interface DiffGathered {
 }
 
 export async function collectDiffInput(options: DiffGatherOptions): Promise<DiffGathered> {
+  const top = options.top ?? (await diffRepositoryTop(options));
+  const baseCommit = await resolveCommit(top, options.base);
+  const headCommit = options.head === undefined ? undefined : await resolveCommit(top, options.head);
+  const excluded = excludeMatcher(options.exclude ?? []);
+  const wanted = options.keep ?? (() => true);
+  const keep = (path: string): boolean => isCandidatePath(path) && !excluded(path) && wanted(path);
+
+  const [base, head, renames] = await Promise.all([
+    filesAtCommit(top, baseCommit, keep),
+    headCommit ? filesAtCommit(top, headCommit, keep) : filesInWorktree(top, keep),
+    renamesBetween(top, baseCommit, headCommit),
+  ]);
+  const headPaths = new Set(head.map((file) => file.path));
+  for (const headPath of [...renames.keys()]) if (!headPaths.has(headPath)) renames.delete(headPath);
+  return { root: top, input: { base, head, renames } };
+}
+
+/** The top folder of the repository `diff` compares in (`--repo`, else the working directory). */
+export async function diffRepositoryTop(options: Pick<DiffGatherOptions, 'cwd' | 'repo'>): Promise<string> {
   const label = options.repo ?? '.';
   const dir = resolve(options.cwd, label);
   // Checked first: git started in a missing folder fails with ENOENT, which reads like "git not installed".
@@ -38,21 +61,7 @@ export async function collectDiffInput(options: DiffGatherOptions): Promise<Diff
     throw ioError(label, error);
   }
   if (!isDirectory) throw new CliError('io', `cannot read ${label}: not a directory`);
-
-  const top = await repositoryTop(dir, label);
-  const baseCommit = await resolveCommit(top, options.base);
-  const headCommit = options.head === undefined ? undefined : await resolveCommit(top, options.head);
-  const excluded = excludeMatcher(options.exclude ?? []);
-  const keep = (path: string): boolean => isCandidatePath(path) && !excluded(path);
-
-  const [base, head, renames] = await Promise.all([
-    filesAtCommit(top, baseCommit, keep),
-    headCommit ? filesAtCommit(top, headCommit, keep) : filesInWorktree(top, keep),
-    renamesBetween(top, baseCommit, headCommit),
-  ]);
-  const headPaths = new Set(head.map((file) => file.path));
-  for (const headPath of [...renames.keys()]) if (!headPaths.has(headPath)) renames.delete(headPath);
-  return { root: top, input: { base, head, renames } };
+  return repositoryTop(dir, label);
 }
 
 async function filesAtCommit(top: string, commit: string, keep: (path: string) => boolean): Promise<InputFile[]> {

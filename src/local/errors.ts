@@ -1,9 +1,9 @@
 /**
- * User-facing failures of the CLI: bad arguments, unreadable paths, git
+ * User-facing failures of the CLI: bad arguments, unreadable paths, an invalid config, git
  * problems. They end the run with exit code 2 and a one-line message, never a
  * stack trace.
  */
-export type CliErrorKind = 'usage' | 'io' | 'git';
+export type CliErrorKind = 'usage' | 'io' | 'git' | 'config';
 
 export class CliError extends Error {
   readonly kind: CliErrorKind;

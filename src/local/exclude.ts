@@ -1,7 +1,7 @@
 /**
  * `--exclude GLOB` matching. Globs read like .gitignore lines, which is what
  * users type: a glob without `/` matches a name at any depth (`*.ipynb`,
- * `tests`), one with `/` matches from the scanned root (`pipelines/legacy/**`),
+ * `tests`), one with `/` matches from the repository top (`pipelines/legacy/**`),
  * and a trailing `/` stands for everything under the folder.
  */
 import picomatch from 'picomatch';

@@ -73,6 +73,18 @@ export async function repositoryTop(dir: string, label: string): Promise<string>
   }
 }
 
+/**
+ * The repository top folder of `dir`, or undefined outside a repository or without git:
+ * `scan` then falls back to the folder scanned, where `diff` needs a repository.
+ */
+export async function findRepositoryTop(dir: string): Promise<string | undefined> {
+  try {
+    return (await runGit(['rev-parse', '--show-toplevel'], { cwd: dir })).toString('utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The commit id a revision names, or a CliError naming the revision. */
 export async function resolveCommit(top: string, rev: string): Promise<string> {
   try {

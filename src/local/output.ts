@@ -6,7 +6,7 @@
 import type { Finding } from '../model/types.js';
 import { allRules } from '../../checks/index.js';
 import type { ReportMode } from '../report/render-json.js';
-import { renderJson } from '../report/render-json.js';
+import { renderJson, statusCounts } from '../report/render-json.js';
 import { renderText } from '../report/render-text.js';
 import type { OutputFormat } from './args.js';
 import { packageVersion, readRuleDocs, readTemplate } from './resources.js';
@@ -21,6 +21,8 @@ export interface RenderContext {
   files: number;
   /** Text output shows paths from the working directory; the other formats keep them repository-relative. */
   displayPath?: (path: string) => string;
+  /** `--new-only`: text lists only the findings a diff adds. */
+  newOnly?: boolean;
   /** `--statistics`: counts per rule (text or json) instead of the findings. */
   statistics?: boolean;
   /** `--quiet`: text without its summary line (and nothing when no finding is listed). */
@@ -37,7 +39,14 @@ export async function renderReport(format: OutputFormat, findings: readonly Find
     case 'github':
       return renderGithub(findings);
     case 'text': {
-      const text = renderText(findings, { color: context.color, mode: context.mode, files: context.files, ...(context.displayPath ? { displayPath: context.displayPath } : {}) });
+      const text = renderText(findings, {
+        color: context.color,
+        mode: context.mode,
+        files: context.files,
+        ...(context.displayPath ? { displayPath: context.displayPath } : {}),
+        ...(context.mode === 'diff' ? { statusCounts: statusCounts(findings) } : {}),
+        ...(context.newOnly ? { only: 'new' as const } : {}),
+      });
       return context.quiet ? withoutSummary(text) : text;
     }
     case 'json':
@@ -49,13 +58,20 @@ export async function renderReport(format: OutputFormat, findings: readonly Find
       const rules = allRules.map((rule) => rule.meta);
       const [docs, version, docsBase] = await Promise.all([readRuleDocs(rules), packageVersion(), docsBaseUrl(context.env)]);
       const ruleHelpUri = docsBase ? { ruleHelpUri: (meta: (typeof rules)[number]) => ruleDocUrl(docsBase, meta) } : {};
-      return renderSarif(findings, { rules, docs, toolName: TOOL_NAME, toolVersion: version, ...ruleHelpUri });
+      return renderSarif(findings, { rules, docs, toolName: TOOL_NAME, toolVersion: version, mode: context.mode, ...ruleHelpUri });
     }
     case 'markdown': {
       const { renderMarkdown } = await import('../report/render-markdown.js');
-      return renderMarkdown(findings, { template: await readTemplate('progress') });
+      const markdown = renderMarkdown(findings, { template: await readTemplate('progress') });
+      return context.mode === 'diff' ? `${diffLine(findings)}\n\n${markdown}` : markdown;
     }
   }
+}
+
+/** The line above a diff's progress table: what the change adds, leaves and removes. */
+function diffLine(findings: readonly Finding[]): string {
+  const counts = statusCounts(findings);
+  return `**This change:** ${counts.new} new, ${counts.existing} existing, ${counts.resolved} resolved`;
 }
 
 /**

@@ -1,23 +1,28 @@
 /**
  * Collects the files `remediation scan` hands to the engine: candidate paths
  * under the given files and folders, minus .gitignore'd and --exclude'd ones,
- * read as bytes, with paths relative to the scanned root.
+ * read as bytes, with paths relative to the repository top (the git top level
+ * of the scanned paths; outside a repository, the one folder named, else the
+ * working directory).
  */
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { InputFile } from '../model/types.js';
 import { isCandidatePath } from '../model/classify.js';
 import { ioError } from './errors.js';
 import { excludeMatcher, type PathMatcher } from './exclude.js';
+import { findRepositoryTop } from './git.js';
 import { GitignoreStack } from './gitignore.js';
 import { READ_CONCURRENCY, mapLimit } from './pool.js';
 
 export interface WalkOptions {
   cwd: string;
   exclude?: readonly string[];
-  /** The folder paths are relative to, instead of the repository's root (a fixture repository inside another). */
+  /** The folder paths are relative to, instead of the repository's root (`scanRoot`; a fixture repository inside another). */
   root?: string;
+  /** Which candidate paths (relative to the root) to analyse: the config's `paths` and its own file. Default all. */
+  keep?: (path: string) => boolean;
 }
 
 export interface ScanInput {
@@ -33,22 +38,22 @@ interface Pending {
   path: string;
 }
 
+interface Target {
+  given: string;
+  absolute: string;
+  isDirectory: boolean;
+}
+
+/** The folder `scan PATH...` reports paths relative to (see the file comment); a missing path fails here. */
+export async function scanRoot(paths: readonly string[], cwd: string): Promise<string> {
+  return rootOf(await statTargets(paths, cwd), cwd);
+}
+
 export async function collectScanFiles(paths: readonly string[], options: WalkOptions): Promise<ScanInput> {
-  const targets = await Promise.all(
-    paths.map(async (given) => {
-      const absolute = resolve(options.cwd, given);
-      try {
-        return { given, absolute, isDirectory: (await stat(absolute)).isDirectory() };
-      } catch (error) {
-        throw ioError(given, error);
-      }
-    }),
-  );
-  // One folder: paths relative to it (what `scan pipelines/` users expect); otherwise to the cwd.
-  // Not yet the git top level: the bundled example lives under `test/` of this repository, where
-  // repository-relative paths would make all of it test code (see the first-hour issue).
-  const first = targets[0];
-  const root = options.root ? resolve(options.cwd, options.root) : targets.length === 1 && first?.isDirectory ? first.absolute : resolve(options.cwd);
+  const targets = await statTargets(paths, options.cwd);
+  const root = options.root ? resolve(options.cwd, options.root) : await rootOf(targets, options.cwd);
+  const keep = options.keep ?? (() => true);
+  // Folders are pruned by --exclude alone: `keep` judges files (an include glob names files, not folders).
   const excluded = excludeMatcher(options.exclude ?? []);
   const found = new Map<string, Pending>();
   const skipped: string[] = [];
@@ -58,11 +63,11 @@ export async function collectScanFiles(paths: readonly string[], options: WalkOp
       // A file named on the command line is wanted even if .gitignore'd; --exclude still applies.
       const path = toPosix(relative(root, target.absolute));
       if (!isCandidatePath(path)) skipped.push(target.given);
-      else if (!excluded(path)) found.set(path, { absolute: target.absolute, path });
+      else if (!excluded(path) && keep(path)) found.set(path, { absolute: target.absolute, path });
       continue;
     }
     const ignores = await GitignoreStack.forRoot(target.absolute);
-    await walkFolder(target.absolute, { root, ignores, excluded, found });
+    await walkFolder(target.absolute, { root, ignores, excluded, keep, found });
   }
 
   const pending = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -73,6 +78,7 @@ interface WalkState {
   root: string;
   ignores: GitignoreStack;
   excluded: PathMatcher;
+  keep: (path: string) => boolean;
   found: Map<string, Pending>;
 }
 
@@ -94,7 +100,7 @@ async function walkFolder(dir: string, state: WalkState): Promise<void> {
       continue;
     }
     if (kind !== 'file' || !isCandidatePath(path)) continue;
-    if (state.ignores.ignores(absolute, false) || state.excluded(path)) continue;
+    if (state.ignores.ignores(absolute, false) || state.excluded(path) || !state.keep(path)) continue;
     state.found.set(path, { absolute, path });
   }
 }
@@ -127,6 +133,50 @@ async function readAll(pending: readonly Pending[]): Promise<InputFile[]> {
       throw ioError(path, error);
     }
   });
+}
+
+async function statTargets(paths: readonly string[], cwd: string): Promise<Target[]> {
+  return Promise.all(
+    paths.map(async (given) => {
+      const absolute = resolve(cwd, given);
+      try {
+        return { given, absolute, isDirectory: (await stat(absolute)).isDirectory() };
+      } catch (error) {
+        throw ioError(given, error);
+      }
+    }),
+  );
+}
+
+/**
+ * The git top level of the first path, so `scan notebooks` and `scan .` give the same paths
+ * and fingerprints as the App; outside a repository (or with a path outside it), the one
+ * folder named, else the working directory.
+ */
+async function rootOf(targets: readonly Target[], cwd: string): Promise<string> {
+  const first = targets[0];
+  const fallback = targets.length === 1 && first?.isDirectory ? first.absolute : resolve(cwd);
+  if (!first) return fallback;
+  const top = await repositoryRootOf(first.isDirectory ? first.absolute : dirname(first.absolute));
+  const inside = (absolute: string): boolean => {
+    const path = relative(top ?? '', absolute);
+    return path === '' || (!path.startsWith('..') && !isAbsolute(path));
+  };
+  return top && targets.every((target) => inside(target.absolute)) ? top : fallback;
+}
+
+/**
+ * git names the top with symlinks resolved; the same folder as it appears on the path
+ * the user typed keeps the paths below it relative to what they wrote.
+ */
+async function repositoryRootOf(dir: string): Promise<string | undefined> {
+  const top = await findRepositoryTop(dir);
+  if (!top) return undefined;
+  const real = await realpath(top).catch(() => top);
+  for (let current = dir; ; current = dirname(current)) {
+    if ((await realpath(current).catch(() => current)) === real) return current;
+    if (dirname(current) === current) return top;
+  }
 }
 
 function displayPath(root: string, absolute: string, isDirectory: boolean): string {

@@ -113,7 +113,11 @@ export function bindTasks(models: JobsModel[]): Map<string, TaskBinding[]> {
   return map;
 }
 
-/** Bindings for a repository file: exact key with or without extension, or by suffix of a workspace path. */
+/**
+ * Bindings for a repository file: exact key with or without extension, by suffix of a workspace
+ * path, or, for a project in a subfolder of the repository, a relative key under a folder that
+ * also holds the job file (`proj/jobs/a.json` naming `src/x` runs `proj/src/x`).
+ */
 export function lookupBindings(map: Map<string, TaskBinding[]>, path: string): TaskBinding[] {
   const wanted = stripExt(path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, ''));
   if (wanted === '') return [];
@@ -121,7 +125,14 @@ export function lookupBindings(map: Map<string, TaskBinding[]>, path: string): T
   for (const [key, bindings] of map) {
     const k = stripExt(key);
     const hit = k.startsWith('/') ? k === `/${wanted}` || k.endsWith(`/${wanted}`) : k === wanted;
-    if (hit) for (const b of bindings) if (!found.includes(b)) found.push(b);
+    const inProject = (b: TaskBinding): boolean => !k.startsWith('/') && isProjectPath(wanted, k, b.jobsPath);
+    for (const b of bindings) if ((hit || inProject(b)) && !found.includes(b)) found.push(b);
   }
   return found;
+}
+
+/** Whether `path` is the relative task path `key` taken from a folder above the job file `jobsPath`. */
+export function isProjectPath(path: string, key: string, jobsPath: string): boolean {
+  if (!path.endsWith(`/${key}`)) return false;
+  return jobsPath.replace(/\\/g, '/').startsWith(path.slice(0, path.length - key.length));
 }

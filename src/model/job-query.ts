@@ -91,11 +91,11 @@ export function uniqueBySpan<T extends { span: Span; key?: string }>(list: T[]):
  * A streaming job: continuous, or one of its tasks runs a file of the repository that reads a
  * stream. `runsStreaming` answers for repo paths (see RepoView.runsStreaming).
  */
-export function isStreamingJob(job: JobDef, model: JobsModel, runsStreaming: (taskPath: string) => boolean | undefined): boolean {
+export function isStreamingJob(job: JobDef, model: JobsModel, runsStreaming: (taskPath: string, jobsPath?: string) => boolean | undefined): boolean {
   if (job.continuous) return true;
   return job.tasks.some((task) => {
     const raw = task.notebookPath ?? task.pythonFile;
     const path = raw ? normaliseTaskPath(model.path, model.fileKind, raw) : undefined;
-    return path !== undefined && runsStreaming(path) === true;
+    return path !== undefined && runsStreaming(path, model.path) === true;
   });
 }

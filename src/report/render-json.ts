@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../model/types.js';
 import type { Summary } from '../engine/api-types.js';
-import { PRIORITIES, summarize } from './priorities.js';
+import { PRIORITIES, isOpen, summarize } from './priorities.js';
 
 export type ReportMode = 'scan' | 'diff';
 
@@ -33,17 +33,45 @@ export interface JsonFinding {
   status?: string;
 }
 
+/**
+ * What a change did (diff mode): open findings it adds (`new`) or leaves (`existing`), and
+ * the ones it removes. Suppressed findings are in neither open count, so
+ * `new + existing` is the report's open total.
+ */
+export interface StatusCounts {
+  new: number;
+  existing: number;
+  resolved: number;
+}
+
+/** The eight priority rows, and in diff mode the status counts over every finding (analysis problems too). */
+export type JsonSummary = Summary & { status?: StatusCounts };
+
 export interface JsonReport {
   findings: JsonFinding[];
-  summary: Summary;
+  summary: JsonSummary;
+}
+
+export function statusCounts(findings: readonly Finding[]): StatusCounts {
+  const counts: StatusCounts = { new: 0, existing: 0, resolved: 0 };
+  for (const finding of findings) {
+    if (finding.status === 'resolved') counts.resolved += 1;
+    else if (!isOpen(finding)) continue;
+    // A diff always classifies: a finding without a status is new, as in the findings list.
+    else if (finding.status === 'existing') counts.existing += 1;
+    else counts.new += 1;
+  }
+  return counts;
 }
 
 export function toJsonReport(findings: readonly Finding[], options: JsonReportOptions = {}): JsonReport {
   const mode = options.mode ?? 'scan';
   const summary = options.summary ?? summarize(findings);
+  const ordered: JsonSummary = orderedSummary(summary);
+  if (mode === 'diff') ordered.status = statusCounts(findings);
   return {
     findings: findings.map((finding) => toJsonFinding(finding, mode)),
-    summary: orderedSummary(summary),
+    summary: ordered,
   };
 }
 

@@ -7,6 +7,7 @@ import type { Finding, Severity } from '../model/types.js';
 import type { RuleMeta } from '../../checks/types.js';
 import { allRules } from '../../checks/index.js';
 import { priorityInfo, priorityTitle } from './priorities.js';
+import { statusCounts, type ReportMode, type StatusCounts } from './render-json.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'remediationFingerprint/v1';
@@ -23,7 +24,15 @@ export interface SarifOptions {
   informationUri?: string;
   /** A rule's doc on the web, for `helpUri` (the CLI's docs URL); default the priority's Databricks doc. */
   ruleHelpUri?: (meta: RuleMeta) => string | undefined;
+  /**
+   * Diff mode: every result carries its `baselineState` against the base revision, resolved
+   * findings included (as `absent`), and the run's properties hold the status counts. Default scan.
+   */
+  mode?: ReportMode;
 }
+
+/** SARIF's words for a finding's status against the base revision (§3.27.24). */
+export type BaselineState = 'new' | 'unchanged' | 'absent';
 
 export interface SarifRule {
   id: string;
@@ -48,6 +57,7 @@ export interface SarifResult {
     };
   }[];
   partialFingerprints: Record<string, string>;
+  baselineState?: BaselineState;
   suppressions?: { kind: 'inSource' }[];
   /** The role of the finding's file, which decided the rules applied to it. */
   properties?: { role: string };
@@ -59,10 +69,13 @@ export interface SarifLog {
   runs: {
     tool: { driver: { name: string; informationUri?: string; version?: string; rules: SarifRule[] } };
     results: SarifResult[];
+    /** Diff mode: what the change adds, leaves and removes (open findings; see `statusCounts`). */
+    properties?: { status: StatusCounts };
   }[];
 }
 
 const LEVELS: Record<Severity, SarifLevel> = { failure: 'error', warning: 'warning', notice: 'note' };
+const BASELINE_STATES: Record<NonNullable<Finding['status']>, BaselineState> = { new: 'new', existing: 'unchanged', resolved: 'absent' };
 
 export function sarifLevel(severity: Severity): SarifLevel {
   return LEVELS[severity];
@@ -74,17 +87,20 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions = {}
   const rules = metas.map((meta) => describeRule(meta, docs.get(meta.id), options.ruleHelpUri?.(meta)));
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
 
+  const diff = options.mode === 'diff';
   const results: SarifResult[] = [];
   for (const finding of findings) {
-    // Resolved findings point into the base revision: code scanning closes them by their absence.
-    if (finding.status === 'resolved') continue;
+    // A scan has nothing resolved; in a diff, a resolved finding is the base's result, said to be absent now.
+    if (finding.status === 'resolved' && !diff) continue;
     let ruleIndex = index.get(finding.rule);
     if (ruleIndex === undefined) {
       // Engine problems ("cannot analyse ...") and rules unknown to this build still need a descriptor.
       ruleIndex = rules.push(describeUnregistered(finding)) - 1;
       index.set(finding.rule, ruleIndex);
     }
-    results.push(toResult(finding, ruleIndex));
+    const result = toResult(finding, ruleIndex);
+    if (diff) result.baselineState = BASELINE_STATES[finding.status ?? 'new'];
+    results.push(result);
   }
 
   const driver: SarifLog['runs'][number]['tool']['driver'] = {
@@ -93,7 +109,9 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions = {}
     ...(options.toolVersion ? { version: options.toolVersion } : {}),
     rules,
   };
-  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [{ tool: { driver }, results }] };
+  const run: SarifLog['runs'][number] = { tool: { driver }, results };
+  if (diff) run.properties = { status: statusCounts(findings) };
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }
 
 export function renderSarif(findings: readonly Finding[], options: SarifOptions = {}): string {

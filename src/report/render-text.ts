@@ -5,7 +5,7 @@
  */
 import type { Finding, Priority, Severity } from '../model/types.js';
 import { PRIORITIES, compareFindings, isOpen, priorityTitle } from './priorities.js';
-import type { ReportMode } from './render-json.js';
+import type { ReportMode, StatusCounts } from './render-json.js';
 
 export interface TextReportOptions {
   /** ANSI colour; the caller decides (TTY, NO_COLOR). Default false. */
@@ -16,6 +16,10 @@ export interface TextReportOptions {
   files?: number;
   /** How a finding's (repository-relative) path is shown: relative to the working directory on the CLI. */
   displayPath?: (path: string) => string;
+  /** Diff mode: the totals line says how many findings are new, existing and resolved. */
+  statusCounts?: StatusCounts;
+  /** Diff mode: list only new findings (`--new-only`); the totals line still counts them all. */
+  only?: 'new';
 }
 
 type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'cyan' | 'green';
@@ -36,6 +40,7 @@ export function renderText(findings: readonly Finding[], options: TextReportOpti
   const paint = painter(options.color ?? false);
   const shown = findings
     .filter((finding) => isOpen(finding) || (mode === 'diff' && finding.status === 'resolved'))
+    .filter((finding) => options.only !== 'new' || (finding.status ?? 'new') === 'new')
     .sort(compareFindings);
 
   const out: string[] = [];
@@ -46,7 +51,7 @@ export function renderText(findings: readonly Finding[], options: TextReportOpti
     for (const finding of group) out.push(...findingLines(options.displayPath ? { ...finding, path: options.displayPath(finding.path) } : finding, mode, paint));
     out.push('');
   }
-  if (shown.length === 0) out.push('No open findings.', '');
+  if (shown.length === 0) out.push(options.only === 'new' ? 'No new findings.' : 'No open findings.', '');
   out.push(totalsLine(findings, options, paint));
   return `${out.join('\n')}\n`;
 }
@@ -83,7 +88,9 @@ function totalsLine(findings: readonly Finding[], options: TextReportOptions, pa
     .filter(({ count }) => count > 0)
     .map(({ severity, count }) => paint(SEVERITY_STYLE[severity], `${count} ${severity}${count === 1 ? '' : 's'}`));
   const parts = [`${open.length} open${bySeverity.length > 0 ? ` (${bySeverity.join(', ')})` : ''}`, `${suppressed} suppressed`];
-  if ((options.mode ?? 'scan') === 'diff') parts.push(`${resolved} resolved`);
+  const counts = options.statusCounts;
+  if (counts) parts.push(`${counts.new} new`, `${counts.existing} existing`, `${counts.resolved} resolved`);
+  else if ((options.mode ?? 'scan') === 'diff') parts.push(`${resolved} resolved`);
   if (options.files !== undefined) parts.push(`${options.files} file${options.files === 1 ? '' : 's'} scanned`);
   return parts.join(', ');
 }

@@ -140,10 +140,10 @@ describe('remediation diff: gathering from git', () => {
     // the fixture has nothing of failure severity: rate limiting is a warning
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report.summary)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+    expect(Object.keys(report.summary)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', 'status']);
     for (const finding of report.findings) expect(['new', 'existing', 'resolved']).toContain(finding.status);
     const text = await runCli(['diff', '--base', 'HEAD~1', '--head', 'HEAD'], repo);
-    expect(text.stdout).toMatch(/\d+ open.*\d+ suppressed, \d+ resolved, 4 files scanned\n$/);
+    expect(text.stdout).toMatch(/\d+ open.*\d+ suppressed, \d+ new, \d+ existing, \d+ resolved, 4 files scanned\n$/);
   });
 });
 
@@ -220,5 +220,94 @@ describe('remediation diff and scan: findings of the rules engine', () => {
     } finally {
       git(repo, 'checkout', '-q', '--', '.');
     }
+  });
+});
+
+/** A change gated by what it adds: the real engine on a repository whose base already has findings. */
+describe('remediation diff: gating a change', () => {
+  let gated: string;
+  const kafkaOnly = (findings: JsonFinding[]) => findings.filter((f) => f.name === 'kafka-unbounded');
+
+  beforeAll(() => {
+    gated = makeTempDir('remediation-gate-');
+    git(gated, 'init', '-q');
+    writeTree(gated, { 'pipelines/ingest.py': ingestNotebook(false), 'tests/test_ingest.py': TEST_SUITE });
+    git(gated, 'add', '-A');
+    git(gated, 'commit', '-q', '-m', 'base');
+  });
+  afterAll(() => removeDir(gated));
+
+  it('exits 0 with no change at all, even with existing findings at or above --fail-on', async () => {
+    const run = await runCli(['diff', '--base', 'HEAD', '--fail-on', 'notice', '-f', 'json'], gated);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout);
+    expect(kafkaOnly(report.findings).map((f) => f.status)).toEqual(['existing']);
+    expect(report.summary.status).toEqual({ new: 0, existing: report.findings.length, resolved: 0 });
+    expect(run.code).toBe(0);
+  });
+
+  describe('with one finding added in the working tree', () => {
+    beforeAll(() => writeTree(gated, { 'pipelines/second.py': ingestNotebook(false).replace('"events"', '"orders"') }));
+    afterAll(() => removeDir(join(gated, 'pipelines/second.py')));
+
+    it('fails on the new finding and counts new, existing and resolved in every format', async () => {
+      const json = await runCli(['diff', '--base', 'HEAD', '--fail-on', 'warning', '-f', 'json'], gated);
+      expect(json.code).toBe(1);
+      const report = JSON.parse(json.stdout);
+      const byStatus = (status: string) => report.findings.filter((f: JsonFinding) => f.status === status && !f.suppressed).length;
+      expect(kafkaOnly(report.findings).map((f) => [f.path, f.status])).toEqual([
+        ['pipelines/ingest.py', 'existing'],
+        ['pipelines/second.py', 'new'],
+      ]);
+      const counts = { new: byStatus('new'), existing: byStatus('existing'), resolved: 0 };
+      expect(counts.new).toBeGreaterThanOrEqual(1);
+      expect(report.summary.status).toEqual(counts);
+
+      const text = await runCli(['diff', '--base', 'HEAD', '--fail-on', 'warning'], gated);
+      expect(text.code).toBe(1);
+      expect(text.stdout).toContain(`, 0 suppressed, ${counts.new} new, ${counts.existing} existing, 0 resolved, 3 files scanned\n`);
+
+      const sarif = JSON.parse((await runCli(['diff', '--base', 'HEAD', '-f', 'sarif'], gated)).stdout);
+      expect(sarif.runs[0].properties).toEqual({ status: counts });
+      const states = sarif.runs[0].results.map((r: { baselineState: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => [
+        r.locations[0].physicalLocation.artifactLocation.uri,
+        r.baselineState,
+      ]);
+      expect(states).toContainEqual(['pipelines/second.py', 'new']);
+      expect(states).toContainEqual(['pipelines/ingest.py', 'unchanged']);
+
+      const markdown = (await runCli(['diff', '--base', 'HEAD', '-f', 'markdown'], gated)).stdout;
+      expect(markdown.split('\n')[0]).toBe(`**This change:** ${counts.new} new, ${counts.existing} existing, 0 resolved`);
+    });
+
+    it('--new-only lists only the new findings; the totals still count them all', async () => {
+      const run = await runCli(['diff', '--base', 'HEAD', '--new-only'], gated);
+      expect(run.stdout).toContain('pipelines/second.py:');
+      expect(run.stdout).not.toContain('pipelines/ingest.py:');
+      expect(run.stdout).not.toContain('[existing]');
+      expect(run.stdout).toMatch(/, \d+ existing, 0 resolved, 3 files scanned\n$/);
+    });
+
+    it('resolving a finding is counted, listed as resolved and marked absent in SARIF; it never fails the run', async () => {
+      writeFileSync(join(gated, 'pipelines/ingest.py'), ingestNotebook(true));
+      try {
+        removeDir(join(gated, 'pipelines/second.py'));
+        const run = await runCli(['diff', '--base', 'HEAD', '--fail-on', 'notice', '-f', 'sarif'], gated);
+        expect(run.code).toBe(0);
+        const [sarifRun] = JSON.parse(run.stdout).runs;
+        const absent = sarifRun.results.filter((r: { baselineState: string }) => r.baselineState === 'absent');
+        expect(absent.length).toBe(sarifRun.properties.status.resolved);
+        expect(absent.map((r: { ruleId: string }) => r.ruleId)).toContain('P401');
+        expect(sarifRun.properties.status.new).toBe(0);
+      } finally {
+        git(gated, 'checkout', '-q', '--', '.');
+        writeTree(gated, { 'pipelines/second.py': ingestNotebook(false).replace('"events"', '"orders"') });
+      }
+    });
+  });
+
+  it('--new-only is an option of diff only', async () => {
+    const run = await runCli(['scan', '--new-only'], gated);
+    expect(run).toEqual({ code: 2, stdout: '', stderr: "remediation: --new-only is not an option of scan (see 'remediation --help')\n" });
   });
 });

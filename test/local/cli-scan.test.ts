@@ -44,7 +44,7 @@ describe('remediation scan: arguments', () => {
     [['lint'], "unknown command 'lint'"],
     [['scan', '--bogus'], "unknown option '--bogus'"],
     [['scan', '--format', 'xml'], "invalid --format 'xml' (expected text, json, sarif, markdown, github)"],
-    [['scan', '--fail-on', 'error'], "invalid --fail-on 'error'"],
+    [['scan', '--fail-on', 'error'], "invalid --fail-on 'error' (expected problem, failure, warning, notice)"],
     [['scan', '--base', 'main'], '--base is not an option of scan'],
     [['diff'], 'diff needs --base REV'],
     [['diff', '--base', 'main', 'somewhere'], 'diff takes no paths'],
@@ -90,7 +90,7 @@ describe('remediation scan: files', () => {
   it('applies the .gitignore files above a subfolder up to the repository top, and not beyond it', async () => {
     writeTree(root, { 'sub/a.py': 'x\n', 'sub/b.tmp.py': 'x\n' });
     try {
-      expect(await scannedPaths(['sub'])).toEqual(['a.py']);
+      expect(await scannedPaths(['sub'])).toEqual(['sub/a.py']);
       // outside a repository a parent folder's .gitignore is nobody's: only the scanned folder's own counts
       const loose = makeTempDir();
       writeTree(loose, { '.gitignore': '*.py\n', 'inner/a.py': 'x\n', 'inner/.gitignore': 'b.py\n', 'inner/b.py': 'x\n' });
@@ -110,18 +110,52 @@ describe('remediation scan: files', () => {
     ]);
   });
 
-  it('reports paths relative to a single folder given, else to the cwd', async () => {
-    expect(await scannedPaths(['pipelines'])).toEqual(['ingest.py', 'legacy/old.py', 'silver.py']);
+  it('reports paths relative to the repository top, whatever folder is named or the working directory is', async () => {
+    expect(await scannedPaths(['pipelines'])).toEqual(['pipelines/ingest.py', 'pipelines/legacy/old.py', 'pipelines/silver.py']);
     expect(await scannedPaths(['lib', 'pipelines/ingest.py'])).toEqual(['lib/private_keep.py', 'lib/util.py', 'pipelines/ingest.py']);
-    expect(await scannedPaths(['.'], join(root, 'lib'))).toEqual(['private_keep.py', 'util.py']);
+    expect(await scannedPaths(['.'], join(root, 'lib'))).toEqual(['lib/private_keep.py', 'lib/util.py']);
+    expect(await scannedPaths(['util.py'], join(root, 'lib'))).toEqual(['lib/util.py']);
   });
 
-  it('the text shows paths from the working directory, so a terminal can open them', async () => {
+  it('outside a repository: relative to the one folder named, else the working directory', async () => {
+    const loose = makeTempDir();
+    writeTree(loose, { 'jobs/a.py': 'x\n', 'b.py': 'x\n' });
+    try {
+      expect(await scannedPaths(['jobs'], loose)).toEqual(['a.py']);
+      expect(await scannedPaths(['jobs', 'b.py'], loose)).toEqual(['b.py', 'jobs/a.py']);
+    } finally {
+      removeDir(loose);
+    }
+  });
+
+  it('gives the same paths and fingerprints for a folder as for the whole repository (real engine)', async () => {
+    const repo = makeTempDir();
+    git(repo, 'init', '-q');
+    writeTree(repo, {
+      'README.md': '# not a candidate\n',
+      'notebooks/ingest.py': '# Databricks notebook source\ndf = spark.readStream.format("kafka").option("subscribe", "t").load()\nprint(df)\n',
+    });
+    try {
+      const folder = JSON.parse((await runCli(['scan', 'notebooks', '-f', 'json'], repo)).stdout);
+      const whole = JSON.parse((await runCli(['scan', '.', '-f', 'json'], repo)).stdout);
+      const fromInside = JSON.parse((await runCli(['scan', '.', '-f', 'json'], join(repo, 'notebooks'))).stdout);
+      const identities = (report: { findings: { path: string; fingerprint: string }[] }) => report.findings.map((f) => `${f.path} ${f.fingerprint}`);
+      expect(identities(folder)).toContain(`notebooks/ingest.py ${folder.findings.find((f: { rule: string }) => f.rule === 'P401').fingerprint}`);
+      expect(identities(whole)).toEqual(identities(folder));
+      expect(identities(fromInside)).toEqual(identities(folder));
+    } finally {
+      removeDir(repo);
+    }
+  });
+
+  it('--exclude matches repository-relative paths; the text shows paths from the working directory', async () => {
+    expect(await scannedPaths(['pipelines', '--exclude', 'pipelines/legacy/**'])).toEqual(['pipelines/ingest.py', 'pipelines/silver.py']);
     const fake = () => ({ createEngine: async () => recordingEngine().engine });
-    const run = await runCli(['scan', 'pipelines'], root, fake());
-    expect(run.stdout).toContain('pipelines/ingest.py:1:1  P401 kafka-unbounded');
-    const json = JSON.parse((await runCli(['scan', 'pipelines', '-f', 'json'], root, fake())).stdout);
-    expect(json.findings.map((f: { path: string }) => f.path)).toEqual(['ingest.py', 'legacy/old.py']);
+    const run = await runCli(['scan', '.'], join(root, 'pipelines'), fake());
+    expect(run.stdout).toContain('\ningest.py:1:1  P401 kafka-unbounded');
+    expect(run.stdout).toContain('\nlegacy/old.py:1:1  P401 kafka-unbounded');
+    const json = JSON.parse((await runCli(['scan', '.', '-f', 'json'], join(root, 'pipelines'), fake())).stdout);
+    expect(json.findings.map((f: { path: string }) => f.path)).toEqual(['pipelines/ingest.py', 'pipelines/legacy/old.py']);
   });
 
   it('says so on stderr when a named file is not read or nothing is analysed', async () => {
@@ -163,6 +197,28 @@ describe('remediation scan: exit codes and output', () => {
     removeDir(join(root, 'quiet'));
   });
 
+  it('fails on a file that cannot be analysed (P000) at every --fail-on level; --fail-on problem fails on nothing else', async () => {
+    const dir = makeTempDir();
+    writeTree(dir, { 'broken.ipynb': '{"cells": [', 'fine.py': '# FLAG:failure\n' });
+    try {
+      // The rest of the report is below failure (no-test-suite is a warning): P000 alone decides.
+      for (const level of ['failure', 'problem']) {
+        const run = await runCli(['scan', 'broken.ipynb', '--fail-on', level, '-f', 'json'], dir);
+        const findings: { rule: string; severity: string }[] = JSON.parse(run.stdout).findings;
+        expect(findings.filter((f) => f.rule === 'P000').map((f) => f.severity)).toEqual(['notice']);
+        expect(findings.filter((f) => f.severity === 'failure')).toEqual([]);
+        expect(run.code).toBe(1);
+      }
+      expect((await runCli(['scan', 'broken.ipynb'], dir)).code).toBe(1);
+      expect((await runCli(['scan', 'fine.py', '--fail-on', 'problem'], dir, engine())).code).toBe(0);
+      // An ignore in the config accepts it, as any other finding.
+      writeTree(dir, { '.github/remediation.yml': 'ignore:\n  - rule: P000\n    path: broken.ipynb\n' });
+      expect((await runCli(['scan', 'broken.ipynb'], dir)).code).toBe(0);
+    } finally {
+      removeDir(dir);
+    }
+  });
+
   it('prints text with totals, colour only for a terminal without NO_COLOR', async () => {
     const plain = await runCli(['scan', 'pipelines'], root, engine());
     expect(plain.stdout).toContain('ingest.py:1:1  P401 kafka-unbounded  flagged warning');
@@ -176,7 +232,7 @@ describe('remediation scan: exit codes and output', () => {
 
   it('writes json, sarif and markdown', async () => {
     const json = JSON.parse((await runCli(['scan', 'pipelines', '--format', 'json'], root, engine())).stdout);
-    expect(json.findings.map((f: { path: string }) => f.path)).toEqual(['ingest.py', 'legacy/old.py']);
+    expect(json.findings.map((f: { path: string }) => f.path)).toEqual(['pipelines/ingest.py', 'pipelines/legacy/old.py']);
     expect(json.summary['4']).toEqual({ open: 2, suppressed: 0, resolved: 0 });
     const sarif = JSON.parse((await runCli(['scan', 'pipelines', '-f', 'sarif'], root, engine())).stdout);
     expect(sarif.version).toBe('2.1.0');
@@ -184,7 +240,7 @@ describe('remediation scan: exit codes and output', () => {
     expect(sarif.runs[0].results).toHaveLength(2);
     const markdown = (await runCli(['scan', 'pipelines', '--format', 'markdown'], root, engine())).stdout;
     expect(markdown).toContain('| [4. Rate limiting]');
-    expect(markdown).toContain('- [ ] `ingest.py:1` P401 kafka-unbounded — flagged warning');
+    expect(markdown).toContain('- [ ] `pipelines/ingest.py:1` P401 kafka-unbounded — flagged warning');
   });
 
   it('writes the report to --output instead of stdout', async () => {
@@ -204,7 +260,7 @@ describe('remediation scan: exit codes and output', () => {
     let clock = 0;
     const now = () => (clock += 600);
     const tty = await runCli(['scan', 'pipelines'], root, { ...engine(), stderrIsTTY: true, now });
-    expect(tty.stderr).toContain('scanning 2/3 files  legacy/old.py');
+    expect(tty.stderr).toContain('scanning 2/3 files  pipelines/legacy/old.py');
     expect(tty.stderr).not.toContain('scanning 1/3');
     expect(tty.stderr.endsWith('\r\u001b[K')).toBe(true);
     const piped = await runCli(['scan', 'pipelines'], root, { ...engine(), stderrIsTTY: false, now });

@@ -35,11 +35,18 @@ describe('excludeMatcher', () => {
 });
 
 describe('parseCliArgs', () => {
-  it('defaults scan to the current folder, text output and failure threshold', () => {
-    expect(parseCliArgs(['scan'])).toEqual({
-      command: 'scan', paths: ['.'], format: 'text', failOn: 'failure', exclude: [], output: undefined,
-      selection: { select: [], ignore: [] }, statistics: false, exitZero: false, quiet: false,
-    });
+  it('defaults scan to the current folder and text output, leaving the threshold to the config', () => {
+    const parsed = parseCliArgs(['scan']);
+    expect(parsed).toMatchObject({ command: 'scan', paths: ['.'], format: 'text', exclude: [], output: undefined });
+    expect(parsed).not.toHaveProperty('config');
+    expect(parsed).toHaveProperty('failOn', undefined);
+  });
+
+  it('reads --fail-on problem, --config, --no-config and --new-only', () => {
+    expect(parseCliArgs(['scan', '--fail-on', 'problem', '--config', 'ci/r.yml'])).toMatchObject({ failOn: 'problem', config: 'ci/r.yml' });
+    expect(parseCliArgs(['scan', '--no-config'])).toMatchObject({ config: false });
+    expect(parseCliArgs(['diff', '--base', 'main', '--new-only'])).toMatchObject({ command: 'diff', newOnly: true });
+    expect(parseCliArgs(['diff', '--base', 'main'])).toMatchObject({ newOnly: false });
   });
 
   it('collects repeated excludes and diff revisions', () => {

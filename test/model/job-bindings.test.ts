@@ -80,6 +80,14 @@ describe('bindTasks / lookupBindings', () => {
     expect(lookupBindings(map, 'otes/rt__bronze.py')).toEqual([]);
     expect(lookupBindings(map, '')).toEqual([]);
   });
+
+  it('matches a relative Jobs JSON path inside the project folder holding the job file, not a sibling project', () => {
+    const nested = bindTasks([
+      jsonJob({ name: 'a', tasks: [{ task_key: 'a', existing_cluster_id: 'x', notebook_task: { notebook_path: 'notebooks/rt' } }] }, 'examples/a/jobs/a.json'),
+    ]);
+    expect(lookupBindings(nested, 'examples/a/notebooks/rt.py').map((b) => b.task.key)).toEqual(['a']);
+    expect(lookupBindings(nested, 'examples/b/notebooks/rt.py')).toEqual([]);
+  });
 });
 
 describe('parseSparkVersion', () => {

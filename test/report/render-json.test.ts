@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderJson, toJsonReport } from '../../src/report/render-json.js';
+import { renderJson, statusCounts, toJsonReport } from '../../src/report/render-json.js';
 import { makeFinding, mixedFindings } from './helpers.js';
 
 const FINDING_KEYS = [
@@ -59,7 +59,8 @@ describe('renderJson', () => {
       '{"findings":[{"priority":1,"rule":"P101","name":"missing-watermark","path":"pipelines/x.py","line":12,"endLine":14,' +
         '"column":5,"severity":"failure","message":"Stateful `groupBy().agg()` on a stream without a watermark",' +
         '"fix":"Add `.withWatermark(\\"event_time\\", \\"10 minutes\\")` upstream","fingerprint":"fp-101-x","suppressed":false,"status":"new"}],' +
-        `"summary":{"1":{"open":1,"suppressed":0,"resolved":0},"2":${zero},"3":${zero},"4":${zero},"5":${zero},"6":${zero},"7":${zero},"8":${zero}}}`,
+        `"summary":{"1":{"open":1,"suppressed":0,"resolved":0},"2":${zero},"3":${zero},"4":${zero},"5":${zero},"6":${zero},"7":${zero},"8":${zero},` +
+        '"status":{"new":1,"existing":0,"resolved":0}}}',
     );
   });
 
@@ -67,5 +68,21 @@ describe('renderJson', () => {
     const text = renderJson([]);
     expect(text.endsWith('\n')).toBe(true);
     expect(JSON.parse(text).findings).toEqual([]);
+  });
+
+  it('counts new, existing and resolved in diff mode (open findings; suppressed ones in neither), and not in scan mode', () => {
+    const findings = [
+      makeFinding({ status: 'new' }),
+      makeFinding({ status: 'new', suppressed: true }),
+      makeFinding({ status: 'existing' }),
+      makeFinding({ status: 'existing' }),
+      makeFinding({ status: 'resolved', suppressed: true }),
+      makeFinding({ priority: 0, rule: 'P000', name: 'cannot-analyse' }),
+    ];
+    const report = toJsonReport(findings, { mode: 'diff' });
+    expect(Object.keys(report.summary)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', 'status']);
+    expect(report.summary.status).toEqual({ new: 2, existing: 2, resolved: 1 });
+    expect(statusCounts([])).toEqual({ new: 0, existing: 0, resolved: 0 });
+    expect(toJsonReport(findings).summary).not.toHaveProperty('status');
   });
 });

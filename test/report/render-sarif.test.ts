@@ -108,4 +108,22 @@ describe('docSummary', () => {
     expect(docSummary('# title\n\nFirst words.\n\nSecond.')).toBe('First words.');
     expect(docSummary('# only a title')).toBeUndefined();
   });
+
+  it('in diff mode marks each result new, unchanged or absent (resolved) and counts them in the run properties', () => {
+    const findings = [
+      makeFinding({ status: 'new', fingerprint: 'n' }),
+      makeFinding({ status: 'existing', fingerprint: 'e' }),
+      makeFinding({ status: 'resolved', fingerprint: 'r' }),
+    ];
+    const [run] = toSarif(findings, { rules: sampleRules, mode: 'diff' }).runs;
+    expect(run.results.map((r) => [r.partialFingerprints[FINGERPRINT_KEY], r.baselineState])).toEqual([
+      ['n', 'new'],
+      ['e', 'unchanged'],
+      ['r', 'absent'],
+    ]);
+    expect(run.properties).toEqual({ status: { new: 1, existing: 1, resolved: 1 } });
+    const [scanRun] = toSarif(findings, { rules: sampleRules }).runs;
+    expect(scanRun.results.map((r) => r.baselineState)).toEqual([undefined, undefined]);
+    expect(scanRun).not.toHaveProperty('properties');
+  });
 });

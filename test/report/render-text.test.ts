@@ -44,4 +44,22 @@ describe('renderText', () => {
   it('says so when nothing is open', () => {
     expect(renderText([])).toBe('No open findings.\n\n0 open, 0 suppressed\n');
   });
+
+  it('gives the status counts in the totals line and, with only new, lists new findings alone', () => {
+    const findings = [
+      makeFinding({ status: 'new' }),
+      makeFinding({ path: 'kept.py', status: 'existing' }),
+      makeFinding({ path: 'old.py', status: 'resolved' }),
+    ];
+    const statusCounts = { new: 1, existing: 1, resolved: 1 };
+    const all = renderText(findings, { mode: 'diff', statusCounts, files: 3 });
+    expect(all.trim().split('\n').at(-1)).toBe('2 open (2 failures), 0 suppressed, 1 new, 1 existing, 1 resolved, 3 files scanned');
+    expect(all).toContain('kept.py:12:5');
+    const onlyNew = renderText(findings, { mode: 'diff', statusCounts, files: 3, only: 'new' });
+    expect(onlyNew).toContain('pipelines/x.py:12:5');
+    expect(onlyNew).not.toContain('kept.py');
+    expect(onlyNew).not.toContain('old.py');
+    expect(onlyNew.trim().split('\n').at(-1)).toBe('2 open (2 failures), 0 suppressed, 1 new, 1 existing, 1 resolved, 3 files scanned');
+    expect(renderText([findings[1]], { mode: 'diff', only: 'new' })).toContain('No new findings.');
+  });
 });
