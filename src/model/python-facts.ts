@@ -356,6 +356,33 @@ function hasSentinelFill(block: SyntaxNode): boolean {
   return false;
 }
 
+/**
+ * A parameter that carries the input rows of a function Spark runs per group or batch:
+ * `handleInputRows(self, key, rows, timerValues)` of a StatefulProcessor, or one annotated
+ * `Iterator[...]` / `Iterable[...]` (`def update(key, pdfs: Iterator[pd.DataFrame], state)`).
+ * https://docs.databricks.com/aws/en/stateful-applications/
+ */
+function isRowsParameter(fn: FunctionFact, name: string): boolean {
+  const index = fn.params.indexOf(name);
+  if (index < 0) return false;
+  if (fn.className && fn.name === 'handleInputRows') return index === (fn.params[0] === 'self' ? 2 : 1);
+  for (const p of fn.node.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (p?.type !== 'typed_parameter' && p?.type !== 'typed_default_parameter') continue;
+    const id = p.type === 'typed_parameter' ? p.namedChildren.find((c) => c?.type === 'identifier') : p.childForFieldName('name');
+    if (id?.text === name) return /\b(?:Iterator|Iterable)\b/.test(p.childForFieldName('type')?.text ?? '');
+  }
+  return false;
+}
+
+function hasRowIteratorLoop(body: SyntaxNode): boolean {
+  return body.descendantsOfType('for_statement').some((loop) => {
+    const call = loop?.childForFieldName('right');
+    if (call?.type !== 'call') return false;
+    const fn = call.childForFieldName('function');
+    return ROW_ITERATORS.has((fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text) ?? '');
+  });
+}
+
 function loopFact(node: SyntaxNode, unit: UnitMap, frame: Frame): LoopFact {
   const right = node.childForFieldName('right');
   const body = node.childForFieldName('body');
@@ -364,6 +391,9 @@ function loopFact(node: SyntaxNode, unit: UnitMap, frame: Frame): LoopFact {
     const fn = right.childForFieldName('function');
     const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
     overRows = ROW_ITERATORS.has(method ?? '');
+  } else if (right?.type === 'identifier' && frame.fn) {
+    // `for pdf in rows: for row in pdf.itertuples()`: the inner loop is the row loop.
+    overRows = isRowsParameter(frame.fn, right.text) && !(body && hasRowIteratorLoop(body));
   }
   const bodyGuarded = (body?.namedChildren ?? []).some((s) => s?.type === 'try_statement');
   const header = node.childForFieldName('left') ?? node;

@@ -39,6 +39,24 @@ describe('P301 unguarded-row-loop', () => {
     expect(await linesOf('unguarded-row-loop', { 'lib/udfs.py': src })).toEqual([4, 9]);
   });
 
+  it('fires on a loop over the input rows of handleInputRows or an Iterator parameter, once per nest', async () => {
+    const processor = [
+      'class Enrich(StatefulProcessor):',
+      '    def handleInputRows(self, key, rows, timerValues):',
+      '        for row in rows:',
+      '            yield enrich(row)',
+      'def update(key, pdfs: Iterator[pd.DataFrame], state):',
+      '    for pdf in pdfs:',
+      '        for row in pdf.itertuples():',
+      '            emit(row)',
+      '    yield pdf',
+      'df = spark.readStream.table("main.raw.events")',
+      'a = df.groupBy("k").transformWithStateInPandas(statefulProcessor=Enrich(), outputStructType=s, outputMode="Append", timeMode="None")',
+      'b = df.groupBy("k").applyInPandasWithState(update, s, t, "append", "ProcessingTimeTimeout")',
+    ].join('\n');
+    expect(await linesOf('P301', { 'n.py': notebook(processor) })).toEqual([4, 8]);
+  });
+
   it('does not fire when guarded, outside stateful functions, over non-row iterables, or in text', async () => {
     const nb = notebook(
       '# MAGIC %md\n# MAGIC `for _, row in pdf.iterrows():` without try/except in process().',
