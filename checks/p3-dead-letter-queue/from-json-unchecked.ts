@@ -28,7 +28,7 @@ export const fromJsonUnchecked: FileRule = {
     for (const event of python.lineage.events) {
       if (event.kind !== 'from-json') continue;
       const id = `${event.span.line}:${event.span.column}`;
-      if (seen.has(id)) continue;
+      if (seen.has(id) || python.lineage.nullSplit?.has(id)) continue;
       seen.add(id);
       out.push({
         span: event.span,

@@ -149,7 +149,12 @@ function flowMethod(host: MethodHost, flow: Flow, method: string, methodNode: Sy
     }
     case 'filter':
     case 'where':
-      if (flow.fromJsonUnchecked && argsNode && NULL_SPLIT.test(argsNode.text)) return { kind: 'flow', flow: { ...flow, fromJsonUnchecked: undefined } };
+      if (flow.fromJsonUnchecked && argsNode && NULL_SPLIT.test(argsNode.text)) {
+        // `parsed.filter(col("data").isNull())`: the unparsed records are split off (to a dead-letter
+        // table, usually), whichever branch is written first.
+        (host.lineage.nullSplit ??= new Set()).add(`${flow.fromJsonUnchecked.line}:${flow.fromJsonUnchecked.column}`);
+        return { kind: 'flow', flow: { ...flow, fromJsonUnchecked: undefined } };
+      }
       return { kind: 'flow', flow };
     case 'fillna':
       host.emit({ kind: 'na-fill', op: 'fillna', flow, node: call, spanNode: methodNode, endNode: call });

@@ -197,6 +197,8 @@ export interface Lineage {
   queriesStarted: number;
   /** `spark.streams.addListener(...)` seen. */
   listenerRegistered: boolean;
+  /** `line:column` of `from_json` calls whose output is filtered on null somewhere: the unparsed records are split off. */
+  nullSplit?: Set<string>;
   /** Temporary views (`createOrReplaceTempView`, SQL `CREATE TEMP VIEW` in `spark.sql`), by lower-case name. */
   views?: Map<string, Flow>;
 }

@@ -38,6 +38,18 @@ describe('P303 from-json-unchecked', () => {
     expect(await linesOf('P303', { 'n.py': nb })).toEqual([]);
   });
 
+  it('does not fire when the unparsed records are sent to a dead-letter table, even when the unfiltered frame is written first', async () => {
+    const nb = notebook(
+      READ,
+      [
+        'parsed = raw.withColumn("data", from_json(col("value").cast("string"), schema))',
+        'q = parsed.writeStream.option("checkpointLocation", CP).toTable("main.bronze.events")',
+        'dlq = parsed.filter(col("data").isNull()).writeStream.option("checkpointLocation", CP2).toTable("main.bronze.events_dlq")',
+      ].join('\n'),
+    );
+    expect(await linesOf('P303', { 'n.py': nb })).toEqual([]);
+  });
+
   it('is silenced by a suppression on the line above or on the line', async () => {
     const nb = notebook(
       READ,
