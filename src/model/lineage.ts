@@ -20,10 +20,15 @@ const MAX_EXPR_DEPTH = 400;
 
 type Scope = { vars: Map<string, Value>; parent?: Scope; returns?: Value[] };
 
+/** Lakeflow / DLT decorators whose function's return value is a table or view of the pipeline. */
+const PIPELINE_TABLE = /^@\s*(?:dlt|dp)\.(?:table|materialized_view|view|temporary_view|append_flow)\b/;
+
 export class LineageBuilder implements MethodHost {
   readonly lineage: Lineage;
   private readonly functions = new Map<string, SyntaxNode>();
   private readonly evaluated = new Set<string>();
+  /** Functions decorated `@dlt.table` / `@dp.materialized_view` ...: the DataFrame they return is written to a pipeline table. */
+  private readonly pipelineTables = new Map<string, SyntaxNode>();
   private readonly active = new Set<string>();
   private readonly eventKeys = new Set<string>();
   private readonly memo = new Map<string, Value>();
@@ -139,6 +144,8 @@ export class LineageBuilder implements MethodHost {
     scope.vars.set(name, { kind: 'function', name });
     const decorators = decorated?.namedChildren.filter((d) => d?.type === 'decorator').map((d) => d!.text) ?? [];
     if (decorators.some((d) => /\b(pandas_udf|udf)\b/.test(d))) this.lineage.statefulFunctions.add(name);
+    const table = decorated?.namedChildren.find((d) => d?.type === 'decorator' && PIPELINE_TABLE.test(d.text));
+    if (table) this.pipelineTables.set(name, table);
   }
 
   private defineClass(node: SyntaxNode): void {
@@ -427,7 +434,14 @@ export class LineageBuilder implements MethodHost {
       }
       const body = node.childForFieldName('body');
       if (body) this.block(body, scope);
-      return scope.returns?.find((r) => r.kind === 'flow') ?? scope.returns?.[0] ?? { kind: 'unknown' };
+      const result = scope.returns?.find((r) => r.kind === 'flow') ?? scope.returns?.[0] ?? { kind: 'unknown' };
+      const table = this.pipelineTables.get(name);
+      // The pipeline writes what the function returns: a sink (no target: the pipeline names the table).
+      if (table && result.kind === 'flow') {
+        this.emitFromJson(result.flow, table);
+        this.emit({ kind: 'sink', op: 'pipeline-table', flow: result.flow, node: table, spanNode: table });
+      }
+      return result;
     } finally {
       this.active.delete(name);
     }

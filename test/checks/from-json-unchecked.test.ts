@@ -50,6 +50,23 @@ describe('P303 from-json-unchecked', () => {
     expect(await linesOf('P303', { 'n.py': nb })).toEqual([]);
   });
 
+  it('fires when an @dlt.table function returns the from_json output: the pipeline writes it', async () => {
+    const nb = notebook(
+      'import dlt',
+      [
+        '@dlt.table(name="events_bronze")',
+        'def events_bronze():',
+        '    raw = spark.readStream.format("kafka").option("subscribe", "events").load()',
+        '    return raw.select(from_json(col("value").cast("string"), schema).alias("d"))',
+        '@dlt.table',
+        'def events_checked():',
+        '    parsed = dlt.read_stream("events_bronze").select(from_json(col("value"), schema).alias("d"))',
+        '    return parsed.filter(col("d").isNotNull())',
+      ].join('\n'),
+    );
+    expect(await linesOf('P303', { 'n.py': nb })).toEqual([9]);
+  });
+
   it('is silenced by a suppression on the line above or on the line', async () => {
     const nb = notebook(
       READ,
