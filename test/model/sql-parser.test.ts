@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSqlUnit } from '../../src/model/sql.js';
 import { parseSqlStatement } from '../../src/model/sql-parser.js';
+import { buildSqlLineage } from '../../src/model/sql-lineage.js';
 import type { SqlQuery, SqlRelation, SqlSelect, SqlStatementNode } from '../../src/model/sql-ast.js';
 import type { Span, TextUnit } from '../../src/model/types.js';
 
@@ -181,5 +182,26 @@ describe('SQL parser: queries', () => {
 
   it('reads dynamic names (${var}, {{var}}) as written', () => {
     expect(relations('SELECT * FROM STREAM ${catalog}.bronze.{{table}}')[0]).toMatchObject({ kind: 'table', name: ['${catalog}', 'bronze', '{{table}}'] });
+  });
+});
+
+describe('SQL parser: robustness', () => {
+  it('never throws and always ends on token soup (seeded)', () => {
+    const vocabulary = [
+      'CREATE', 'OR', 'REFRESH', 'STREAMING', 'TABLE', 'VIEW', 'AS', 'SELECT', 'FROM', 'STREAM', 'read_files', 'cloud_files', 'map',
+      'WATERMARK', 'DELAY', 'OF', 'INTERVAL', '10', 'MINUTES', 'GROUP', 'BY', 'JOIN', 'ON', 'WITH', 'UNION', 'EXCEPT', 'DISTINCT',
+      '(', ')', ',', '.', '=', '>', "'x'", '`y`', 'a', 'count', '*', '${', '}', 'CONSTRAINT', 'EXPECT', 'FLOW', 'INSERT', 'INTO', 'APPLY', 'CHANGES',
+    ];
+    let seed = 42;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let n = 0; n < 2000; n++) {
+      const length = 1 + Math.floor(next() * 40);
+      const text = Array.from({ length }, () => vocabulary[Math.floor(next() * vocabulary.length)]).join(' ');
+      expect(() => parse(text)).not.toThrow();
+      expect(() => buildSqlLineage(parseSqlUnit(unitOf(text)).statements)).not.toThrow();
+    }
   });
 });
