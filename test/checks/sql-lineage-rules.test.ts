@@ -84,6 +84,15 @@ describe('P101 missing-watermark on spark.sql over a streaming temporary view', 
     ]);
   });
 
+  it('follows the view into %sql cells and views that spark.sql itself creates', async () => {
+    const nb = notebook(
+      'spark.readStream.table("a.b.c").createOrReplaceTempView("s")',
+      '# MAGIC %sql\n# MAGIC CREATE OR REFRESH STREAMING TABLE t AS\n# MAGIC SELECT k, count(*) FROM s GROUP BY k',
+      'spark.sql("CREATE OR REPLACE TEMP VIEW s2 AS SELECT * FROM s WHERE k IS NOT NULL")\nagg = spark.sql("SELECT k, count(*) FROM s2 GROUP BY k")',
+    );
+    expect(await linesOf('P101', { 'n.py': nb })).toEqual([lineContaining(nb, '# MAGIC SELECT k'), lineContaining(nb, 'agg = spark.sql')]);
+  });
+
   it('does not fire when the stream is watermarked before the view or in the query, or the view is a batch', async () => {
     const nb = notebook(
       'spark.readStream.table("a.b.c").withWatermark("ts", "10 minutes").createOrReplaceTempView("w")',
