@@ -29,6 +29,8 @@ export interface CommonArgs {
   exitZero: boolean;
   /** `--quiet`: the findings only, no summary line, no progress, no warnings. */
   quiet: boolean;
+  /** `--show-fixes`: text shows each finding's full fix instead of its one-line hint. */
+  showFixes: boolean;
 }
 
 /** `scan -` (or `--stdin-filename`): one file read from standard input, named `filename` (default `stdin.py`). */
@@ -68,6 +70,7 @@ Options:
                                            the findings (text or json)
       --exit-zero                          exit 0 even when findings fail the run (errors still exit 2)
   -q, --quiet                              print the findings only: no summary, progress or warnings
+      --show-fixes                         text: the full fix under every finding, not a one-line hint
       --stdin-filename PATH                name of the file read from standard input (default: stdin.py);
                                            its kind and role come from the name
       --fail-on LEVEL                      problem, failure, warning or notice: the lowest severity of an
@@ -105,6 +108,7 @@ const OPTIONS = {
   statistics: { type: 'boolean' },
   'exit-zero': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  'show-fixes': { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -173,7 +177,7 @@ function commonArgs(values: Values): CommonArgs {
   const selection = { select: parseSelectors(values.select, 'select'), ignore: parseSelectors(values.ignore, 'ignore') };
   const statistics = values.statistics ?? false;
   if (statistics && format !== 'text' && format !== 'json') throw usageError(`--statistics is shown as text or json, not ${format}`);
-  const extra = { selection, statistics, exitZero: values['exit-zero'] ?? false, quiet: values.quiet ?? false };
+  const extra = { selection, statistics, exitZero: values['exit-zero'] ?? false, quiet: values.quiet ?? false, showFixes: values['show-fixes'] ?? false };
   return { format, failOn, exclude: values.exclude ?? [], output: values.output, ...(config === undefined ? {} : { config }), ...extra };
 }
 

@@ -27,6 +27,8 @@ export interface RenderContext {
   statistics?: boolean;
   /** `--quiet`: text without its summary line (and nothing when no finding is listed). */
   quiet?: boolean;
+  /** `--show-fixes`: text shows the full fix under every finding. */
+  showFixes?: boolean;
   /** For `REMEDIATION_DOCS_URL` (rule doc links in SARIF). */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -46,6 +48,7 @@ export async function renderReport(format: OutputFormat, findings: readonly Find
         ...(context.displayPath ? { displayPath: context.displayPath } : {}),
         ...(context.mode === 'diff' ? { statusCounts: statusCounts(findings) } : {}),
         ...(context.newOnly ? { only: 'new' as const } : {}),
+        ...(context.showFixes ? { showFixes: true } : {}),
       });
       return context.quiet ? withoutSummary(text) : text;
     }

@@ -25,7 +25,9 @@ export interface JsonFinding {
   column: number;
   severity: string;
   message: string;
+  /** The full fix; `hint` is the same as one line. */
   fix: string;
+  hint?: string;
   fingerprint: string;
   suppressed: boolean;
   /** The role of the finding's file (`pipeline`, `setup`, `exploration`, `tooling`, `test`). */
@@ -91,6 +93,7 @@ function toJsonFinding(finding: Finding, mode: ReportMode): JsonFinding {
     severity: finding.severity,
     message: finding.message,
     fix: finding.fix,
+    ...(finding.hint ? { hint: finding.hint } : {}),
     fingerprint: finding.fingerprint,
     suppressed: finding.suppressed,
     ...(finding.role ? { role: finding.role } : {}),

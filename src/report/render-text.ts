@@ -1,9 +1,11 @@
 /**
  * Terminal report: findings grouped by priority, one line each in the
- * `path:line:col` form editors and terminals turn into links, the fix hint
- * indented below, totals at the end.
+ * `path:line:col` form editors and terminals turn into links, the short fix
+ * hint indented below, each rule's full fix once in a Fixes section, and a
+ * summary line in the form ruff prints (`Found 3 findings ...`, `All checks passed!`).
  */
 import type { Finding, Priority, Severity } from '../model/types.js';
+import { allRules } from '../../checks/index.js';
 import { PRIORITIES, compareFindings, isOpen, priorityTitle } from './priorities.js';
 import type { ReportMode, StatusCounts } from './render-json.js';
 
@@ -20,6 +22,8 @@ export interface TextReportOptions {
   statusCounts?: StatusCounts;
   /** Diff mode: list only new findings (`--new-only`); the totals line still counts them all. */
   only?: 'new';
+  /** `--show-fixes`: the full fix under every finding instead of its short hint and the Fixes section. */
+  showFixes?: boolean;
 }
 
 type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'cyan' | 'green';
@@ -48,11 +52,15 @@ export function renderText(findings: readonly Finding[], options: TextReportOpti
     const group = shown.filter((finding) => finding.priority === priority);
     if (group.length === 0) continue;
     out.push(paint('bold', priority === 0 ? priorityTitle(0) : `Priority ${priority}: ${priorityTitle(priority)}`));
-    for (const finding of group) out.push(...findingLines(options.displayPath ? { ...finding, path: options.displayPath(finding.path) } : finding, mode, paint));
+    for (const finding of group) {
+      out.push(...findingLines(options.displayPath ? { ...finding, path: options.displayPath(finding.path) } : finding, mode, paint, options.showFixes ?? false));
+    }
     out.push('');
   }
-  if (shown.length === 0) out.push(options.only === 'new' ? 'No new findings.' : 'No open findings.', '');
-  out.push(totalsLine(findings, options, paint));
+  if (!options.showFixes) out.push(...fixesSection(shown, paint));
+  // "All checks passed!" already says it when nothing at all is open.
+  if (shown.length === 0 && findings.some(isOpen)) out.push(options.only === 'new' ? 'No new findings.' : 'No open findings.', '');
+  out.push(summaryLine(findings, options, paint));
   return `${out.join('\n')}\n`;
 }
 
@@ -68,31 +76,69 @@ function groupOrder(): Priority[] {
   return [...PRIORITIES.map((info) => info.priority), 0];
 }
 
-function findingLines(finding: Finding, mode: ReportMode, paint: Paint): string[] {
+function findingLines(finding: Finding, mode: ReportMode, paint: Paint, showFixes: boolean): string[] {
   const location = `${finding.path}:${finding.line}:${finding.column}`;
   const resolved = finding.status === 'resolved';
   const rule = paint(resolved ? 'green' : SEVERITY_STYLE[finding.severity], `${finding.rule} ${finding.name}`);
   const status = mode === 'diff' ? `  [${finding.status ?? 'new'}]` : '';
   const first = `${paint('bold', location)}  ${rule}  ${oneLine(finding.message)}${paint('dim', status)}`;
-  // A resolved finding needs no fix hint: the fix is in.
-  if (resolved || !finding.fix) return [first];
-  return [first, paint('dim', `    fix: ${oneLine(finding.fix)}`)];
+  // A resolved finding needs no fix: the fix is in.
+  const fix = showFixes ? finding.fix : (finding.hint ?? finding.fix);
+  if (resolved || !fix) return [first];
+  return [first, paint('dim', `    fix: ${oneLine(fix)}`)];
 }
 
-function totalsLine(findings: readonly Finding[], options: TextReportOptions, paint: Paint): string {
+/**
+ * Each rule's full fix, once: the text its findings share, or the rule's own when the
+ * findings filled in different names.
+ */
+function fixesSection(shown: readonly Finding[], paint: Paint): string[] {
+  const byRule = new Map<string, Finding[]>();
+  for (const finding of shown) {
+    if (finding.status === 'resolved' || !finding.fix) continue;
+    byRule.set(finding.rule, [...(byRule.get(finding.rule) ?? []), finding]);
+  }
+  if (byRule.size === 0) return [];
+  const out = [paint('bold', 'Fixes')];
+  for (const [rule, group] of [...byRule].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const fixes = new Set(group.map((finding) => finding.fix));
+    const fix = fixes.size === 1 ? group[0]!.fix : (RULE_FIXES.get(rule) ?? group[0]!.fix);
+    out.push(`  ${paint(SEVERITY_STYLE[group[0]!.severity], `${rule} ${group[0]!.name}`)}`, `    ${oneLine(fix)}`);
+  }
+  out.push('');
+  return out;
+}
+
+const RULE_FIXES = new Map(allRules.map((rule) => [rule.meta.id, rule.meta.fix]));
+
+/**
+ * `Found 3 findings (1 failure, 2 warnings) in 7 files.`, or `All checks passed!`, with the
+ * suppressed count and, in diff mode, what the change adds, keeps and resolves.
+ */
+function summaryLine(findings: readonly Finding[], options: TextReportOptions, paint: Paint): string {
   const open = findings.filter(isOpen);
   const suppressed = findings.filter((finding) => finding.suppressed && finding.status !== 'resolved').length;
   const resolved = findings.filter((finding) => finding.status === 'resolved').length;
   const bySeverity = (['failure', 'warning', 'notice'] as const)
     .map((severity) => ({ severity, count: open.filter((finding) => finding.severity === severity).length }))
     .filter(({ count }) => count > 0)
-    .map(({ severity, count }) => paint(SEVERITY_STYLE[severity], `${count} ${severity}${count === 1 ? '' : 's'}`));
-  const parts = [`${open.length} open${bySeverity.length > 0 ? ` (${bySeverity.join(', ')})` : ''}`, `${suppressed} suppressed`];
+    .map(({ severity, count }) => paint(SEVERITY_STYLE[severity], plural(count, severity)));
+  const extra: string[] = [];
   const counts = options.statusCounts;
-  if (counts) parts.push(`${counts.new} new`, `${counts.existing} existing`, `${counts.resolved} resolved`);
-  else if ((options.mode ?? 'scan') === 'diff') parts.push(`${resolved} resolved`);
-  if (options.files !== undefined) parts.push(`${options.files} file${options.files === 1 ? '' : 's'} scanned`);
-  return parts.join(', ');
+  if (counts) extra.push(`${counts.new} new, ${counts.existing} existing, ${counts.resolved} resolved`);
+  else if ((options.mode ?? 'scan') === 'diff') extra.push(`${resolved} resolved`);
+  if (suppressed > 0) extra.push(`${suppressed} suppressed`);
+  const files = options.files === undefined ? '' : ` in ${plural(options.files, 'file')}`;
+  if (open.length === 0) {
+    const passed = paint('green', 'All checks passed!');
+    const scope = [...(options.files === undefined ? [] : [plural(options.files, 'file')]), ...extra];
+    return scope.length === 0 ? passed : `${passed} (${scope.join('; ')})`;
+  }
+  return `Found ${plural(open.length, 'finding')} (${bySeverity.join(', ')})${files}${extra.map((part) => `; ${part}`).join('')}.`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function oneLine(text: string): string {

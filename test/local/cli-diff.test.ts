@@ -143,7 +143,7 @@ describe('remediation diff: gathering from git', () => {
     expect(Object.keys(report.summary)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', 'status']);
     for (const finding of report.findings) expect(['new', 'existing', 'resolved']).toContain(finding.status);
     const text = await runCli(['diff', '--base', 'HEAD~1', '--head', 'HEAD'], repo);
-    expect(text.stdout).toMatch(/\d+ open.*\d+ suppressed, \d+ new, \d+ existing, \d+ resolved, 4 files scanned\n$/);
+    expect(text.stdout).toMatch(/ in 4 files; \d+ new, \d+ existing, \d+ resolved(; \d+ suppressed)?\.\n$/);
   });
 });
 
@@ -265,7 +265,7 @@ describe('remediation diff: gating a change', () => {
 
       const text = await runCli(['diff', '--base', 'HEAD', '--fail-on', 'warning'], gated);
       expect(text.code).toBe(1);
-      expect(text.stdout).toContain(`, 0 suppressed, ${counts.new} new, ${counts.existing} existing, 0 resolved, 3 files scanned\n`);
+      expect(text.stdout).toContain(` in 3 files; ${counts.new} new, ${counts.existing} existing, 0 resolved.\n`);
 
       const sarif = JSON.parse((await runCli(['diff', '--base', 'HEAD', '-f', 'sarif'], gated)).stdout);
       expect(sarif.runs[0].properties).toEqual({ status: counts });
@@ -285,7 +285,7 @@ describe('remediation diff: gating a change', () => {
       expect(run.stdout).toContain('pipelines/second.py:');
       expect(run.stdout).not.toContain('pipelines/ingest.py:');
       expect(run.stdout).not.toContain('[existing]');
-      expect(run.stdout).toMatch(/, \d+ existing, 0 resolved, 3 files scanned\n$/);
+      expect(run.stdout).toMatch(/, \d+ existing, 0 resolved\.\n$/);
     });
 
     it('resolving a finding is counted, listed as resolved and marked absent in SARIF; it never fails the run', async () => {

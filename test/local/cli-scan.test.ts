@@ -222,7 +222,7 @@ describe('remediation scan: exit codes and output', () => {
   it('prints text with totals, colour only for a terminal without NO_COLOR', async () => {
     const plain = await runCli(['scan', 'pipelines'], root, engine());
     expect(plain.stdout).toContain('ingest.py:1:1  P401 kafka-unbounded  flagged warning');
-    expect(plain.stdout).toContain('2 open (1 failure, 1 warning), 0 suppressed, 3 files scanned');
+    expect(plain.stdout).toContain('Found 2 findings (1 failure, 1 warning) in 3 files.\n');
     expect(plain.stdout).not.toContain('\u001b[');
     const tty = await runCli(['scan', 'pipelines'], root, { ...engine(), stdoutIsTTY: true });
     expect(tty.stdout).toContain('\u001b[');
