@@ -276,6 +276,9 @@ export class LineageBuilder implements MethodHost {
       if (name === 'writeStream' && base.flow.fromJsonUnchecked) this.emitFromJson(base.flow, node);
       return { kind: 'writer', flow: base.flow, options: new Map() };
     }
+    // Only a streaming DataFrame has `.writeStream`: a stream from a helper the engine cannot
+    // follow (`get_stream().writeStream`) is still a stream, of unknown sources.
+    if (name === 'writeStream' && base.kind === 'unknown') return { kind: 'writer', flow: { streaming: true, sources: [] }, options: new Map() };
     if (base.kind === 'flow' && name === 'na') return { kind: 'na', flow: base.flow };
     return base.kind === 'flow' ? base : { kind: 'unknown' };
   }

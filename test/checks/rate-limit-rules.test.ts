@@ -45,6 +45,11 @@ describe('P404 trigger-once', () => {
     );
     expect(await linesOf('P404', { 'a.py': nb })).toEqual([4]);
   });
+  it('fires on the stream of a helper it cannot follow: only a streaming DataFrame has writeStream', async () => {
+    const nb = notebook('from lib.sources import get_stream\nq = get_stream(spark).writeStream.trigger(once=True).toTable("c.s.u")\nb = get_batch(spark).write.saveAsTable("c.s.v")');
+    expect(await linesOf('P404', { 'a.py': nb })).toEqual([3]);
+    expect(await linesOf('P602', { 'a.py': nb })).toEqual([3]);
+  });
 });
 
 describe('P406 shuffle-partitions-default', () => {
