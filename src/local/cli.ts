@@ -126,7 +126,7 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
   const color = useColor({ format: args.format, output: args.output, stdoutIsTTY: io.stdoutIsTTY ?? false, env: io.env ?? {} });
   const displayPath = (path: string): string => toPosix(relative(io.cwd, join(root, path))) || '.';
   const newOnly = args.command === 'diff' && args.newOnly;
-  const report = await renderReport(args.format, findings, { mode: args.command, color, files, displayPath, newOnly, statistics: args.statistics, quiet: args.quiet, env: io.env });
+  const report = await renderReport(args.format, findings, { mode: args.command, color, files, displayPath, newOnly, statistics: args.statistics, quiet: args.quiet, showFixes: args.showFixes, env: io.env });
   await emit(report, args.output, io);
   return args.exitZero ? 0 : exitCode(findings, args.failOn ?? loaded.config.failOn, args.command);
 }
