@@ -15,7 +15,7 @@ export const missingWatermark: FileRule = {
     title: 'Stateful streaming operation without a watermark: its state grows without bound',
     fix: 'Add `.withWatermark("event_time", "10 minutes")` on the stream (on both sides of a stream-stream join) before the stateful operation.',
     hint: 'Add `.withWatermark("event_time", "10 minutes")` before the stateful operation',
-    remediation: ['withWatermark', 'dropDuplicatesWithinWatermark'],
+    remediation: ['withWatermark', 'dropDuplicatesWithinWatermark', 'WATERMARK'],
   },
   kind: 'file',
   check(ctx) {

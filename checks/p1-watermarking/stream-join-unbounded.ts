@@ -15,7 +15,7 @@ export const streamJoinUnbounded: FileRule = {
     title: 'Stream-stream join without watermarks on both sides and an event-time range condition',
     fix: 'Watermark both inputs and bound the join in time, e.g. `a.join(b, expr("a.id = b.id AND b.ts BETWEEN a.ts AND a.ts + interval 1 hour"))`.',
     hint: 'Watermark both inputs and add an event-time range to the join condition',
-    remediation: ['withWatermark'],
+    remediation: ['withWatermark', 'WATERMARK'],
   },
   kind: 'file',
   check(ctx) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linesOf, notebook, scanFiles } from '../helpers/engine.js';
+import { getEngine, linesOf, notebook, scanFiles } from '../helpers/engine.js';
 import { ipynb, lineContaining } from '../helpers/ipynb.js';
 
 const sqlNotebook = (...cells: string[]): string => `-- Databricks notebook source\n${cells.join('\n\n-- COMMAND ----------\n\n')}\n`;
@@ -188,5 +188,15 @@ describe('SQL sinks and other rules', () => {
     const sql = 'CREATE OR REFRESH STREAMING TABLE s AS SELECT k, count(*) FROM STREAM e\nGROUP BY k -- remediation: ignore[missing-watermark]\n';
     const findings = (await scanFiles({ 's.sql': sql })).filter((f) => f.rule === 'P101');
     expect(findings.map((f) => f.suppressed)).toEqual([true]);
+  });
+});
+
+describe('SQL fixes in a diff', () => {
+  it('a WATERMARK clause added to a streaming table resolves P101 and its hunk works on priority 1', async () => {
+    const before = 'CREATE OR REFRESH STREAMING TABLE s AS\nSELECT k, count(*) FROM STREAM e\nGROUP BY k;\n';
+    const after = 'CREATE OR REFRESH STREAMING TABLE s AS\nSELECT k, count(*) FROM STREAM e\nWATERMARK ts DELAY OF INTERVAL 10 MINUTES\nGROUP BY k;\n';
+    const result = (await getEngine()).diff({ base: [{ path: 's.sql', content: before }], head: [{ path: 's.sql', content: after }] });
+    expect(result.findings.filter((f) => f.rule === 'P101').map((f) => f.status)).toEqual(['resolved']);
+    expect(result.hunks.map((h) => [h.newStart, h.priorities.includes(1)])).toEqual([[3, true]]);
   });
 });
