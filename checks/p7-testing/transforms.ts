@@ -10,10 +10,21 @@ import type { FunctionFact, PythonAnalysis } from '../../src/model/python-types.
 
 export function transformFunctions(python: PythonAnalysis): FunctionFact[] {
   const stateful = python.lineage.statefulFunctions;
+  const processors = new Set<string>();
   return python.facts.functions.filter((fn) => {
     // A nested helper is tested through the function that defines it.
     if (isNested(fn)) return false;
-    if (stateful.has(fn.name) || stateful.has(fn.qualifiedName) || (fn.className !== undefined && stateful.has(`${fn.className}.*`))) return true;
+    // A StatefulProcessor is one unit of logic, tested as a class: one function stands for it
+    // (`handleInputRows`, else its first method), not `init`, `close` and every helper.
+    if (fn.className !== undefined && stateful.has(`${fn.className}.*`)) {
+      if (processors.has(fn.className)) return false;
+      const methods = python.facts.functions.filter((m) => m.className === fn.className && !isNested(m));
+      const representative = methods.find((m) => m.name === 'handleInputRows') ?? methods[0];
+      if (representative !== fn) return false;
+      processors.add(fn.className);
+      return true;
+    }
+    if (stateful.has(fn.name) || stateful.has(fn.qualifiedName)) return true;
     if (writes(python, fn) && !returnsFrame(fn)) return false;
     return fn.framesInParams || fn.transformsParams;
   });

@@ -12,6 +12,26 @@ describe('P702 logic-in-notebook', () => {
     expect(await linesOf('P702', { 'jobs/n.py': nb })).toEqual([6, 11]);
   });
 
+  it('fires once per StatefulProcessor class, at handleInputRows, not at init, close and helpers', async () => {
+    const nb = notebook(
+      [
+        'class Sessions(StatefulProcessor):',
+        '    def init(self, handle):',
+        '        self.n = handle.getValueState("n", "n long", 60000)',
+        '    def _bump(self, k):',
+        '        return k + 1',
+        '    def handleInputRows(self, key, rows, timerValues):',
+        '        yield from rows',
+        '    def close(self):',
+        '        pass',
+        'df = spark.readStream.table("main.s.events").withWatermark("ts", "1 minute")',
+        'out = df.groupBy("k").transformWithStateInPandas(statefulProcessor=Sessions(), outputStructType=s, outputMode="Append", timeMode="None")',
+        'out.writeStream.toTable("main.s.sessions")',
+      ].join('\n'),
+    );
+    expect(await linesOf('P702', { 'jobs/n.py': nb })).toEqual([7]);
+  });
+
   it('does not fire in modules, markdown cells, comments or strings', async () => {
     const module = 'def parse(df_raw: DataFrame) -> DataFrame:\n    return df_raw.select("body")\n';
     const nb = notebook(
