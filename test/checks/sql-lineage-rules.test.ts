@@ -200,3 +200,18 @@ describe('SQL fixes in a diff', () => {
     expect(result.hunks.map((h) => [h.newStart, h.priorities.includes(1)])).toEqual([[3, true]]);
   });
 });
+
+describe('identity of SQL lineage findings', () => {
+  const fingerprints = async (path: string, content: string): Promise<string[]> =>
+    (await scanFiles({ [path]: content })).filter((f) => f.rule === 'P101' || f.rule === 'P403').map((f) => `${f.rule}:${f.fingerprint}`);
+
+  it('survives re-casing, re-wrapping and comments of the SQL, and re-wrapping the spark.sql call', async () => {
+    const a = await fingerprints('a.sql', "CREATE OR REFRESH STREAMING TABLE s AS SELECT k, count(*) FROM STREAM read_files('/x', format => 'parquet') GROUP BY k;");
+    const b = await fingerprints('a.sql', "-- header\ncreate or refresh streaming table s as\n  select k, count(*)\n  from stream read_files('/x', format => 'parquet')  -- src\n  group   by k;");
+    expect(a).toHaveLength(2);
+    expect(b).toEqual(a);
+    const py1 = '# Databricks notebook source\nspark.readStream.table("a.b").createOrReplaceTempView("v")\nx = spark.sql("SELECT k, count(*) FROM v GROUP BY k")\n';
+    const py2 = '# Databricks notebook source\n\nspark.readStream.table("a.b").createOrReplaceTempView("v")  # c\nx = spark.sql(\n    "SELECT k, count(*) FROM v GROUP BY k"\n)\n';
+    expect(await fingerprints('p.py', py2)).toEqual(await fingerprints('p.py', py1));
+  });
+});
