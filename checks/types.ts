@@ -3,7 +3,7 @@
  * whole repository) to raw findings; the engine adds path, metadata,
  * fingerprint and suppression. Rules never throw: the engine also guards them.
  */
-import type { CodeModel, FileModel, FileRole, JobDef, JobTask, JobsModel, PosNode, Priority, Severity, Span } from '../src/model/types.js';
+import type { CodeModel, FileModel, FileRole, JobDef, JobRuns, JobTask, JobsModel, PipelineDef, PipelineLibrary, PosNode, Priority, Severity, Span } from '../src/model/types.js';
 import type { ConfFact, PythonAnalysis } from '../src/model/python-types.js';
 import type { SqlStatement } from '../src/model/sql.js';
 import type { SqlLineage } from '../src/model/sql-lineage.js';
@@ -59,10 +59,35 @@ export interface TaskBinding {
   accessMode?: string;
 }
 
+/** A Lakeflow pipeline that runs a given file as one of its `libraries`, with the Spark conf that applies. */
+export interface PipelineBinding {
+  jobsPath: string;
+  pipeline: PipelineDef;
+  library: PipelineLibrary;
+  /** The pipeline's `configuration` and default cluster `spark_conf`. */
+  sparkConf: Map<string, string>;
+  /** The pipeline's own runs, or those of a job of the repository whose `pipeline_task` starts it. */
+  runs: JobRuns;
+}
+
 /** What a file check may ask of the rest of the repository. Pure: built before checks run. */
 export interface RepoView {
   /** Job tasks that run this path (matched with or without extension). */
   tasksRunning(path: string): TaskBinding[];
+  /** Lakeflow pipelines whose `libraries` (a notebook, a file, a glob) include this path. */
+  pipelinesRunning(path: string): PipelineBinding[];
+  /**
+   * What the file a job task names does with streams: `unbounded` when it starts a query that runs
+   * until stopped (no trigger, or a processing-time one), `bounded` when every query it starts ends
+   * (`availableNow`, `once`) or it starts none, `none` without a streaming read; undefined when the
+   * file is not in the repository. Paths as for `runsStreaming`.
+   */
+  streamsOf(taskPath: string, jobsPath?: string): 'unbounded' | 'bounded' | 'none' | undefined;
+  /**
+   * The role the file a job task names has (src/engine/roles.ts), judged without the job rules;
+   * undefined when the file is not in the repository.
+   */
+  roleOf(taskPath: string, jobsPath?: string): FileRole | undefined;
   /** Analyses of the notebooks this file includes with `%run`, transitively. */
   includes(path: string): { path: string; python?: PythonAnalysis }[];
   /** `spark.conf.set` facts of this file and its includes. */

@@ -4,10 +4,38 @@
  * driver; one worker leaves no headroom for a backlog after a restart.
  * https://docs.databricks.com/aws/en/compute/cluster-config-best-practices
  * https://docs.databricks.com/aws/en/structured-streaming/production
+ * The same for a continuous Lakeflow pipeline's `clusters[]` (a triggered pipeline processes
+ * what is new and stops; a serverless one is sized by Databricks).
  */
-import { get, keyValueSpan, num } from '../../src/model/pos-helpers.js';
+import { get, keyValueSpan, num, str } from '../../src/model/pos-helpers.js';
 import { isStreamingJob, jobClusterRefs, uniqueBySpan } from '../../src/model/job-query.js';
+import type { PipelineDef, PosNode } from '../../src/model/types.js';
 import type { FileRule, RawFinding } from '../types.js';
+
+/** `num_workers` of a fixed-size cluster with 0 or 1 workers; undefined when autoscaled or sized. */
+function undersized(cluster: PosNode): { node: PosNode; what: string } | undefined {
+  if (get(cluster, 'autoscale')) return undefined;
+  const node = get(cluster, 'num_workers');
+  const workers = num(node);
+  if (!node || workers === undefined || workers > 1) return undefined;
+  return { node, what: workers === 0 ? 'driver-only (num_workers: 0)' : 'a single worker (num_workers: 1)' };
+}
+
+function pipelineFindings(pipeline: PipelineDef): RawFinding[] {
+  if (!pipeline.continuous || pipeline.serverless) return [];
+  return pipeline.clusters.flatMap((cluster) => {
+    const small = undersized(cluster);
+    if (!small) return [];
+    const label = str(get(cluster, 'label')) ?? 'default';
+    return [{
+      span: keyValueSpan(small.node),
+      message: `Continuous pipeline "${pipeline.name}" runs cluster "${label}" with ${small.what} and no autoscale`,
+      key: `pipeline:${pipeline.name}`,
+      hint: `Set "autoscale": {"min_workers": 2, "max_workers": 8, "mode": "ENHANCED"} on cluster "${label}"`,
+      fix: 'Size the pipeline cluster for the stream, e.g. "autoscale": {"min_workers": 2, "max_workers": 8, "mode": "ENHANCED"}.',
+    }];
+  });
+}
 
 export const undersizedCluster: FileRule = {
   meta: {
@@ -25,22 +53,20 @@ export const undersizedCluster: FileRule = {
     if (ctx.model.kind !== 'jobs') return [];
     const findings: RawFinding[] = [];
     for (const job of ctx.model.jobs) {
-      // Continuous jobs, and jobs whose tasks run a notebook of this repository that reads a stream.
-      if (!isStreamingJob(job, ctx.model, ctx.repo.runsStreaming)) continue;
+      // Continuous jobs, and jobs whose tasks run a notebook of this repository starting a query that runs until stopped.
+      if (!isStreamingJob(job, ctx.model, ctx.repo)) continue;
       for (const cluster of jobClusterRefs(job, true)) {
-        if (get(cluster.node, 'autoscale')) continue;
-        const workersNode = get(cluster.node, 'num_workers');
-        const workers = num(workersNode);
-        if (!workersNode || workers === undefined || workers > 1) continue;
-        const what = workers === 0 ? 'driver-only (num_workers: 0)' : 'a single worker (num_workers: 1)';
+        const small = undersized(cluster.node);
+        if (!small) continue;
         findings.push({
-          span: keyValueSpan(workersNode),
-          message: `Streaming job "${job.name}" runs cluster "${cluster.label}" with ${what} and no autoscale`,
+          span: keyValueSpan(small.node),
+          message: `Streaming job "${job.name}" runs cluster "${cluster.label}" with ${small.what} and no autoscale`,
           key: job.name,
           hint: `Set "autoscale": {"min_workers": 2, "max_workers": 8} on cluster "${cluster.label}"`,
         });
       }
     }
+    for (const pipeline of ctx.model.pipelines) findings.push(...pipelineFindings(pipeline));
     return uniqueBySpan(findings);
   },
 };

@@ -2,11 +2,20 @@
  * P502 no-changelog-checkpointing: RocksDB without changelog checkpointing uploads full
  * snapshots at every commit; changelog checkpointing (DBR 13.3+) writes only what changed.
  * https://docs.databricks.com/aws/en/structured-streaming/rocksdb-state-store#enable-changelog-checkpointing
+ * DBR 17.3 and later enable it by default, and so does every pipeline (see shared/state-store.ts):
+ * a cluster on such a runtime, or a notebook only such runtimes run, needs nothing.
  */
 import { entries, get, keyValueSpan, text } from '../../src/model/pos-helpers.js';
 import { jobClusterRefs, uniqueBySpan } from '../../src/model/job-query.js';
+import { parseSparkVersion, versionBelow } from '../../src/model/job-bindings.js';
+import type { PosNode } from '../../src/model/types.js';
 import type { FileRule, RawFinding } from '../types.js';
-import { CHANGELOG_KEY, confValue, isRocksDbProvider, PROVIDER_KEY, settingsFor } from '../shared/state-store.js';
+import { allRunnersOnRocksDbDefault, CHANGELOG_KEY, confValue, isRocksDbProvider, PROVIDER_KEY, settingsFor } from '../shared/state-store.js';
+
+function onChangelogDefault(cluster: PosNode): boolean {
+  const version = parseSparkVersion(text(get(cluster, 'spark_version')));
+  return version !== undefined && !versionBelow(version, 17, 3);
+}
 
 const FIX = `Set "${CHANGELOG_KEY}": "true" next to the RocksDB provider.`;
 
@@ -33,7 +42,7 @@ export const noChangelogCheckpointing: FileRule = {
         for (const cluster of jobClusterRefs(job, true)) {
           const conf = get(cluster.node, 'spark_conf');
           const provider = get(conf, PROVIDER_KEY);
-          if (!provider || !isRocksDbProvider(text(provider))) continue;
+          if (!provider || !isRocksDbProvider(text(provider)) || onChangelogDefault(cluster.node)) continue;
           const changelog = entries(conf).find(([k]) => k === CHANGELOG_KEY)?.[1];
           if (changelog && enabled(text(changelog))) continue;
           out.push({ span: keyValueSpan(provider), message: `Cluster "${cluster.label}" of job "${job.name}" uses RocksDB without changelog checkpointing`, key: `${job.name}:${cluster.label}` });
@@ -44,8 +53,9 @@ export const noChangelogCheckpointing: FileRule = {
     if (!python) return [];
     const own = python.facts.confs.filter((c) => c.key === PROVIDER_KEY && isRocksDbProvider(c.value));
     if (own.length === 0) return [];
-    const changelog = confValue(settingsFor(model.path, repo), CHANGELOG_KEY);
-    if (changelog && enabled(changelog.value)) return [];
+    const settings = settingsFor(model.path, repo);
+    const changelog = confValue(settings, CHANGELOG_KEY);
+    if (changelog ? enabled(changelog.value) : allRunnersOnRocksDbDefault(settings)) return [];
     return [{ span: own[0].span, message: 'RocksDB is set in this notebook without changelog checkpointing' }];
   },
 };

@@ -29,7 +29,7 @@ export const noRocksdb: FileRule = {
     const first = tws ?? events[0];
     const where = settings.tasks.length > 0
       ? `neither this notebook, its %run includes, nor the clusters of ${[...new Set(settings.tasks.map((t) => `"${t.job.name}"`))].join(', ')} set it`
-      : 'neither this notebook nor its %run includes set it, and no job definition in the repository runs it';
+      : 'neither this notebook nor its %run includes set it, and no job or pipeline definition in the repository runs it';
     return [
       {
         span: first.span,

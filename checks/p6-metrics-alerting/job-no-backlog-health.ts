@@ -1,8 +1,10 @@
 /**
- * P605 job-no-backlog-health: a streaming job (continuous, or running a notebook that reads a stream) with no health rule on a
+ * P605 job-no-backlog-health: a streaming job (continuous, or running a notebook that starts a query
+ * running until stopped; `availableNow` runs drain a bounded backlog and stop) with no health rule on a
  * `STREAMING_BACKLOG_*` metric. The stream can fall hours behind while the run
  * stays green; a backlog rule plus `on_streaming_backlog_exceeded` notifications says so.
  * https://docs.databricks.com/aws/en/jobs/notifications (streaming backlog thresholds)
+ * Lakeflow pipelines have no health rules of their own: see job-no-backlog-health.md.
  */
 import { get, items, str } from '../../src/model/pos-helpers.js';
 import { findSetting, isStreamingJob, jobHeadSpan } from '../../src/model/job-query.js';
@@ -34,7 +36,7 @@ export const jobNoBacklogHealth: FileRule = {
     if (ctx.model.kind !== 'jobs') return [];
     const findings: RawFinding[] = [];
     for (const job of ctx.model.jobs) {
-      if (jobWatchesBacklog(job) || !isStreamingJob(job, ctx.model, ctx.repo.runsStreaming)) continue;
+      if (jobWatchesBacklog(job) || !isStreamingJob(job, ctx.model, ctx.repo)) continue;
       findings.push({
         span: jobHeadSpan(job),
         message: `Streaming job "${job.name}" has no health rule on a STREAMING_BACKLOG_* metric`,

@@ -5,9 +5,12 @@
  * - a continuous job cannot use `max_retries`: the run is restarted with exponential
  *   backoff anyway, and `continuous.task_retry_mode: ON_FAILURE` (API default NEVER)
  *   retries just the failed task (https://docs.databricks.com/aws/en/jobs/continuous).
+ * Not for a one-shot job started by hand (whoever starts it sees it fail), nor for Lakeflow
+ * pipelines: in production mode they retry failed tasks, flows and updates themselves
+ * (`pipelines.numUpdateRetryAttempts`); see job-no-retry.md.
  */
 import { get, items, keyValueSpan, str } from '../../src/model/pos-helpers.js';
-import { findSetting, jobHeadSpan } from '../../src/model/job-query.js';
+import { findSetting, isOneShotJob, jobHeadSpan } from '../../src/model/job-query.js';
 import type { JobDef, JobTask } from '../../src/model/types.js';
 import type { FileRule, RawFinding } from '../types.js';
 
@@ -49,6 +52,7 @@ export const jobNoRetry: FileRule = {
     if (ctx.model.kind !== 'jobs') return [];
     const findings: RawFinding[] = [];
     for (const job of ctx.model.jobs) {
+      if (isOneShotJob(job, ctx.model, ctx.repo)) continue;
       if (job.continuous) {
         const finding = continuousFinding(job);
         if (finding) findings.push(finding);

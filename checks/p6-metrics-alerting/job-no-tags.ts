@@ -1,10 +1,12 @@
 /**
  * P606 job-no-tags: a job cluster without `custom_tags` shows up in billing
  * (system.billing.usage) with nothing to attribute its cost to. Job-level `tags`
- * count too: they are forwarded to job clusters as cluster tags.
+ * count too: they are forwarded to job clusters as cluster tags. The same for the `clusters[]` of a
+ * classic Lakeflow pipeline (pipeline `tags` count); serverless pipelines are attributed through
+ * their budget policy, not cluster tags.
  * https://docs.databricks.com/aws/en/admin/account-settings/usage-detail-tags
  */
-import { get, isFilled } from '../../src/model/pos-helpers.js';
+import { get, isFilled, str } from '../../src/model/pos-helpers.js';
 import { findSetting, jobClusterRefs, uniqueBySpan } from '../../src/model/job-query.js';
 import type { FileRule, RawFinding } from '../types.js';
 
@@ -33,6 +35,14 @@ export const jobNoTags: FileRule = {
           message: `Cluster "${cluster.label}" of job "${job.name}" has no custom_tags`,
           key: job.name,
         });
+      }
+    }
+    for (const pipeline of ctx.model.pipelines) {
+      if (pipeline.serverless || [pipeline.node, ...(pipeline.overrides ?? [])].some((layer) => isFilled(get(layer, 'tags')))) continue;
+      for (const cluster of pipeline.clusters) {
+        if (isFilled(get(cluster, 'custom_tags')) || get(cluster, 'policy_id')) continue;
+        const label = str(get(cluster, 'label')) ?? 'default';
+        findings.push({ span: cluster.keySpan ?? cluster.span, message: `Cluster "${label}" of pipeline "${pipeline.name}" has no custom_tags`, key: `pipeline:${pipeline.name}` });
       }
     }
     return uniqueBySpan(findings);

@@ -5,7 +5,7 @@
 import { allRules } from '../../checks/index.js';
 import type { FileContext, FileRule, RawFinding, RepoContext, RepoRule, RuleMeta } from '../../checks/types.js';
 import type { CodeModel, FileRole, Finding, InputFile } from '../model/types.js';
-import { assignRoles, rolesOf, runsOnItsOwn, type RoleFacts } from './roles.js';
+import { assignRoles, inferRole, roleMatcher, rolesOf, runsOnItsOwn, type RoleFacts } from './roles.js';
 import { dataIo, notebookRunTargets } from './data-io.js';
 import type { PythonAnalysis, Value } from '../model/python-types.js';
 import type { PythonParser } from '../model/python-parser.js';
@@ -69,7 +69,39 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
     testIdentifiers,
     hasTestSuite: tests.some((t) => /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/i.test(t.model.path)),
     changedLine,
+    roleOf: (path) => roleOf(path),
   });
+
+  const roleFactsOf = (file: AnalysedFile): RoleFacts => {
+    const model = file.model;
+    const tasks = repo.tasksRunning(model.path);
+    const pipelines = repo.pipelinesRunning(model.path);
+    return {
+      model,
+      python: ensure(file),
+      hasSql: file.sql.length > 0,
+      isTest: isTestPath(model.path),
+      runByJob: tasks.length > 0 || pipelines.length > 0,
+      runOnItsOwn: tasks.some((task) => runsOnItsOwn(task.job)) || pipelines.some((p) => p.runs !== 'manual'),
+      io: dataIo(file.python, file.sql),
+      includes: [
+        ...repo.includes(model.path).map((include) => include.path),
+        ...notebookRunTargets(file.python, model.path).flatMap((stem) => index.byStem.get(stem)?.model.path ?? []),
+      ],
+    };
+  };
+  // A job rule asks what a task's notebook is for before that notebook's turn: its role as
+  // inferred from the file alone (the import and `%run` promotions of assignRoles need every file).
+  const configuredRole = roleMatcher(options.roles);
+  const earlyRoles = new Map<string, FileRole>();
+  const byModelPath = new Map(analysed.map((f) => [f.model.path, f]));
+  function roleOf(path: string): FileRole | undefined {
+    const file = byModelPath.get(path);
+    if (!file || file.model.kind === 'other') return undefined;
+    let role = earlyRoles.get(path);
+    if (!role) earlyRoles.set(path, (role = configuredRole(path) ?? inferRole(roleFactsOf(file))));
+    return role;
+  }
 
   const fileRules = allRules.filter((r): r is FileRule => r.kind === 'file' && factory.enabled(r.meta));
   /** File findings with their rule, kept until every file's role is known. */
@@ -89,19 +121,7 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
       findings.push(factory.make(CANNOT_ANALYSE, model, { span: { line: problem.line, column: 1, endLine: problem.line, endColumn: 1 }, message: `Cannot analyse ${model.path} fully: ${problem.message}${more}` }));
     }
     if (model.kind !== 'other') {
-      roleFacts.push({
-        model,
-        python: file.python,
-        hasSql: file.sql.length > 0,
-        isTest: isTestPath(model.path),
-        runByJob: repo.tasksRunning(model.path).length > 0,
-        runOnItsOwn: repo.tasksRunning(model.path).some((task) => runsOnItsOwn(task.job)),
-        io: dataIo(file.python, file.sql),
-        includes: [
-          ...repo.includes(model.path).map((include) => include.path),
-          ...notebookRunTargets(file.python, model.path).flatMap((stem) => index.byStem.get(stem)?.model.path ?? []),
-        ],
-      });
+      roleFacts.push(roleFactsOf(file));
       const ctx: FileContext = { model, python: file.python, sql: file.sql, sqlLineage: file.sqlLineage, repo };
       for (const rule of fileRules) {
         // A construct is reported once: a stream built in a function called three times is

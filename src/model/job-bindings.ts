@@ -7,8 +7,9 @@
  * - workspace paths: `/Repos/<user>/<repo>/a/b`, `/Workspace/Users/...`: matched by suffix
  */
 import { entries, get, str, text } from './pos-helpers.js';
-import type { JobsModel, PosNode } from './types.js';
-import type { TaskBinding } from '../../checks/types.js';
+import { mostAutomatic } from './job-runs.js';
+import type { JobRuns, JobsModel, PipelineDef, PosNode } from './types.js';
+import type { PipelineBinding, TaskBinding } from '../../checks/types.js';
 
 const NOTEBOOK_EXT = /\.(py|ipynb|sql|scala|r)$/i;
 
@@ -118,14 +119,14 @@ export function bindTasks(models: JobsModel[]): Map<string, TaskBinding[]> {
  * path, or, for a project in a subfolder of the repository, a relative key under a folder that
  * also holds the job file (`proj/jobs/a.json` naming `src/x` runs `proj/src/x`).
  */
-export function lookupBindings(map: Map<string, TaskBinding[]>, path: string): TaskBinding[] {
+export function lookupBindings<B extends { jobsPath: string }>(map: Map<string, B[]>, path: string): B[] {
   const wanted = stripExt(path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, ''));
   if (wanted === '') return [];
-  const found: TaskBinding[] = [];
+  const found: B[] = [];
   for (const [key, bindings] of map) {
     const k = stripExt(key);
     const hit = k.startsWith('/') ? k === `/${wanted}` || k.endsWith(`/${wanted}`) : k === wanted;
-    const inProject = (b: TaskBinding): boolean => !k.startsWith('/') && isProjectPath(wanted, k, b.jobsPath);
+    const inProject = (b: B): boolean => !k.startsWith('/') && isProjectPath(wanted, k, b.jobsPath);
     for (const b of bindings) if ((hit || inProject(b)) && !found.includes(b)) found.push(b);
   }
   return found;
@@ -135,4 +136,57 @@ export function lookupBindings(map: Map<string, TaskBinding[]>, path: string): T
 export function isProjectPath(path: string, key: string, jobsPath: string): boolean {
   if (!path.endsWith(`/${key}`)) return false;
   return jobsPath.replace(/\\/g, '/').startsWith(path.slice(0, path.length - key.length));
+}
+
+/** `${resources.pipelines.<key>.id}` -> key; a literal id stays as it is. */
+function pipelineRef(id: string): string {
+  return id.match(/^\$\{resources\.pipelines\.([\w-]+)\.id\}$/)?.[1] ?? id;
+}
+
+/** How the runs of each pipeline start: its own setting, or the most automatic job of the repository whose `pipeline_task` names it. */
+function pipelineRuns(models: JobsModel[]): Map<PipelineDef, JobRuns> {
+  const startedBy = new Map<string, JobRuns>();
+  for (const model of models) {
+    for (const job of model.jobs) {
+      for (const task of job.tasks) {
+        if (!task.pipelineId) continue;
+        const ref = pipelineRef(task.pipelineId);
+        startedBy.set(ref, mostAutomatic(startedBy.get(ref) ?? 'manual', job.runs));
+      }
+    }
+  }
+  const runs = new Map<PipelineDef, JobRuns>();
+  for (const model of models) {
+    for (const pipeline of model.pipelines) {
+      const id = str(get(pipeline.node, 'id'));
+      const byJob = [pipeline.key, id].map((ref) => (ref ? startedBy.get(ref) : undefined)).filter((r): r is JobRuns => r !== undefined);
+      runs.set(pipeline, byJob.reduce(mostAutomatic, pipeline.runs));
+    }
+  }
+  return runs;
+}
+
+export interface PipelineBindings {
+  /** Notebook and file libraries by task-path key (see `normaliseTaskPath`). */
+  byPath: Map<string, PipelineBinding[]>;
+  /** `glob.include` patterns, normalised like paths, for the engine to match. */
+  globs: { pattern: string; binding: PipelineBinding }[];
+}
+
+export function bindPipelines(models: JobsModel[]): PipelineBindings {
+  const runs = pipelineRuns(models);
+  const byPath = new Map<string, PipelineBinding[]>();
+  const globs: PipelineBindings['globs'] = [];
+  for (const model of models) {
+    for (const pipeline of model.pipelines) {
+      for (const library of pipeline.libraries) {
+        const key = normaliseTaskPath(model.path, model.fileKind, library.path);
+        if (!key) continue;
+        const binding: PipelineBinding = { jobsPath: model.path, pipeline, library, sparkConf: pipeline.sparkConf, runs: runs.get(pipeline) ?? pipeline.runs };
+        if (library.kind === 'glob') globs.push({ pattern: key, binding });
+        else byPath.set(key, [...(byPath.get(key) ?? []), binding]);
+      }
+    }
+  }
+  return { byPath, globs };
 }

@@ -4,7 +4,7 @@
  * target overrides.
  */
 import { get, items, keyValueSpan, str } from './pos-helpers.js';
-import type { JobDef, JobsModel, PosNode, Span } from './types.js';
+import type { FileRole, JobDef, JobTask, JobsModel, PipelineDef, PosNode, Span } from './types.js';
 import { normaliseTaskPath } from './job-bindings.js';
 
 /** The line that names the job: its `name`, else its bundle resource key, else the object's start. */
@@ -13,6 +13,15 @@ export function jobHeadSpan(job: JobDef): Span {
   if (name) return keyValueSpan(name);
   if (job.node.keySpan) return job.node.keySpan;
   const { line, column } = job.node.span;
+  return { line, column, endLine: line, endColumn: column + 1 };
+}
+
+/** The line that names a pipeline: its `name`, else its bundle resource key, else the object's start. */
+export function pipelineHeadSpan(pipeline: PipelineDef): Span {
+  const name = get(pipeline.node, 'name');
+  if (name) return keyValueSpan(name);
+  if (pipeline.node.keySpan) return pipeline.node.keySpan;
+  const { line, column } = pipeline.node.span;
   return { line, column, endLine: line, endColumn: column + 1 };
 }
 
@@ -87,15 +96,52 @@ export function uniqueBySpan<T extends { span: Span; key?: string }>(list: T[]):
   });
 }
 
+/** What job rules ask of the repository about the file a task names (see RepoView). */
+export interface TaskCode {
+  streamsOf(taskPath: string, jobsPath?: string): 'unbounded' | 'bounded' | 'none' | undefined;
+  roleOf(taskPath: string, jobsPath?: string): FileRole | undefined;
+}
+
+function taskPath(task: JobTask, model: JobsModel): string | undefined {
+  const raw = task.notebookPath ?? task.pythonFile;
+  return raw ? normaliseTaskPath(model.path, model.fileKind, raw) : undefined;
+}
+
 /**
- * A streaming job: continuous, or one of its tasks runs a file of the repository that reads a
- * stream. `runsStreaming` answers for repo paths (see RepoView.runsStreaming).
+ * A streaming job: continuous, or one of its tasks runs a file of the repository that starts a
+ * query running until stopped. A job whose queries all end (`availableNow`, `once`) processes a
+ * bounded backlog per run and stops: it is a batch job for its cluster and its health rules.
  */
-export function isStreamingJob(job: JobDef, model: JobsModel, runsStreaming: (taskPath: string, jobsPath?: string) => boolean | undefined): boolean {
-  if (job.continuous) return true;
+export function isStreamingJob(job: JobDef, model: JobsModel, code: Pick<TaskCode, 'streamsOf'>): boolean {
+  if (job.runs === 'continuous') return true;
   return job.tasks.some((task) => {
-    const raw = task.notebookPath ?? task.pythonFile;
-    const path = raw ? normaliseTaskPath(model.path, model.fileKind, raw) : undefined;
-    return path !== undefined && runsStreaming(path, model.path) === true;
+    const path = taskPath(task, model);
+    return path !== undefined && code.streamsOf(path, model.path) === 'unbounded';
+  });
+}
+
+/** Condition tasks evaluate an expression on the control plane: no code of their own. */
+function runsNoCode(task: JobTask): boolean {
+  return get(task.node, 'condition_task') !== undefined;
+}
+
+/**
+ * A one-shot job: started by hand (no continuous, schedule nor trigger in any layer) and every task
+ * runs a file of the repository that neither reads a stream nor is pipeline code (a schema creation,
+ * a sample data load, a test runner: see src/engine/roles.ts). Alerts, retries and backlog rules are
+ * for jobs that run without a person watching. A task whose code is not in the repository, or that
+ * runs a pipeline, SQL, a wheel or another job, counts as production code: it cannot be told apart.
+ */
+export function isOneShotJob(job: JobDef, model: JobsModel, code: TaskCode): boolean {
+  if (job.runs !== 'manual') return false;
+  const tasks = job.tasks.filter((task) => !runsNoCode(task));
+  if (tasks.length === 0) return false;
+  return tasks.every((task) => {
+    const path = taskPath(task, model);
+    if (path === undefined) return false;
+    const streams = code.streamsOf(path, model.path);
+    if (streams === undefined || streams !== 'none') return false;
+    const role = code.roleOf(path, model.path);
+    return role !== undefined && role !== 'pipeline';
   });
 }

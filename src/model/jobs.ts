@@ -8,9 +8,13 @@
  * - Bundles: `resources.jobs.<key>` at the root and under `targets.<t>.resources.jobs.<key>`;
  *   `run_as` at the job, the root or per target.
  *   https://docs.databricks.com/aws/en/dev-tools/bundles/settings
+ * Lakeflow pipelines of the same files (bundle `resources.pipelines`, Pipelines API JSON) are read
+ * by pipelines.ts into the same model.
  */
 import { get, isObject, items, entries, str } from './pos-helpers.js';
 import { parseJsonPos, parseYamlPos, type PosParseResult } from './pos-tree.js';
+import { isContinuousValue, jobRunsOf } from './job-runs.js';
+import { bundlePipelines, isPipelineJson, jsonPipelines } from './pipelines.js';
 import type { JobDef, JobTask, JobsModel, PosNode } from './types.js';
 
 export type JobFileKind = 'job-json' | 'bundle-yaml';
@@ -30,7 +34,7 @@ const TASK_TYPES = [
   'for_each_task',
 ] as const;
 
-const JSON_JOB_HINT = /"(tasks|job_clusters|new_cluster|existing_cluster_id|notebook_task|spark_python_task|settings)"\s*:/;
+const JSON_JOB_HINT = /"(tasks|job_clusters|new_cluster|existing_cluster_id|notebook_task|spark_python_task|settings|libraries)"\s*:/;
 
 function hasTaskType(node: PosNode | undefined): boolean {
   return isObject(node) && TASK_TYPES.some((t) => node.entries.has(t));
@@ -80,7 +84,7 @@ function detect(path: string, text: string): { kind?: JobFileKind; json?: PosPar
   if (name.endsWith('.json')) {
     if (!JSON_JOB_HINT.test(text)) return {};
     const json = parseJsonPos(text);
-    if (json.root) return isJobJson(json.root) ? { kind: 'job-json', json } : {};
+    if (json.root) return isJobJson(json.root) || isPipelineJson(json.root) ? { kind: 'job-json', json } : {};
     // Unparseable but clearly meant as a job: keep it so its problems get reported.
     return json.problems.length > 0 ? { kind: 'job-json', json } : {};
   }
@@ -108,12 +112,13 @@ function normaliseText(text: string): string {
 
 export function buildJobsModel(path: string, fileKind: JobFileKind, text: string, parsed?: PosParseResult): JobsModel {
   const clean = normaliseText(text);
-  const model: JobsModel = { kind: 'jobs', path, fileKind, text: clean, lines: clean.split('\n'), jobs: [], problems: [] };
+  const model: JobsModel = { kind: 'jobs', path, fileKind, text: clean, lines: clean.split('\n'), jobs: [], pipelines: [], problems: [] };
   try {
     const { root, problems } = parsed ?? (fileKind === 'job-json' ? parseJsonPos(clean) : parseYamlPos(clean));
     model.root = root;
     model.problems.push(...problems);
     model.jobs = fileKind === 'job-json' ? jsonJobs(root, path) : bundleJobs(root);
+    model.pipelines = fileKind === 'job-json' ? jsonPipelines(root, baseName(path)) : bundlePipelines(root);
   } catch (err) {
     model.problems.push({ message: `Cannot read job definition: ${err instanceof Error ? err.message : String(err)}`, line: 1 });
   }
@@ -146,12 +151,14 @@ function taskFrom(node: PosNode, key: string, clusters: Map<string, PosNode>): J
   const pythonFile = str(get(inner, 'spark_python_task', 'python_file'));
   if (notebookPath) task.notebookPath = notebookPath;
   if (pythonFile) task.pythonFile = pythonFile;
+  const pipelineId = str(get(inner, 'pipeline_task', 'pipeline_id'));
+  if (pipelineId) task.pipelineId = pipelineId;
   if (cluster) task.cluster = cluster;
   if (clusterKey) task.clusterKey = clusterKey;
   return task;
 }
 
-function jobFromNode(node: PosNode, fallbackName: string, extraRunAs: PosNode[]): JobDef {
+function jobFromNode(node: PosNode, fallbackName: string, extraRunAs: PosNode[], key?: string): JobDef {
   const name = str(get(node, 'name')) ?? str(get(node, 'run_name')) ?? fallbackName;
   const jobClusters = jobClusterMap(node);
   const tasksNode = get(node, 'tasks');
@@ -161,11 +168,12 @@ function jobFromNode(node: PosNode, fallbackName: string, extraRunAs: PosNode[])
       : hasTaskType(node) || isObject(get(node, 'new_cluster'))
         ? [taskFrom(node, name, jobClusters)] // Jobs API 2.0: the job is its one task.
         : [];
-  const continuousNode = get(node, 'continuous');
-  const continuous = isObject(continuousNode) || (continuousNode?.type === 'scalar' && continuousNode.value === true);
+  const continuous = isContinuousValue(get(node, 'continuous'));
   const ownRunAs = get(node, 'run_as');
   const runAs = [ownRunAs, ...extraRunAs].filter((n): n is PosNode => isObject(n));
-  return { name, node, span: node.span, tasks, jobClusters, continuous, runAs };
+  const job: JobDef = { name, node, span: node.span, tasks, jobClusters, continuous, runAs, runs: jobRunsOf([node]) };
+  if (key) job.key = key;
+  return job;
 }
 
 /** A target job block is a full definition (not an override) when it names itself or has typed tasks. */
@@ -182,7 +190,7 @@ function bundleJobs(root: PosNode | undefined): JobDef[] {
   const byKey = new Map<string, JobDef>();
   for (const [key, node] of entries(get(root, 'resources', 'jobs'))) {
     if (!isObject(node)) continue;
-    const job = jobFromNode(node, key, [rootRunAs, ...targetRunAs].filter((n): n is PosNode => n !== undefined));
+    const job = jobFromNode(node, key, [rootRunAs, ...targetRunAs].filter((n): n is PosNode => n !== undefined), key);
     jobs.push(job);
     byKey.set(key, job);
   }
@@ -194,12 +202,14 @@ function bundleJobs(root: PosNode | undefined): JobDef[] {
       if (base) {
         // Overrides merge into the root job at deploy time; rules consult them too.
         (base.overrides ??= []).push(node);
+        // A target that adds a schedule or a trigger makes the job run on its own there.
+        base.runs = jobRunsOf([base.node, ...base.overrides]);
         const own = get(node, 'run_as');
         if (isObject(own)) base.runAs.push(own);
         continue;
       }
       // An override of a job defined in another file of the bundle is not a job on its own.
-      if (looksComplete(node)) jobs.push(jobFromNode(node, key, runAsHere));
+      if (looksComplete(node)) jobs.push(jobFromNode(node, key, runAsHere, key));
     }
   }
   return jobs;

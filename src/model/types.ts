@@ -119,6 +119,8 @@ export interface JobTask {
   node: PosNode;
   notebookPath?: string;
   pythonFile?: string;
+  /** `pipeline_task.pipeline_id`: an id, or a bundle reference `${resources.pipelines.<key>.id}`. */
+  pipelineId?: string;
   /** The cluster the task runs on: its own new_cluster or the job cluster it names. */
   cluster?: PosNode;
   clusterKey?: string;
@@ -136,6 +138,54 @@ export interface JobDef {
   runAs: PosNode[];
   /** Bundles: `targets.<t>.resources.jobs.<key>` blocks that override this job in some targets. */
   overrides?: PosNode[];
+  /** What starts a run (src/model/job-runs.ts). */
+  runs: JobRuns;
+  /** Bundles: the resource key, which `${resources.jobs.<key>.id}` references name. */
+  key?: string;
+}
+
+/**
+ * What starts a job's or pipeline's runs: always on (`continuous`), a cron `schedule`, a
+ * `trigger` (file arrival, table update, periodic), or nothing in the definition: a person
+ * (or a tool outside the repository) starts it by hand.
+ */
+export type JobRuns = 'continuous' | 'scheduled' | 'triggered' | 'manual';
+
+/** A source file of a Lakeflow pipeline: `libraries[].notebook.path`, `.file.path` or `.glob.include`. */
+export interface PipelineLibrary {
+  kind: 'notebook' | 'file' | 'glob';
+  path: string;
+  node: PosNode;
+}
+
+/**
+ * A Lakeflow (DLT) pipeline: bundle `resources.pipelines.<key>` or a Pipelines API JSON spec.
+ * Its `configuration` and `clusters[].spark_conf` are what a job cluster's `spark_conf` is to a job.
+ * https://docs.databricks.com/aws/en/ldp/properties
+ */
+export interface PipelineDef {
+  name: string;
+  /** Bundles: the resource key. */
+  key?: string;
+  node: PosNode;
+  span: Span;
+  /** Bundles: `targets.<t>.resources.pipelines.<key>` blocks of the same file. */
+  overrides?: PosNode[];
+  continuous: boolean;
+  /** Development mode in every layer that says (retries off, cluster kept): not a production deployment. */
+  development: boolean;
+  serverless: boolean;
+  /** `configuration` then the default cluster's `spark_conf`, as strings (the first layer that sets a key wins). */
+  sparkConf: Map<string, string>;
+  /** `clusters[]` entries (`label`, `num_workers`, `autoscale`, `spark_conf`, `custom_tags`). */
+  clusters: PosNode[];
+  libraries: PipelineLibrary[];
+  catalog?: string;
+  /** `target` (legacy publishing) or `schema`: the default schema. */
+  schema?: string;
+  channel?: string;
+  /** Continuous, a `trigger.cron`, else manual (a job's `pipeline_task` may start it: see job-bindings). */
+  runs: JobRuns;
 }
 
 export interface JobsModel {
@@ -146,6 +196,8 @@ export interface JobsModel {
   lines: string[];
   root?: PosNode;
   jobs: JobDef[];
+  /** Lakeflow pipelines defined in the file (bundle `resources.pipelines`, Pipelines API JSON). */
+  pipelines: PipelineDef[];
   problems: ModelProblem[];
 }
 

@@ -23,10 +23,16 @@ describe('job-no-backlog-health (P605)', () => {
     expect(lines(run(jobNoBacklogHealth, model))).toEqual([4]);
   });
 
-  it('fires on a scheduled job whose task runs a streaming notebook of the repository', () => {
+  it('fires on a scheduled job whose task runs a notebook of the repository starting a query that runs until stopped', () => {
     const model = jsonJob({ name: 'sched', tasks: [{ task_key: 't', notebook_task: { notebook_path: '/Repos/me/repo/nb/stream' } }] });
-    const ctx = { ...fileContext(model), repo: emptyRepoView({ runsStreaming: (p) => (p.endsWith('nb/stream') ? true : undefined) }) };
+    const ctx = { ...fileContext(model), repo: emptyRepoView({ streamsOf: (p) => (p.endsWith('nb/stream') ? 'unbounded' : undefined) }) };
     expect(lines(jobNoBacklogHealth.check(ctx))).toEqual([lineOf(model, '"name"')]);
+  });
+
+  it('does not fire on a job whose streams all end (availableNow): each run drains a bounded backlog', () => {
+    const model = jsonJob({ name: 'batchy', schedule: { quartz_cron_expression: '0 0 * * * ?' }, tasks: [{ task_key: 't', notebook_task: { notebook_path: 'nb/stream' } }] });
+    const ctx = { ...fileContext(model), repo: emptyRepoView({ streamsOf: () => 'bounded' }) };
+    expect(jobNoBacklogHealth.check(ctx)).toEqual([]);
   });
 
   it('does not fire with a STREAMING_BACKLOG_ rule (job or task) or on scheduled jobs', () => {

@@ -7,10 +7,13 @@ import type { RepoView } from '../../checks/types.js';
 export function emptyRepoView(overrides: Partial<RepoView> = {}): RepoView {
   return {
     tasksRunning: () => [],
+    pipelinesRunning: () => [],
     includes: () => [],
     confsFor: () => [],
     isTestPath: (path) => /(^|\/)tests?\//.test(path) || /(^|\/)test_[^/]*\.py$/.test(path),
     runsStreaming: () => undefined,
+    streamsOf: () => undefined,
+    roleOf: () => undefined,
     testIdentifiers: new Set<string>(),
     hasTestSuite: false,
     ...overrides,
