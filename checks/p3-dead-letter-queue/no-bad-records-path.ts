@@ -15,7 +15,8 @@ import type { SourceInfo } from '../../src/model/python-types.js';
 import type { FileContext, FileRule, RawFinding } from '../types.js';
 import { fileFormatOf, loadSpanOf, uniqueSources } from '../shared/python-helpers.js';
 import { hasOption, optionOf } from '../shared/sources.js';
-import { lineageEvents, lineageSources } from '../shared/flows.js';
+import { lineageSources } from '../shared/flows.js';
+import { keptRecords } from '../shared/kept-records.js';
 
 const TEXT_FORMATS = new Set(['json', 'csv']);
 const KEEPERS = ['badRecordsPath', 'rescuedDataColumn', 'columnNameOfCorruptRecord'];
@@ -32,24 +33,6 @@ function unguarded(source: SourceInfo): boolean {
   if (!format || !TEXT_FORMATS.has(format)) return false;
   if (KEEPERS.some((key) => hasOption(source, key))) return false;
   return !(autoLoader && autoLoaderRescues(source));
-}
-
-/**
- * Whether a read's records are kept (RULES.md): it reaches a write or a started query, or it
- * is read inside a function (its frame goes back to a caller: a `@dlt.table`, a helper). A
- * module-level read that only feeds `display()`, a count or its `.schema` loses nothing.
- */
-function keptRecords(ctx: Pick<FileContext, 'python' | 'sqlLineage'>): (source: SourceInfo) => boolean {
-  const written = new Set<SourceInfo>();
-  // SQL sinks: `CREATE ... STREAMING TABLE / MATERIALIZED VIEW ... AS`, flows and inserts.
-  for (const event of lineageEvents(ctx)) if (event.kind === 'sink') for (const s of event.flow.sources) written.add(s);
-  const functions = ctx.python?.facts.functions ?? [];
-  const inFunction = (source: SourceInfo): boolean => functions.some((f) => within(source.span, f.span));
-  return (source) => written.has(source) || inFunction(source);
-}
-
-function within(inner: SourceInfo['span'], outer: SourceInfo['span']): boolean {
-  return inner.line >= outer.line && inner.endLine <= outer.endLine;
 }
 
 export const noBadRecordsPath: FileRule = {

@@ -7,6 +7,7 @@
 import type { CallFact, PythonAnalysis, SourceInfo } from '../../src/model/python-types.js';
 import type { FileRule, RawFinding } from '../types.js';
 import { resolveConstants } from './targets.js';
+import { keptRecords } from '../shared/kept-records.js';
 
 export const pathSource: FileRule = {
   meta: {
@@ -20,12 +21,15 @@ export const pathSource: FileRule = {
     remediation: ['table'],
   },
   kind: 'file',
-  check({ python }) {
+  check(ctx) {
+    const { python } = ctx;
     if (!python) return [];
     const out: RawFinding[] = [];
     const seen = new Set<string>();
+    // A path read only looked at (`display(spark.read.load(p))`) moves no data past the catalog.
+    const kept = keptRecords(ctx);
     for (const source of python.lineage.sources) {
-      if (!isDeltaPathRead(source) || !source.loadSpan) continue;
+      if (!isDeltaPathRead(source) || !source.loadSpan || !kept(source)) continue;
       const call = loadCall(python, source);
       // `.load()` with neither an argument nor a path option is not a path read.
       if (!call || (call.args.length === 0 && !call.kwargs.has('path') && source.loadPath === undefined)) continue;

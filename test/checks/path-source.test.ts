@@ -8,8 +8,14 @@ describe('P802 path-source', () => {
       'SILVER = "abfss://lake@acct.dfs.core.windows.net/silver"',
       'df = (spark.readStream\n    .format("delta")\n    .load(SILVER))',
       'ref = spark.read.load("/mnt/lake/reference")\nopt = spark.read.format("delta").option("path", "/data/x").load()',
+      'df.join(ref.join(opt, "k"), "k").writeStream.toTable("main.gold.x")',
     );
     expect(await linesOf('P802', { 'n.py': nb })).toEqual([8, 12, 13]);
+  });
+
+  it('does not fire on a path read only looked at (display, a count), whose records go nowhere', async () => {
+    const nb = notebook('display(spark.read.format("delta").load("/Volumes/main/a/v/delta"))\nn = spark.read.load("/data/x").count()');
+    expect(await linesOf('P802', { 'n.py': nb })).toEqual([]);
   });
 
   it('does not fire on table reads, file or message formats, markdown, comments or strings', async () => {
@@ -30,7 +36,7 @@ describe('P802 path-source', () => {
   });
 
   it('points at the real line of an .ipynb file', async () => {
-    const nb = ipynb([{ type: 'code', source: 'x = 1\ndf = spark.readStream.format("delta").load("/data/bronze")' }]);
+    const nb = ipynb([{ type: 'code', source: 'x = 1\ndf = spark.readStream.format("delta").load("/data/bronze")\ndf.writeStream.toTable("main.silver.t")' }]);
     expect(await linesOf('P802', { 'n.ipynb': nb })).toEqual([lineContaining(nb, '.load(')]);
   });
 });
