@@ -16,7 +16,7 @@
  */
 import type { Flow, FlowEvent, OptionValue, SourceInfo } from './python-types.js';
 import type { SqlStatement } from './sql.js';
-import type { SqlArg, SqlQuery, SqlQueryBody, SqlRelation, SqlSelect, SqlStatementNode, SqlValue } from './sql-ast.js';
+import type { SqlQuery, SqlQueryBody, SqlRelation, SqlSelect, SqlStatementNode, SqlValue } from './sql-ast.js';
 import { parseSqlStatement } from './sql-parser.js';
 
 export interface SqlLineage {
@@ -221,5 +221,3 @@ export function buildSqlLineage(statements: readonly SqlStatement[], views = new
   for (const node of nodes) if (node) flows.statement(node);
   return lineage;
 }
-
-export type { SqlArg };
