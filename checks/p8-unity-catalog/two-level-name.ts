@@ -8,6 +8,7 @@ import type { CallFact, PythonAnalysis } from '../../src/model/python-types.js';
 import type { Span, SyntaxNode, TextUnit } from '../../src/model/types.js';
 import { nodeSpan } from '../../src/model/span.js';
 import { stringValue } from '../../src/model/python-values.js';
+import { stripCodeExtension } from '../../src/model/run-target.js';
 import type { FileRule, RawFinding } from '../types.js';
 import type { SqlStatement } from '../../src/model/sql.js';
 import { createTables } from './sql-tables.js';
@@ -27,7 +28,11 @@ export const twoLevelName: FileRule = {
   kind: 'file',
   check({ model, python, sql, repo }) {
     // `USE CATALOG` (here or in a `%run` include) pins what a two-level name resolves to.
-    if (choosesCatalog(python, sql) || repo.includes(model.path).some((included) => choosesCatalog(included.python, []))) return [];
+    const includes = repo.includes(model.path);
+    if (choosesCatalog(python, sql) || includes.some((included) => choosesCatalog(included.python, []))) return [];
+    // A `%run` of a notebook outside the repository (a shared setup in the workspace) may pin it: unknown, so say nothing.
+    const seen = new Set(includes.map((included) => stripCodeExtension(included.path)));
+    if (model.kind === 'code' && model.runs.some((run) => !seen.has(run.resolved))) return [];
     const out: RawFinding[] = [];
     const unit = model.kind === 'code' ? model.python : undefined;
     if (python) out.push(...pythonFindings(python, unit));

@@ -58,4 +58,10 @@ describe('P806 two-level-name', () => {
     expect(await linesOf('P806', included)).toEqual([]);
     expect(await linesOf('P806', { 'e.py': notebook(write) })).not.toEqual([]);
   });
+
+  it('stays silent when a %run include is outside the repository (it may choose the catalog), not when every include is known', async () => {
+    const write = 'df = spark.read.table("main.a.b")\ndf.write.saveAsTable("bronze.events")';
+    expect(await linesOf('P806', { 'nb/a.py': notebook('# MAGIC %run ../../_resources/00-global-setup', write) })).toEqual([]);
+    expect(await linesOf('P806', { 'nb/_conf.py': notebook('x = 1'), 'nb/b.py': notebook('# MAGIC %run ./_conf', write) })).toEqual([7]);
+  });
 });
