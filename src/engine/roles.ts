@@ -46,6 +46,7 @@ const INIT_WORD = /(?:^|[/\-. \d])init(?:$|[/\-. \d])/i;
 // CI, deployment, web apps and docs: tooling unless the code reads a stream.
 const TOOLING_PATH = /(?:^|\/)(?:\.github|\.circleci|\.azure-pipelines|scripts|tools|ci|deploy|deployment|apps?|frontend|webapp|docs)\//i;
 // `dbutils` alone (widgets, secrets, `fs.ls`) is notebook plumbing, not Spark.
+const DOCS_PATH = /(?:^|\/)docs?\//i;
 const SPARK_CALLEE = /^(?:spark|dlt|dp|sqlContext)\b/;
 /** A DataFrame read or write on any receiver (`batch_df.write.format(...)`). */
 // The property, followed by the writer's methods: `f.write(text)` is a local file.
@@ -71,7 +72,8 @@ export function inferRole(facts: RoleFacts): FileRole {
   const { model, python } = facts;
   const imports = python?.facts.imports ?? [];
   if (facts.isTest || imports.some((name) => TEST_IMPORT.test(name))) return 'test';
-  if (model.kind === 'jobs') return 'pipeline';
+  // A job definition kept under `docs/` documents a job (an older export, an example); it is not deployed.
+  if (model.kind === 'jobs') return DOCS_PATH.test(model.path) ? 'tooling' : 'pipeline';
   // Code that fabricates data and reads none is one-shot, even when a job runs it (a demo's
   // generator step; a notebook of `INSERT ... VALUES`): it imports a data-faking library or
   // writes only rows it made up in Python. A job's stage that also reads its input is a pipeline.

@@ -114,6 +114,11 @@ describe('file roles', () => {
     expect(await roles({ 'jobs/manual.json': manual, 'notebooks/prep_schema.py': prep, 'util/xsd.py': helper })).toMatchObject({ 'notebooks/prep_schema.py': 'tooling', 'util/xsd.py': 'tooling' });
   });
 
+  it('tooling: a job definition kept under docs/ documents a job, it is not deployed', async () => {
+    const job = JSON.stringify({ name: 'j', tasks: [{ task_key: 't', notebook_task: { notebook_path: 'notebooks/x' } }] });
+    expect(await roles({ 'docs/pipeline.json': job, 'resources/job.json': job })).toEqual({ 'docs/pipeline.json': 'tooling', 'resources/job.json': 'pipeline' });
+  });
+
   it('configured globs win over every inference', async () => {
     expect(await roles({ '_resources/00-setup.py': notebook(STREAM) }, { pipeline: ['_resources/**'] })).toEqual({ '_resources/00-setup.py': 'pipeline' });
   });
