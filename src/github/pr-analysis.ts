@@ -5,7 +5,7 @@
  */
 import type { RemediationConfig } from '../config.js';
 import type { DiffResult } from '../engine/api-types.js';
-import type { Finding, Priority } from '../model/types.js';
+import type { FileRole, Finding, Priority } from '../model/types.js';
 import { atOrAbove, compareFindings } from '../report/priorities.js';
 
 export type Conclusion = 'success' | 'neutral' | 'failure';
@@ -26,6 +26,8 @@ export interface PrAnalysis {
   conclusion: Conclusion;
   /** Why the conclusion is what it is, one sentence. */
   reason: string;
+  /** Touched files the rules judged as something other than pipeline code, per role (RULES.md, "File roles"). */
+  roles: { role: Exclude<FileRole, 'pipeline'>; files: number }[];
 }
 
 export interface AnalysisInput {
@@ -47,7 +49,19 @@ export function analysePullRequest(input: AnalysisInput): PrAnalysis {
   const existing = inTouched.filter((f) => f.status === 'existing' && !f.suppressed && counted(f));
   const suppressed = inTouched.filter((f) => f.status === 'new' && f.suppressed && counted(f));
   const { conclusion, reason } = decideConclusion(added, config);
-  return { added, annotated, fixed, existing, suppressed, problems, muted, conclusion, reason };
+  return { added, annotated, fixed, existing, suppressed, problems, muted, conclusion, reason, roles: touchedRoles(input) };
+}
+
+const ROLE_ORDER: Exclude<FileRole, 'pipeline'>[] = ['setup', 'exploration', 'tooling', 'test'];
+
+/** How many touched files each non-pipeline role covers: the rules that judge pipeline code skipped their findings there. */
+function touchedRoles(input: AnalysisInput): PrAnalysis['roles'] {
+  const counts = new Map<FileRole, number>();
+  for (const path of input.touched) {
+    const role = input.result.roles?.get(path);
+    if (role && role !== 'pipeline') counts.set(role, (counts.get(role) ?? 0) + 1);
+  }
+  return ROLE_ORDER.filter((role) => counts.has(role)).map((role) => ({ role, files: counts.get(role)! }));
 }
 
 export function decideConclusion(added: Finding[], config: RemediationConfig): { conclusion: Conclusion; reason: string } {

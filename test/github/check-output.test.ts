@@ -46,6 +46,30 @@ describe('check run output', () => {
     expect(analysis.conclusion).toBe('failure');
   });
 
+  it('says which touched files the rules treated as other than pipeline code, and nothing when all are pipeline', () => {
+    const roles = new Map<string, 'pipeline' | 'setup' | 'tooling'>([
+      ['_resources/00-setup.py', 'setup'],
+      ['_resources/01-load.py', 'setup'],
+      ['.github/scripts/export.py', 'tooling'],
+      ['jobs/ingest.py', 'pipeline'],
+      ['jobs/untouched.py', 'setup'],
+    ]);
+    const render = (touched: string[]): string => {
+      const analysis = analysePullRequest({
+        result: { findings: [], summary: {} as never, filesAnalysed: 4, bytesAnalysed: 0, hunks: [], roles },
+        touched: new Set(touched),
+        changedLines: new Map(),
+        config: defaultConfig(),
+        muted: [],
+      });
+      return renderCheckOutput({ analysis, config: defaultConfig(), repoUrl: 'https://github.com/o/r', headSha: 'h', baseSha: 'b', notes: [], annotationsSent: 0 }).summary;
+    };
+    expect(render(['_resources/00-setup.py', '_resources/01-load.py', '.github/scripts/export.py', 'jobs/ingest.py'])).toContain(
+      'Of the files this pull request touches, the rules treated 2 as setup code and 1 as tooling: code-hygiene rules judge pipeline code only',
+    );
+    expect(render(['jobs/ingest.py'])).not.toContain('the rules treated');
+  });
+
   it('spends the text by tier: every added finding listed before any pre-existing one', () => {
     const long = 'y'.repeat(300);
     const added = Array.from({ length: 118 }, (_, i) => finding(i, { message: `added ${i} ${long}` }));

@@ -58,6 +58,8 @@ function renderSummary(input: CheckSummaryInput): string {
   if (input.annotationsSent < analysis.annotated.length) lines.push(`Only the first ${input.annotationsSent} of ${analysis.annotated.length} annotations were sent; the rest are listed below.`);
   if (offLine > 0) lines.push(`${offLine} added ${offLine === 1 ? 'finding is' : 'findings are'} on lines this PR did not change (listed below, not annotated).`);
   if (analysis.suppressed.length > 0) lines.push(`${analysis.suppressed.length} added ${analysis.suppressed.length === 1 ? 'finding is' : 'findings are'} suppressed or ignored.`);
+  const roles = rolesLine(analysis);
+  if (roles) lines.push(roles);
   for (const note of input.notes) lines.push(`> ${note}`);
   return lines.join('\n').trimEnd() + '\n';
 }
@@ -84,4 +86,14 @@ function renderText(input: CheckSummaryInput): string | undefined {
       })
       .join('\n'),
   ).text;
+}
+
+const ROLE_NAMES = { setup: 'setup code', exploration: 'exploration', tooling: 'tooling', test: 'tests' } as const;
+
+/** Which touched files the rules judged by another role than pipeline code, so a missing finding is explained. */
+function rolesLine(analysis: PrAnalysis): string | undefined {
+  if (analysis.roles.length === 0) return undefined;
+  const parts = analysis.roles.map(({ role, files }) => `${files} as ${ROLE_NAMES[role]}`);
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return `Of the files this pull request touches, the rules treated ${list}: code-hygiene rules judge pipeline code only (file roles; \`roles:\` in \`.github/remediation.yml\` overrides them).`;
 }
