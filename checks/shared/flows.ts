@@ -22,7 +22,7 @@ export function isSqlEvent(event: FlowEvent): boolean {
 
 /** Sources read by SQL table-valued functions or `STREAM` (`read_files`, `cloud_files`, `read_kafka`). */
 export function isSqlSource(source: SourceInfo): boolean {
-  return source.api === 'STREAM' || /^(read_|cloud_files$)/.test(source.api);
+  return source.api === 'STREAM' || source.api === 'cloud_files' || source.api.startsWith('read_');
 }
 
 /** Message and advice of a stateful SQL event without a watermark, in SQL terms. */

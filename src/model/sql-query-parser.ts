@@ -24,7 +24,7 @@ const CONDITION_STOPS = new Set([
   'LATERAL',
 ]);
 const SELECT_LIST_STOPS = new Set(['FROM', ...CONDITION_STOPS]);
-const INTERVAL_UNITS = /^(YEARS?|MONTHS?|WEEKS?|DAYS?|HOURS?|MINUTES?|SECONDS?|MILLISECONDS?|MICROSECONDS?|TO)$/i;
+const INTERVAL_UNITS = new Set(['YEAR', 'MONTH', 'WEEK', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'MILLISECOND', 'MICROSECOND'].flatMap((u) => [u, `${u}S`]).concat('TO'));
 
 export class SqlQueryParser extends SqlCursor {
   query(): SqlQuery {
@@ -233,7 +233,7 @@ export class SqlQueryParser extends SqlCursor {
     this.eatWord('INTERVAL');
     while (this.i < this.t.length) {
       const tok = this.t[this.i];
-      const unit = tok.type === 'word' && INTERVAL_UNITS.test(tok.value);
+      const unit = tok.type === 'word' && INTERVAL_UNITS.has(tok.value.toUpperCase());
       if (tok.type === 'string' || tok.type === 'number' || unit || (tok.type === 'punct' && tok.value === '-')) this.i++;
       else break;
     }
