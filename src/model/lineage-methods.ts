@@ -22,7 +22,8 @@ const FUNCTION_TAKERS = new Set([
   'transformWithStateInPandas', 'transformWithState', 'foreachBatch', 'udf', 'pandas_udf',
 ]);
 // `DataStreamWriter.table(name)` starts a query like `toTable` (RULES.md, "Streaming lineage").
-const SINK_METHODS = new Set(['start', 'toTable', 'table', 'save', 'saveAsTable', 'insertInto']);
+// `df.write.csv(path)` and the other format shorthands of DataFrameWriter save like `.save(path)`.
+const SINK_METHODS = new Set(['start', 'toTable', 'table', 'save', 'saveAsTable', 'insertInto', 'csv', 'json', 'parquet', 'orc', 'text', 'xml', 'avro']);
 const STARTS_QUERY = new Set(['start', 'toTable', 'table']);
 /** Methods that end the DataFrame (return rows, pandas, or nothing). */
 const TERMINAL = new Set(['collect', 'toPandas', 'first', 'head', 'take', 'show', 'display', 'isEmpty', 'toLocalIterator', 'printSchema', 'explain']);

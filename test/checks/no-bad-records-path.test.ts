@@ -29,6 +29,11 @@ describe('P304 no-bad-records-path', () => {
     expect(await linesOf('P304', { 'n.py': nb })).toEqual([lines.findIndex((l) => l.includes('raw/orders')) + 1]);
   });
 
+  it('counts a DataFrameWriter format shorthand (df.write.csv(path)) as keeping the records', async () => {
+    const nb = notebook('df = spark.read.csv("/Volumes/main/raw/v/in.csv", header=True)\ndf.display()', 'df.write.mode("overwrite").csv("/Volumes/main/out/v/copy")');
+    expect(await linesOf('P304', { 'n.py': nb })).toEqual([2]);
+  });
+
   it('accepts badRecordsPath, rescuedDataColumn or columnNameOfCorruptRecord however given', async () => {
     const nb = notebook(
       'a = spark.readStream.format("json").schema(s).option("badRecordsPath", "/Volumes/main/ops/dlq").load(p)',
