@@ -63,7 +63,7 @@ const AUDITED: AuditedRegex[] = [
   // ---------------------------------------------------------------- src/model: file text
   { modules: ['src/model/text.ts', 'src/model/jobs.ts'], pattern: /\r\n?/g, input: 'whole file text', use: 'replace', shapes: { 'lone CRs': fill('\r'), 'CR CR LF': fill('\r\r\n') } },
   { modules: ['src/model/jobs.ts'], pattern: /^\uFEFF/, input: 'whole job file text', use: 'replace', shapes: { BOMs: fill('\uFEFF') } },
-  { modules: ['src/model/jobs.ts'], pattern: /"(tasks|job_clusters|new_cluster|existing_cluster_id|notebook_task|spark_python_task|settings)"\s*:/, input: 'whole .json text', use: 'test', shapes: { 'key then blanks': fill(' ', '"tasks"', 'x'), 'keys without colon': fill('"tasks" '), 'key prefixes': fill('"task'), 'keys and newlines': fill('"settings"\n') } },
+  { modules: ['src/model/jobs.ts'], pattern: /"(tasks|job_clusters|new_cluster|existing_cluster_id|notebook_task|spark_python_task|settings|libraries)"\s*:/, input: 'whole .json text', use: 'test', shapes: { 'key then blanks': fill(' ', '"tasks"', 'x'), 'keys without colon': fill('"tasks" '), 'key prefixes': fill('"task'), 'keys and newlines': fill('"settings"\n') } },
   { modules: ['src/model/jobs.ts'], pattern: /^bundle\s*:/m, input: 'whole .yml text', use: 'test', shapes: { 'bundle lines': fill('bundle\n'), 'bundle then blanks': fill(' \n', 'bundle'), 'bundle prefixes': fill('bundl\n') } },
   { modules: ['src/model/jobs.ts'], pattern: /^resources[ \t]*:/m, input: 'whole .yml text', use: 'test', shapes: { 'resources lines': fill('resources \n'), 'resources then blanks': fill(' \t', 'resources') } },
   { modules: ['src/model/jobs.ts'], pattern: /^[ \t]+(jobs|pipelines)[ \t]*:/m, input: 'whole .yml text', use: 'test', shapes: { 'blank lines (was quadratic)': fill('\n', 'resources:\n'), 'indent runs': fill(' \t \n'), 'indented keys without colon': fill('  jobs \n'), 'one long indent': fill(' ', '', 'jobz:') } },
@@ -106,7 +106,7 @@ const AUDITED: AuditedRegex[] = [
   { modules: ['src/model/sql.ts'], pattern: /[0-9]/, input: 'one SQL character', use: 'test', shapes: {} },
   { modules: ['src/model/sql.ts'], pattern: /[0-9.eE]/, input: 'one SQL character', use: 'test', shapes: {} },
   // ---------------------------------------------------------------- src/model: job values and paths
-  { modules: ['src/model/job-bindings.ts', 'src/model/jobs.ts'], pattern: /\\/g, input: 'a task path / file path', use: 'replace', shapes: {} },
+  { modules: ['src/model/job-bindings.ts', 'src/model/jobs.ts', 'src/engine/repo-view.ts'], pattern: /\\/g, input: 'a task path / file path', use: 'replace', shapes: {} },
   { modules: ['src/model/job-bindings.ts', 'src/model/run-target.ts'], pattern: /\.(py|ipynb|sql|scala|r)$/i, input: 'a task path / %run target', use: 'replace', shapes: { 'extension runs': fill('.py'), 'extension prefixes': fill('.ipyn') } },
   { modules: ['src/model/run-target.ts'], pattern: /^["']|["']$/g, input: 'a %run target', use: 'replace', shapes: { 'quoted letters': fill('"a'), 'single quotes': fill("'") } },
   { modules: ['src/model/job-bindings.ts'], pattern: /^\$\{[^}]*\}/, input: 'a task path', use: 'replace', shapes: { unclosed: fill('a', '${'), 'open braces': fill('{', '${') } },
@@ -114,7 +114,8 @@ const AUDITED: AuditedRegex[] = [
   { modules: ['src/model/job-bindings.ts'], pattern: /^[a-z][a-z0-9+.-]*:(?=\/)/i, input: 'a task path', use: 'replace', shapes: { 'scheme chars without colon': fill('a.-'), 'colon without slash': fill('a', '', ':x') } },
   { modules: ['src/model/job-bindings.ts'], pattern: /^(\d+)\.(\d+)(?:\.|-|$)/, input: 'spark_version', use: 'match', shapes: { 'digits, no dot': fill('1'), 'minor digits then junk': fill('1', '1.', 'x'), 'dotted digits': fill('1.') } },
   { modules: ['src/model/job-bindings.ts'], pattern: /^\$\{var\.([\w-]+)\}$/, input: 'a job value', use: 'match', shapes: { unclosed: fill('a-', '${var.'), 'closed then junk': fill('a', '${var.', '}x') } },
-  { modules: ['src/model/job-bindings.ts'], pattern: /^(\.\/)+/, input: 'a repository path', use: 'replace', shapes: { 'dot slashes': fill('./', '', 'x'), dots: fill('.') } },
+  { modules: ['src/model/job-bindings.ts'], pattern: /^\$\{resources\.pipelines\.([\w-]+)\.id\}$/, input: 'a pipeline_task pipeline_id', use: 'match', shapes: { unclosed: fill('a-', '${resources.pipelines.'), 'no id suffix': fill('a', '${resources.pipelines.', '.x}') } },
+  { modules: ['src/model/job-bindings.ts', 'src/engine/repo-view.ts'], pattern: /^(\.\/)+/, input: 'a repository path', use: 'replace', shapes: { 'dot slashes': fill('./', '', 'x'), dots: fill('.') } },
   { modules: ['src/model/job-bindings.ts'], pattern: /^\/+/, input: 'a repository path', use: 'replace', shapes: { 'slashes then name': fill('/', '', 'x') } },
   { modules: ['src/model/job-query.ts'], pattern: /^[^@\s/${}]+@[^@\s/${}]+\.[a-z]{2,}$/i, input: 'run_as user_name', use: 'test', shapes: { 'no at': fill('a'), 'dotted domain then junk': fill('a.', 'a@', '!'), 'short labels': fill('.aa', 'a@', '!'), 'ats': fill('@') } },
   { modules: ['src/model/jobs.ts'], pattern: /\.[^.]+$/, input: 'a file name', use: 'replace', shapes: { 'dot runs': fill('.a'), dots: fill('.') } },
