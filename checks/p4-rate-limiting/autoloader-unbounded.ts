@@ -4,6 +4,7 @@
  * https://docs.databricks.com/aws/en/ingestion/cloud-object-storage/auto-loader/options
  */
 import type { FileRule, RawFinding } from '../types.js';
+import { keptRecords } from '../shared/kept-records.js';
 import { hasOption, sourceFamily } from '../shared/sources.js';
 import { isSqlSource, lineageSources } from '../shared/flows.js';
 
@@ -21,7 +22,10 @@ export const autoloaderUnbounded: FileRule = {
   kind: 'file',
   check(ctx) {
     const out: RawFinding[] = [];
+    // A stream only looked at (`display(df)`) runs no production query: its batch size is the reader's.
+    const kept = keptRecords(ctx);
     for (const source of lineageSources(ctx)) {
+      if (!kept(source)) continue;
       if (!source.streaming || sourceFamily(source) !== 'autoloader') continue;
       // SQL lineage gives `read_files(..., maxFilesPerTrigger => 100)` the `cloudFiles.` prefix.
       if (hasOption(source, 'cloudFiles.maxFilesPerTrigger', 'cloudFiles.maxBytesPerTrigger')) continue;

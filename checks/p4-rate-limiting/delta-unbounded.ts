@@ -4,6 +4,7 @@
  * when neither limit is set. https://learn.microsoft.com/en-us/azure/databricks/structured-streaming/batch-size
  */
 import type { FileRule, RawFinding } from '../types.js';
+import { keptRecords } from '../shared/kept-records.js';
 import { hasOption, sourceFamily } from '../shared/sources.js';
 
 export const deltaUnbounded: FileRule = {
@@ -18,10 +19,14 @@ export const deltaUnbounded: FileRule = {
     remediation: ['maxBytesPerTrigger', 'maxFilesPerTrigger'],
   },
   kind: 'file',
-  check({ python }) {
+  check(ctx) {
+    const { python } = ctx;
     if (!python) return [];
     const out: RawFinding[] = [];
+    // A stream only looked at (`display(df)`) runs no production query: its batch size is the reader's.
+    const kept = keptRecords(ctx);
     for (const source of python.lineage.sources) {
+      if (!kept(source)) continue;
       if (!source.streaming || sourceFamily(source) !== 'delta') continue;
       if (hasOption(source, 'maxBytesPerTrigger', 'maxFilesPerTrigger')) continue;
       out.push({

@@ -5,6 +5,7 @@
  * https://github.com/Azure/azure-event-hubs-spark/blob/master/docs/PySpark/structured-streaming-pyspark.md
  */
 import type { FileRule, RawFinding } from '../types.js';
+import { keptRecords } from '../shared/kept-records.js';
 import { hasOption, sourceFamily } from '../shared/sources.js';
 import { isSqlSource, lineageSources } from '../shared/flows.js';
 
@@ -22,7 +23,10 @@ export const kafkaUnbounded: FileRule = {
   kind: 'file',
   check(ctx) {
     const out: RawFinding[] = [];
+    // A stream only looked at (`display(df)`) runs no production query: its batch size is the reader's.
+    const kept = keptRecords(ctx);
     for (const source of lineageSources(ctx)) {
+      if (!kept(source)) continue;
       if (!source.streaming) continue;
       const family = sourceFamily(source);
       if (family === 'kafka' && !hasOption(source, 'maxOffsetsPerTrigger')) {

@@ -20,9 +20,9 @@ describe('finding hints', () => {
   });
 
   it('kafka-unbounded names the option of the source kind', async () => {
-    const kafka = await only('kafka-unbounded', 'spark.readStream.format("kafka").option("subscribe", "t").load()');
+    const kafka = await only('kafka-unbounded', 'spark.readStream.format("kafka").option("subscribe", "t").load().writeStream.toTable("main.a.b")');
     expect(kafka.hint).toBe('Cap each micro-batch: `.option("maxOffsetsPerTrigger", 10000)`');
-    const eventHubs = await only('kafka-unbounded', 'spark.readStream.format("eventhubs").options(**conf).load()');
+    const eventHubs = await only('kafka-unbounded', 'spark.readStream.format("eventhubs").options(**conf).load().writeStream.toTable("main.a.b")');
     expect(eventHubs.hint).toBe('Cap each micro-batch: `"maxEventsPerTrigger": 10000` in the Event Hubs conf');
   });
 

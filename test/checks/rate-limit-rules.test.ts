@@ -6,8 +6,17 @@ describe('P401 kafka-unbounded', () => {
     const nb = notebook(
       'k = (spark\n    .readStream\n    .format("kafka")\n    .option("subscribe", "t")\n    .load())',
       'conf = {"eventhubs.connectionString": cs}\ne = spark.readStream.format("eventhubs").options(**conf).load()',
+      'k.union(e).writeStream.toTable("main.bronze.events")',
     );
     expect(await linesOf('P401', { 'a.py': nb })).toEqual([3, 11]);
+  });
+  it('does not fire on a stream that is only looked at (display); one a helper returns is kept', async () => {
+    const nb = notebook(
+      'display(spark.readStream.format("kafka").option("subscribe", "t").load())',
+      'def read():\n    return spark.readStream.format("kafka").option("subscribe", "u").load()',
+      'spark.readStream.table("main.a.b").writeStream.toTable("main.a.c")',
+    );
+    expect(await linesOf('P401', { 'a.py': nb })).toEqual([7]);
   });
   it('reads caps from option(), options(**dict), options(k=v) and dict updates', async () => {
     const nb = notebook(
@@ -23,7 +32,7 @@ describe('P401 kafka-unbounded', () => {
 
 describe('P402 delta-unbounded and P403 autoloader-unbounded', () => {
   it('fires on uncapped Delta and Auto Loader streams', async () => {
-    const nb = notebook('d = spark.readStream.format("delta").load(PATH)\nt = spark.readStream.table("c.s.t")\na = spark.readStream.format("cloudFiles").option("cloudFiles.format", "json").load(p)');
+    const nb = notebook('d = spark.readStream.format("delta").load(PATH)\nt = spark.readStream.table("c.s.t")\na = spark.readStream.format("cloudFiles").option("cloudFiles.format", "json").load(p)\nd.union(t).union(a).writeStream.toTable("c.s.u")');
     expect(await linesOf('P402', { 'a.py': nb })).toEqual([2, 3]);
     expect(await linesOf('P403', { 'a.py': nb })).toEqual([4]);
   });
