@@ -52,7 +52,8 @@ export const hardcodedConfig: FileRule = {
     const out: RawFinding[] = [];
     for (const s of python?.facts.strings ?? []) {
       // A literal searched for in text (`url.startswith("https://adb-")`) configures nothing.
-      if (s.docstring || s.pattern) continue;
+      // So does the fallback of an environment lookup: the doc's "default overridden at run time".
+      if (s.docstring || s.pattern || s.envDefault) continue;
       const host = hostIn(s.value);
       const message = host?.message ?? constantMessage(s.assignedTo, s.value);
       // Inside a multi-line string, on the line that holds the name.

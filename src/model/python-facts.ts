@@ -70,6 +70,8 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
   const patterns = new Set<number>();
   /** Except clauses of a try whose body only imports or defines. */
   const setupGuards = new Set<number>();
+  /** Fallback literals of environment lookups. */
+  const envDefaults = new Set<number>();
   let stringEnd = -1;
   noteDocstring(tree.rootNode, docstrings);
   for (const node of tree.rootNode.descendantsOfType(TYPE_LIST)) {
@@ -83,7 +85,7 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
     switch (name) {
       case 'string':
         stringEnd = node.endIndex;
-        facts.strings.push(stringFact(node, unit, docstrings.has(node.id), assignedTo.get(node.id), patterns.has(node.id)));
+        facts.strings.push(stringFact(node, unit, docstrings.has(node.id), assignedTo.get(node.id), patterns.has(node.id), envDefaults.has(node.id)));
         break;
       case 'block':
         noteDocstring(node, docstrings);
@@ -104,6 +106,11 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
         // The call comes before its arguments in this walk: their strings are marked before they are read.
         // `replace(old, new)`: only `old` is searched for; the replacement is text that is used.
         if (TEXT_METHODS.has(call.method) && call.callee.includes('.')) for (const arg of call.method === 'replace' ? call.args.slice(0, 1) : call.args) if (arg.type === 'string') patterns.add(arg.id);
+        // `os.environ.get("HOST", "https://...")`: the literal is what the environment overrides.
+        if (ENV_GETTERS.has(call.callee)) {
+          const fallback = call.args[1] ?? call.kwargs.get('default');
+          if (fallback?.type === 'string') envDefaults.add(fallback.id);
+        }
         break;
       }
       case 'function': {
@@ -250,9 +257,11 @@ function functionFact(node: SyntaxNode, unit: UnitMap, className?: string): Func
   };
 }
 
-function stringFact(node: SyntaxNode, unit: UnitMap, docstring: boolean, assignedTo: string | undefined, pattern: boolean): StringFact {
-  return { value: stringValue(node) ?? '', span: nodeSpan(unit, node), docstring, assignedTo, ...(pattern ? { pattern } : {}) };
+function stringFact(node: SyntaxNode, unit: UnitMap, docstring: boolean, assignedTo: string | undefined, pattern: boolean, envDefault: boolean): StringFact {
+  return { value: stringValue(node) ?? '', span: nodeSpan(unit, node), docstring, assignedTo, ...(pattern ? { pattern } : {}), ...(envDefault ? { envDefault } : {}) };
 }
+
+const ENV_GETTERS = new Set(['os.environ.get', 'os.getenv', 'environ.get', 'getenv']);
 
 /** `str` methods whose arguments are text to look for, not paths or names to use. */
 const TEXT_METHODS = new Set(['startswith', 'endswith', 'find', 'rfind', 'index', 'rindex', 'count', 'replace', 'split', 'rsplit', 'strip', 'lstrip', 'rstrip', 'removeprefix', 'removesuffix', 'partition', 'rpartition']);

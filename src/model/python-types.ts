@@ -159,6 +159,8 @@ export interface StringFact {
   assignedTo?: string;
   /** Text searched for, not used (`location.startswith("dbfs:/mnt/")`): an argument of a `str` method. */
   pattern?: boolean;
+  /** The fallback of an environment lookup (`os.environ.get("HOST", "...")`): the run's environment overrides it. */
+  envDefault?: boolean;
 }
 
 export interface ConfFact {

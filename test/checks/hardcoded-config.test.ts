@@ -43,6 +43,11 @@ describe('P803 hardcoded-config', () => {
     expect(await linesOf('P803', { 'jobs/n.py': nb, 'tests/test_conf.py': test })).toEqual([]);
   });
 
+  it('does not fire on the fallback of an environment lookup, which the run overrides; fires on the same host used directly', async () => {
+    const nb = notebook('HOST = os.environ.get("DATABRICKS_HOST", "https://adb-1.2.azuredatabricks.net")\nALT = os.getenv("HOST", default="https://adb-3.4.azuredatabricks.net")', 'URL = "https://adb-5.6.azuredatabricks.net/api"');
+    expect(await linesOf('P803', { 'jobs/n.py': nb })).toEqual([7]);
+  });
+
   it('fires on SQL string literals, in .sql files and %sql cells', async () => {
     const sql = 'CREATE TABLE main.silver.a\nLOCATION \'abfss://lake@acct.dfs.core.windows.net/silver/a\';\n';
     expect(await linesOf('P803', { 'sql/ddl.sql': sql })).toEqual([2]);
