@@ -22,7 +22,7 @@ export async function checkPullRequest(ctx: RunContext, pr: PullRef, defaultBran
   const { config, warnings, handle } = prepared;
   const result = await runPullRequestCheck(ctx, pr, config, {
     checkRun,
-    ignores: recordedIgnores(handle.state),
+    ignores: recordedIgnores(handle.state, ctx.services.now().toISOString()),
     muted: handle.state.muted as Priority[],
     notes: warnings.map((w) => `Configuration: ${mdText(w)}.`),
   });

@@ -328,7 +328,7 @@ describe('tracking issue body with hostile strings', () => {
     // The hostile path is plain text in a link label: no code span comes out of its backticks.
     expect(split.spans).not.toContain('x');
     const ignored = visible.split('\n').find((line) => line.includes('injected'))!;
-    expect(ignored).toBe('- `P4` in ```` `@admin` ``` ````: see #&#8203;3 @&#8203;boss #&#8203; injected (@mallory, 2025-01-01)');
+    expect(ignored).toBe('- `P4` in ```` `@admin` ``` ```` — hides 0 findings: see #&#8203;3 @&#8203;boss #&#8203; injected (@mallory, 2025-01-01)');
   });
 
   it('keeps each finding a link to its own permalink', () => {
@@ -372,7 +372,7 @@ describe('command parsing and replies', () => {
     const reply = invalidReply(command.subcommand, command.problem);
     const split = splitCode(reply);
     expect(split.stray).toBe(0);
-    expect(split.spans).toEqual(['/remediation ignore', '`x`', '/remediation ignore P4 [path] -- reason']);
+    expect(split.spans).toEqual(['/remediation ignore', '`x`', '/remediation ignore P4 [path] [category] [until: YYYY-MM-DD] -- reason']);
     expect(split.outside).not.toContain('x`');
   });
 

@@ -51,7 +51,8 @@ describe('slash commands', () => {
     await receive(probot, 'issue_comment.created', comment('/remediation help\nthanks'));
     gh.done();
     expect(reactions(gh)).toEqual(['eyes', '+1']);
-    expect(replies(gh)[0]).toContain('/remediation ignore P4 [path] -- reason');
+    expect(replies(gh)[0]).toContain('/remediation ignore P4 [path] [category] [until: YYYY-MM-DD] -- reason');
+    expect(replies(gh)[0]).toContain('/remediation unignore P4 [path]');
   });
 
   it('an unknown subcommand gets the help text and a confused reaction', async () => {
@@ -114,7 +115,7 @@ describe('slash commands', () => {
       { selector: 'P4', path: 'jobs/legacy/**', reason: 'replaced next quarter', by: 'Codertocat', pr: 2, at: '2025-06-01T12:00:00.000Z' },
     ]);
     expect(state.ok && state.state.items[0].s).toBe(1);
-    expect(update.body).toContain('- `P4` in `jobs/legacy/**`: replaced next quarter (@Codertocat, #2, 2025-06-01)');
+    expect(update.body).toContain('- `P4` in `jobs/legacy/**` — hides 1 finding: replaced next quarter (@Codertocat, #2, 2025-06-01)');
     expect(replies(gh)[0]).toContain('Recorded: `P4` in `jobs/legacy/**` is ignored from now on in the tracking issue #5');
   });
 

@@ -12,7 +12,8 @@ import { PRIORITIES } from '../../report/priorities.js';
 import { actionCheckbox, muteAction, RESCAN_ACTION } from '../tracking/checkboxes.js';
 import { encodeState, ISSUE_MARKER, type PriorityKey, type TrackingState } from '../tracking/state.js';
 import { ISSUE_BODY_CHARS } from './budget.js';
-import { mdCode, mdMention, mdText } from './escape.js';
+import { renderIgnoresSection } from './ignores-section.js';
+import { mdCode, mdText } from './escape.js';
 import { permalink, progressBar, shortSha } from './links.js';
 import { allocate, type Allocation, type Listing } from './tracking-budget.js';
 
@@ -103,13 +104,7 @@ function renderVisible(input: TrackingBodyInput, rows: Row[], allocation: Alloca
   const total = rows.reduce((acc, r) => ({ resolved: acc.resolved + r.resolved, total: acc.total + r.total }), { resolved: 0, total: 0 });
   out.push(`| **All** | ${progressBar(total.resolved, total.total)} | ${total.resolved} / ${total.total} | ${rows.reduce((n, r) => n + r.open.length + r.unlisted, 0)} | ${rows.reduce((n, r) => n + r.suppressed, 0)} |`);
   for (const row of rows) out.push('', ...renderRow(row, allocation.lines.get(row.priority)));
-  if (state.ignores.length > 0) {
-    out.push('', '## Ignored with `/remediation ignore`', '');
-    for (const i of state.ignores) {
-      const where = i.path ? ` in ${mdCode(i.path, 200)}` : '';
-      out.push(`- ${mdCode(i.selector, 64)}${where}: ${mdText(i.reason, 200)} (${mdMention(i.by)}${i.pr ? `, #${i.pr}` : ''}, ${i.at.slice(0, 10)})`);
-    }
-  }
+  out.push(...renderIgnoresSection(state));
   out.push('', '## Actions', '', actionCheckbox(RESCAN_ACTION, 'Re-scan the default branch now'));
   for (const row of rows) out.push(actionCheckbox(muteAction(row.priority), `${row.muted ? 'Unmute' : 'Mute'} P${row.priority} ${row.title}`));
   out.push('', '<sub>This issue is rewritten by the app from the sealed data block at its end; edits to the text are not kept, ticked boxes are acted on for users allowed to.</sub>');

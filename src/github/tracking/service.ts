@@ -6,10 +6,12 @@ import { engineOptions, pathFilter, type RemediationConfig } from '../../config.
 import type { IgnoreEntry } from '../../engine/api-types.js';
 import type { Finding } from '../../model/types.js';
 import { createBlobStore } from '../blob-store.js';
+import { CODEOWNERS_PATHS, pickCodeowners } from '../codeowners.js';
 import { renamesBetween } from '../renames.js';
 import { fetchSnapshot } from '../repo-snapshot.js';
 import type { PullRef, RunContext } from '../types.js';
 import { applyPullRequest, applyScan, type ScanFacts } from './apply.js';
+import { activeIgnores } from './ignores.js';
 import { openTracking, writeTracking, type TrackingHandle, type WriteOutcome } from './issue-store.js';
 import type { TrackingState } from './state.js';
 
@@ -21,21 +23,25 @@ export interface ScanTarget {
   renamesPossible?: boolean;
 }
 
-export function recordedIgnores(state: TrackingState): IgnoreEntry[] {
-  return state.ignores.map((i) => ({ selector: i.selector, ...(i.path ? { path: i.path } : {}), reason: i.reason }));
+/** The recorded ignores that still apply on the day of `at` (the run's date): expired ones no longer hide findings. */
+export function recordedIgnores(state: TrackingState, at: string): IgnoreEntry[] {
+  return activeIgnores(state.ignores, at).map((i) => ({ selector: i.selector, ...(i.path ? { path: i.path } : {}), reason: i.reason }));
 }
 
 export async function scanDefaultBranch(ctx: RunContext, config: RemediationConfig, state: TrackingState, target: ScanTarget): Promise<ScanFacts> {
   const sha = target.sha ?? (await ctx.octokit.rest.repos.getBranch({ ...ctx.repo, branch: target.branch })).data.commit.sha;
   const blobs = createBlobStore(ctx.octokit, ctx.repo);
-  const snapshot = await fetchSnapshot(ctx.octokit, ctx.repo, sha, pathFilter(config), blobs, ctx.repoSizeKb);
+  const snapshot = await fetchSnapshot(ctx.octokit, ctx.repo, sha, pathFilter(config), blobs, ctx.repoSizeKb, CODEOWNERS_PATHS);
   const engine = await ctx.services.engine();
-  const result = engine.scan(snapshot.files, engineOptions(config, recordedIgnores(state)));
+  const result = engine.scan(snapshot.files, engineOptions(config, recordedIgnores(state, ctx.services.now().toISOString())));
   // A file renamed since the last scan keeps its findings (and resolves none).
   const last = state.scan?.sha;
   const renames = last && last !== sha && state.items.length > 0 && target.renamesPossible !== false ? await renamesBetween(ctx, last, sha) : new Map<string, string>();
   ctx.log.info({ sha, method: snapshot.method, files: snapshot.files.length, contentRequests: blobs.requests, findings: result.findings.length, renames: renames.size }, 'default branch scanned');
-  return { sha, branch: target.branch, at: ctx.services.now().toISOString(), method: snapshot.method, findings: result.findings, renames };
+  // CODEOWNERS comes with the snapshot (the tarball holds it): owners per file on the board.
+  const extra = snapshot.extra;
+  const codeowners = extra && typeof extra.content === 'string' ? pickCodeowners(new Map([[extra.path, extra.content]])) : undefined;
+  return { sha, branch: target.branch, at: ctx.services.now().toISOString(), method: snapshot.method, findings: result.findings, renames, failOn: config.failOn, ...(codeowners ? { codeowners } : {}) };
 }
 
 export interface RescanOptions {

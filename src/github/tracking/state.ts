@@ -21,6 +21,8 @@ const VERSION = 2;
 
 /** Bounds of what a state may hold: a forged or corrupt block cannot make rendering or memory unbounded. */
 export const STATE_LIMITS = { items: 20_000, hashes: 60_000, recent: 200, prs: 500, ignores: 30, path: 1024, ignorePath: 200, reason: 200 } as const;
+/** Bounds of the board's history and owners (trend.ts, ledger.ts, codeowners.ts). */
+export const BOARD_LIMITS = { trend: 120, ledger: 30, prsPerEntry: 20, merges: 20, ownerSets: 200, ownersPerSet: 10 } as const;
 
 const priority = z.number().int().min(1).max(8);
 const severity = z.enum(['failure', 'warning', 'notice']);
@@ -33,10 +35,13 @@ const rule = z.string().max(16);
 const ruleName = z.string().max(80);
 const path = z.string().max(STATE_LIMITS.path);
 
-/** A finding as remembered: short hash, rule, location. */
-const item = z.object({ h: hash, r: rule, n: ruleName, p: priority, f: path, l: count, v: severity, s: z.literal(1).optional() });
+/** A finding as remembered: short hash, rule, location; `o` indexes its file's owners in `owners.sets` (absent: nobody owns it). */
+const item = z.object({ h: hash, r: rule, n: ruleName, p: priority, f: path, l: count, v: severity, s: z.literal(1).optional(), o: z.number().int().min(0).max(BOARD_LIMITS.ownerSets - 1).optional() });
 const resolvedItem = z.object({ h: hash, r: rule, n: ruleName, p: priority, f: path, pr: count.optional(), sha: commit, at: date });
 const pullRecord = z.object({ sha: commit, resolves: z.array(hash).max(STATE_LIMITS.items), merged: z.boolean().optional(), at: date });
+/** Why an ignore was recorded, as code scanning's dismissals say it. */
+export const IGNORE_CATEGORIES = ['false-positive', 'wont-fix', 'accepted-risk', 'test-code'] as const;
+export type IgnoreCategory = (typeof IGNORE_CATEGORIES)[number];
 const ignoreRecord = z.object({
   selector: z.string().max(64),
   path: z.string().max(STATE_LIMITS.ignorePath).optional(),
@@ -44,15 +49,28 @@ const ignoreRecord = z.object({
   by: login,
   pr: count.optional(),
   at: date,
+  category: z.enum(IGNORE_CATEGORIES).optional(),
+  /** Last day the ignore applies (YYYY-MM-DD, UTC); from the day after, scans report its findings again. */
+  until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 const perPriority = <T extends z.ZodTypeAny>(value: T) => z.record(z.enum(['1', '2', '3', '4', '5', '6', '7', '8']), value);
+
+/** One point of the trend per scan (trend.ts): day, commit, open and failures per priority (P1 first). */
+const trendPoint = z.object({ d: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), c: commit, o: z.array(count).length(8), f: z.array(count).length(8) });
+/** What one scan changed, per priority, and the merged pull requests it covers (none: a push the app saw no merge for). */
+const ledgerEntry = z.object({ prs: z.array(count).max(BOARD_LIMITS.prsPerEntry), sha: commit, at: date, fixed: perPriority(count), added: perPriority(count) });
+/** The entries beyond the newest BOARD_LIMITS.ledger, as totals. */
+const ledgerRest = z.object({ entries: count, prs: count, fixed: perPriority(count), added: perPriority(count), since: date });
+/** A pull request merged into the default branch after the last scan: the next scan's entry names it. */
+const pendingMerge = z.object({ pr: count, at: date });
+const owner = z.string().max(100);
 
 export const trackingStateSchema = z.object({
   v: z.literal(VERSION),
   /** Grows by one with every write: an older block put back is recognised. */
   seq: count,
   baseline: z.object({ sha: commit, at: date, counts: perPriority(count) }).nullable(),
-  scan: z.object({ sha: commit, branch: z.string().max(255), at: date, method: z.string().max(32).optional() }).nullable(),
+  scan: z.object({ sha: commit, branch: z.string().max(255), at: date, method: z.string().max(32).optional(), failOn: severity.optional() }).nullable(),
   /** Findings of the last scan; `s: 1` marks suppressed ones. */
   items: z.array(item).max(STATE_LIMITS.items),
   /** Hashes of further findings of the last scan, not listed to keep the issue within its size limit. */
@@ -65,12 +83,22 @@ export const trackingStateSchema = z.object({
   prs: z.record(z.string().regex(/^\d{1,9}$/), pullRecord).refine((prs) => Object.keys(prs).length <= STATE_LIMITS.prs),
   ignores: z.array(ignoreRecord).max(STATE_LIMITS.ignores),
   muted: z.array(priority).max(8),
+  /** Open findings and failures per scan, thinned (trend.ts). */
+  trend: z.array(trendPoint).max(BOARD_LIMITS.trend).optional(),
+  /** What each scan changed and which merged pull requests it covers, newest first (ledger.ts). */
+  ledger: z.array(ledgerEntry).max(BOARD_LIMITS.ledger).optional(),
+  ledgerRest: ledgerRest.optional(),
+  merges: z.array(pendingMerge).max(BOARD_LIMITS.merges).optional(),
+  /** The CODEOWNERS file of the last scan and the owner sets its files have; absent without one. */
+  owners: z.object({ src: z.string().max(64), sets: z.array(z.array(owner).max(BOARD_LIMITS.ownersPerSet)).max(BOARD_LIMITS.ownerSets) }).optional(),
 });
 
 export type TrackingState = z.infer<typeof trackingStateSchema>;
 export type TrackedItem = z.infer<typeof item>;
 export type ResolvedItem = z.infer<typeof resolvedItem>;
 export type IgnoreRecord = z.infer<typeof ignoreRecord>;
+export type LedgerEntry = z.infer<typeof ledgerEntry>;
+export type LedgerRest = z.infer<typeof ledgerRest>;
 export type PriorityKey = '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8';
 
 export function emptyState(): TrackingState {
