@@ -43,6 +43,8 @@ export interface Snapshot {
   files: InputFile[];
   method: SnapshotMethod;
   notes: string[];
+  /** The first of `firstOf` the commit has (CODEOWNERS), read from the same tarball when there is one. */
+  extra?: InputFile;
 }
 
 export function chooseMethod(relevantCount: number, totalBytes: number, truncated: boolean): SnapshotMethod {
@@ -103,12 +105,28 @@ export async function primeFromTarball(octokit: GitHub, repo: RepoRef, sha: stri
   }
 }
 
-export async function fetchSnapshot(octokit: GitHub, repo: RepoRef, sha: string, keepPath: (path: string) => boolean, blobs: BlobStore, repoSizeKb?: number): Promise<Snapshot> {
+export async function fetchSnapshot(
+  octokit: GitHub,
+  repo: RepoRef,
+  sha: string,
+  keepPath: (path: string) => boolean,
+  blobs: BlobStore,
+  repoSizeKb?: number,
+  firstOf: readonly string[] = [],
+): Promise<Snapshot> {
   const wanted = (path: string): boolean => isCandidatePath(path) && keepPath(path);
+  const also = new Set(firstOf);
+  const split = (files: TarFile[]): { files: TarFile[]; extra?: InputFile } => {
+    const extra = firstOf.map((path) => files.find((f) => f.path === path && f.size <= MAX_FILE_BYTES)).find((f) => f !== undefined);
+    return { files: files.filter((f) => wanted(f.path)), ...(extra ? { extra: { path: extra.path, content: extra.content } } : {}) };
+  };
   if (tarballFirst(repoSizeKb)) {
-    const direct = await readTarball(octokit, repo, sha, wanted).catch(() => undefined);
+    const direct = await readTarball(octokit, repo, sha, (path) => wanted(path) || also.has(path)).catch(() => undefined);
     // A failed download falls back to the tree and its choice, as for an unknown size.
-    if (direct) return directSnapshot(direct);
+    if (direct) {
+      const { files, extra } = split(direct);
+      return { ...directSnapshot(files), ...(extra ? { extra } : {}) };
+    }
   }
   const tree = await fetchTree(octokit, repo, sha);
   const relevant = tree.entries.filter((e) => wanted(e.path));
@@ -120,14 +138,19 @@ export async function fetchSnapshot(octokit: GitHub, repo: RepoRef, sha: string,
   if (method === 'tarball') {
     const sizes = new Map(small.map((e) => [e.path, e.size]));
     const keep = tree.truncated ? (path: string) => wanted(path) : (path: string) => sizes.has(path);
-    const files = (await readTarball(octokit, repo, sha, keep)).filter((f) => f.content.length <= MAX_FILE_BYTES);
+    const read = split(await readTarball(octokit, repo, sha, (path) => keep(path) || also.has(path)));
+    const files = read.files.filter((f) => f.content.length <= MAX_FILE_BYTES);
     if (tree.truncated) notes.push('The repository tree is too large to list; the tarball was read instead.');
-    return { files, method, notes };
+    return { files, method, notes, ...(read.extra ? { extra: read.extra } : {}) };
   }
   const capped = small.slice(0, MAX_BLOB_REQUESTS);
   if (capped.length < small.length) notes.push(`Only the first ${MAX_BLOB_REQUESTS} of ${small.length} files were analysed (the repository is too large for a tarball).`);
   const files = await mapLimit(capped, READ_CONCURRENCY, async (e) => ({ path: e.path, content: await blobs.bySha(e.sha) }));
-  return { files, method, notes };
+  // Per-file reads: the extra file costs one more request, only when the tree has it.
+  const entry = firstOf.map((path) => tree.entries.find((e) => e.path === path && e.size <= MAX_FILE_BYTES)).find((e) => e !== undefined);
+  const content = entry ? await blobs.bySha(entry.sha).catch(() => undefined) : undefined;
+  const extra = entry && content !== undefined ? { path: entry.path, content } : undefined;
+  return { files, method, notes, ...(extra ? { extra } : {}) };
 }
 
 function directSnapshot(files: TarFile[]): Snapshot {

@@ -3,7 +3,10 @@
  * check, a PR closed, an ignore recorded, a priority muted. Pure; `at` comes in.
  */
 import { ignorePathMatcher } from '../../engine/glob.js';
-import type { Finding } from '../../model/types.js';
+import type { Finding, Severity } from '../../model/types.js';
+import type { Codeowners } from '../codeowners.js';
+import { boardAfterScan } from './board-scan.js';
+import { shortenLedger } from './ledger.js';
 import { encodeState, shortHash, STATE_LIMITS, type IgnoreRecord, type PriorityKey, type ResolvedItem, type TrackedItem, type TrackingState } from './state.js';
 
 const RECENT_KEPT = 40;
@@ -18,6 +21,10 @@ export interface ScanFacts {
   findings: Finding[];
   /** Files renamed since the last scan: new path -> old path. Their findings carry over. */
   renames?: Map<string, string>;
+  /** The config's `fail_on` at the scan: what the board counts as failures. */
+  failOn?: Severity;
+  /** The CODEOWNERS file of the scanned commit, when it has one. */
+  codeowners?: Codeowners;
 }
 
 /**
@@ -39,12 +46,16 @@ const pairOf = (path: string, hash: string): string => `${path}\u0000${hash}`;
 export function applyScan(state: TrackingState, scan: ScanFacts): TrackingState {
   // Two scans racing: the one that finished later wins, an older result is dropped.
   if (state.scan && state.scan.at > scan.at) return state;
-  const items = scan.findings.filter((f) => f.priority !== 0).map(toItem);
+  const found = scan.findings.filter((f) => f.priority !== 0).map(toItem);
   const newPathOf = new Map([...(scan.renames ?? [])].map(([to, from]) => [from, to]));
   const pathNow = (path: string): string => newPathOf.get(path) ?? path;
-  const pairs = new Set(items.map((i) => pairOf(i.f, i.h)));
-  const hashes = new Set(items.map((i) => i.h));
+  const pairs = new Set(found.map((i) => pairOf(i.f, i.h)));
+  const hashes = new Set(found.map((i) => i.h));
   const stillThere = (i: TrackedItem): boolean => pairs.has(pairOf(pathNow(i.f), i.h));
+  const pairsBefore = new Set(state.items.map((i) => pairOf(pathNow(i.f), i.h)));
+  const hashedBefore = new Set(Object.values(state.more).flatMap((list) => list ?? []));
+  const known = (i: TrackedItem): boolean => pairsBefore.has(pairOf(i.f, i.h)) || hashedBefore.has(i.h);
+  const { items, fields } = boardAfterScan(state, scan, found, { stillThere, known });
   const done: TrackingState['done'] = { ...state.done };
   const count = (priority: number): void => {
     const key = String(priority) as PriorityKey;
@@ -53,9 +64,12 @@ export function applyScan(state: TrackingState, scan: ScanFacts): TrackingState 
   for (const i of state.items) if (!stillThere(i)) count(i.p);
   // Unlisted findings are known by hash alone.
   for (const [key, list] of Object.entries(state.more)) for (const h of list ?? []) if (!hashes.has(h)) count(Number(key));
+  // A scan covering exactly one merged pull request credits it with what it resolved.
+  const entry = fields.ledger?.[0];
+  const sole = entry && entry.sha === scan.sha && entry.prs.length === 1 ? { pr: entry.prs[0] } : {};
   const resolvedNow: ResolvedItem[] = state.items
     .filter((i) => !i.s && !stillThere(i))
-    .map((i) => ({ h: i.h, r: i.r, n: i.n, p: i.p, f: i.f, sha: scan.sha, at: scan.at, ...attribution(state, i.h) }));
+    .map((i) => ({ h: i.h, r: i.r, n: i.n, p: i.p, f: i.f, sha: scan.sha, at: scan.at, ...sole, ...attribution(state, i.h) }));
   // Merged PRs have been accounted for; open ones keep only what is still open.
   const prs: TrackingState['prs'] = {};
   for (const [number, pr] of Object.entries(state.prs)) {
@@ -64,10 +78,12 @@ export function applyScan(state: TrackingState, scan: ScanFacts): TrackingState 
     if (resolves.length > 0) prs[number] = { ...pr, resolves };
   }
   const baseline = state.baseline ?? { sha: scan.sha, at: scan.at, counts: countByPriority(items) };
+  const { merges: _consumed, owners: _previousOwners, ...rest } = state;
   return {
-    ...state,
+    ...rest,
+    ...fields,
     baseline,
-    scan: { sha: scan.sha, branch: scan.branch, at: scan.at, ...(scan.method ? { method: scan.method } : {}) },
+    scan: { sha: scan.sha, branch: scan.branch, at: scan.at, ...(scan.method ? { method: scan.method } : {}), ...(scan.failOn ? { failOn: scan.failOn } : {}) },
     items,
     more: {},
     uncounted: {},
@@ -97,12 +113,21 @@ export function compactState(state: TrackingState, fits: (state: TrackingState) 
   let compact = state;
   while (!fits(compact)) {
     if (compact.recent.length > 10) compact = { ...compact, recent: compact.recent.slice(0, 10) };
+    // The board's history shrinks to its newest part before any finding loses its details.
+    else if ((compact.trend?.length ?? 0) > HISTORY_FLOOR.trend || (compact.ledger?.length ?? 0) > HISTORY_FLOOR.ledger) compact = shortenHistory(compact);
     else if (compact.items.length > LISTED_FLOOR) compact = unlist(compact, Math.max(LISTED_FLOOR, Math.floor(compact.items.length * 0.75)));
     else if (Object.values(compact.more).some((list) => (list?.length ?? 0) > 0)) compact = countOnly(compact);
     else if (compact.items.length > 0) compact = unlist(compact, Math.floor(compact.items.length * 0.75));
     else break;
   }
   return compact;
+}
+
+/** What compaction leaves of the trend (the newest points) and of the ledger (the newest entries, the rest as totals). */
+export const HISTORY_FLOOR = { trend: 30, ledger: 10 } as const;
+
+function shortenHistory(state: TrackingState): TrackingState {
+  return { ...state, ...(state.trend ? { trend: state.trend.slice(-HISTORY_FLOOR.trend) } : {}), ...shortenLedger(state, HISTORY_FLOOR.ledger) };
 }
 
 /** Keeps `keep` findings listed, failures first and round-robin across priorities; the rest by hash. */
