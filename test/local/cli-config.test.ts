@@ -116,7 +116,7 @@ describe('remediation scan: .github/remediation.yml', () => {
   });
 
   it('configures the real engine: a severity override and an ignore show in the report', async () => {
-    const notebook = '# Databricks notebook source\ndf = spark.readStream.format("kafka").option("subscribe", "t").load()\n';
+    const notebook = '# Databricks notebook source\ndf = spark.readStream.format("kafka").option("subscribe", "t").load()\ndf.writeStream.toTable("main.bronze.events")\n';
     writeTree(repo, { 'pipelines/ingest.py': notebook, 'pipelines/dlq/replay.py': notebook, '.github/remediation.yml': 'severity:\n  P401: failure\nignore:\n  - rule: kafka-unbounded\n    path: "pipelines/dlq/**"\n' });
     const run = await runCli(['scan', 'pipelines', '-f', 'json'], repo);
     const kafka = JSON.parse(run.stdout).findings.filter((f: { rule: string }) => f.rule === 'P401');

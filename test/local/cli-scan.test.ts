@@ -133,7 +133,7 @@ describe('remediation scan: files', () => {
     git(repo, 'init', '-q');
     writeTree(repo, {
       'README.md': '# not a candidate\n',
-      'notebooks/ingest.py': '# Databricks notebook source\ndf = spark.readStream.format("kafka").option("subscribe", "t").load()\nprint(df)\n',
+      'notebooks/ingest.py': '# Databricks notebook source\ndf = spark.readStream.format("kafka").option("subscribe", "t").load()\nprint(df)\ndf.writeStream.toTable("main.bronze.events")\n',
     });
     try {
       const folder = JSON.parse((await runCli(['scan', 'notebooks', '-f', 'json'], repo)).stdout);

@@ -9,7 +9,7 @@ beforeAll(() => {
 
 afterAll(() => removeDir(root));
 
-const NOTEBOOK = '# Databricks notebook source\ndf = spark.readStream.format("kafka").load()\nprint("started")\n';
+const NOTEBOOK = '# Databricks notebook source\ndf = spark.readStream.format("kafka").load()\nprint("started")\ndf.writeStream.toTable("main.bronze.events")\n';
 
 async function fromStdin(argv: string[], content: string | Uint8Array) {
   const fake = recordingEngine();
@@ -56,7 +56,7 @@ describe('scan - (standard input)', () => {
 
   it('gives the file its kind and role from the name (real engine)', async () => {
     const statistics = async (name: string) => (await runCli(['scan', '-', '--stdin-filename', name, '--statistics'], root, { readStdin: async () => NOTEBOOK })).stdout;
-    expect(await statistics('pipelines/ingest.py')).toBe('1\tP401\tkafka-unbounded\n1\tP601\tprint-logging\n');
+    expect(await statistics('pipelines/ingest.py')).toBe('1\tP401\tkafka-unbounded\n1\tP601\tprint-logging\n1\tP602\tno-query-listener\n');
     // Test code: neither rate limits nor logging are asked of it.
     expect(await statistics('tests/test_ingest.py')).toBe('');
   });
