@@ -1,55 +1,75 @@
 /**
- * `npm run bench`: builds its corpora deterministically, prints the figures, writes
- * bench/results.json. A script, not a test.
+ * `npm run bench`: builds its corpora deterministically, times every row in a child process of
+ * its own (at least 5 runs, median and minimum, interleaved with the row's floor), measures each
+ * row's own peak RSS in another child (one scan), checks the findings against
+ * bench/findings-golden.json, prints the tables, writes bench/results.json. A script, not a test.
+ * BENCH_SIZES (default 100,1000,5000), BENCH_RUNS (default 5, at least 5 unless BENCH_QUICK),
+ * BENCH_ROWS (row names to run alone, separated by `|`), BENCH_UPDATE_GOLDEN=1.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { createEngine } from '../src/engine/engine.js';
-import { loadPythonParser } from '../src/model/python-parser.js';
-import { collectScanFiles } from '../src/local/walk.js';
-import { changedCorpus, largeNotebook, manyCellIpynb, scaledCorpus } from './corpus.js';
-import { measureDiff, measureScan, type ScanFigures } from './scan-bench.js';
 import { measureApiBudget } from './api-budget.js';
+import { goldenMismatch, readGolden, writeGolden, type FindingsDigest } from './golden.js';
+import { rowSpecs } from './rows.js';
+import type { Timing } from './scan-bench.js';
 
-const fixture = fileURLToPath(new URL('../examples/spymaster', import.meta.url));
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 20);
-const peak = (): number => Math.max(peakRss, process.memoryUsage().rss);
+interface TimeRow {
+  name: string;
+  scan: Timing;
+  floor: Timing;
+  digest: FindingsDigest;
+  files: number;
+  megabytes: number;
+}
+
+interface MemoryRow {
+  inputRssMb: number;
+  peakRssMb: number;
+}
 
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
-const engine = await createEngine();
-const parser = await loadPythonParser();
-const base = (await collectScanFiles([fixture], { cwd: process.cwd() })).files;
-// Warm the JIT and the parser first, so the first corpus is not charged for it.
-engine.scan(scaledCorpus(base, 50, 1));
-const rows: ScanFigures[] = [];
-for (const size of sizes) {
-  rows.push(measureScan(`spymaster x${size}`, engine, parser, scaledCorpus(base, size, size), peak));
-  console.error(`measured ${size}`);
+const quick = process.env.BENCH_QUICK === '1';
+const runs = Math.max(quick ? 1 : 5, Number(process.env.BENCH_RUNS ?? (quick ? 1 : 5)));
+const only = process.env.BENCH_ROWS?.split('|');
+const specs = rowSpecs(sizes).filter((r) => !only || only.includes(r.name));
+
+const child = (name: string, mode: 'time' | 'memory'): unknown => {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', new URL('./row.ts', import.meta.url).pathname, name, mode, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}');
+};
+
+const golden = readGolden();
+const rows: (TimeRow & MemoryRow & { ratio: number })[] = [];
+const mismatches: string[] = [];
+for (const spec of specs) {
+  console.error(`measuring ${spec.name}`);
+  const time = child(spec.name, 'time') as TimeRow;
+  const memory = child(spec.name, 'memory') as MemoryRow;
+  rows.push({ ...time, ...memory, ratio: Math.round((time.scan.medianMs / Math.max(1, time.floor.medianMs)) * 100) / 100 });
+  const mismatch = goldenMismatch(spec.name, time.digest, golden);
+  if (mismatch) mismatches.push(mismatch);
+  golden[spec.name] ??= time.digest;
+  if (process.env.BENCH_UPDATE_GOLDEN === '1') golden[spec.name] = time.digest;
 }
-// Just under the default 5 MiB file limit, so it is analysed rather than skipped.
-rows.push(measureScan('one 5 MB notebook', engine, parser, [largeNotebook(5_000_000, 7)], peak));
-rows.push(measureScan('ipynb of 2,000 cells', engine, parser, [manyCellIpynb(2000)], peak));
-const diffBase = scaledCorpus(base, 1000, 1000);
-const diff = measureDiff('spymaster x1000, 300 files changed', engine, diffBase, changedCorpus(diffBase, 300, 42));
-clearInterval(sampler);
+writeGolden(golden);
+
 console.error('measuring API budget');
-const budget = await measureApiBudget(engine);
+const budget = only ? [] : await measureApiBudget(await createEngine());
 
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-console.log(`machine: ${machine}`);
-console.log('| corpus | files | MB | scan ms | parse-only ms | ratio | files/s | MB/s | findings | peak RSS MB |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.corpus} | ${r.files} | ${r.megabytes} | ${r.scanMs} | ${r.parseOnlyMs} | ${r.ratio} | ${r.filesPerSecond} | ${r.megabytesPerSecond} | ${r.findings} | ${r.peakRssMb} |`);
-console.log('');
-console.log('| diff | files | changed | diff ms | files/s (base+head) | new | resolved | hunks |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-console.log(`| ${diff.corpus} | ${diff.files} | ${diff.changedFiles} | ${diff.diffMs} | ${diff.filesPerSecond} | ${diff.newFindings} | ${diff.resolvedFindings} | ${diff.hunks} |`);
-console.log('');
-console.log('| API budget | files | annotations | requests, first event | requests, later events | of which charged | platform minimum | charged over minimum |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-for (const b of budget) console.log(`| ${b.scenario} | ${b.files} | ${b.annotations} | ${b.coldCalls} | ${b.calls} | ${b.charged} | ${b.minimum} | ${b.overMinimumPct}% |`);
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ machine, date: new Date().toISOString(), scan: rows, diff, budget }, null, 2)}\n`);
+console.log(`machine: ${machine}; load average at the end ${loadavg()[0].toFixed(1)}; ${runs} runs per row`);
+console.log('| row | files | MB | scan ms (median) | scan ms (min) | floor ms (median) | scan / floor | findings | peak RSS MB |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) console.log(`| ${r.name} | ${r.files} | ${r.megabytes} | ${r.scan.medianMs} | ${r.scan.minMs} | ${r.floor.medianMs} | ${r.ratio} | ${r.digest.count} | ${r.peakRssMb} |`);
+const worst = [...rows].sort((a, b) => b.ratio - a.ratio)[0];
+if (worst) console.log(`\nworst scan / floor: ${worst.ratio} (${worst.name}; target 2.0)`);
+if (budget.length > 0) {
+  console.log('\n| API budget | files | annotations | requests, first event | requests, later events | of which charged | platform minimum | charged over minimum |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const b of budget) console.log(`| ${b.scenario} | ${b.files} | ${b.annotations} | ${b.coldCalls} | ${b.calls} | ${b.charged} | ${b.minimum} | ${b.overMinimumPct}% |`);
+}
+if (!only && !quick) writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ machine, date: new Date().toISOString(), runs, rows, worst: worst && { name: worst.name, ratio: worst.ratio }, budget }, null, 2)}\n`);
+for (const m of mismatches) console.error(`FINDINGS CHANGED: ${m}`);
+if (mismatches.length > 0) process.exitCode = 1;

@@ -1,93 +1,75 @@
 /**
- * Scan throughput against its floor: the same corpus scanned by the engine, and only
- * parsed by tree-sitter (exactly the Python the engine parses, nothing else).
+ * Scan time against its floor. The floor is what any analysis of the same files must at least
+ * do: parse every Python text the engine parses with tree-sitter, `JSON.parse` every JSON and
+ * `.ipynb` file, and parse every YAML file.
  */
-import type { InputFile } from '../src/model/types.js';
+import { parseAllDocuments } from 'yaml';
+import type { Finding, InputFile } from '../src/model/types.js';
 import type { Engine } from '../src/engine/engine.js';
 import { buildModel } from '../src/engine/file-analysis.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../src/engine/scan.js';
 import type { PythonParser } from '../src/model/python-parser.js';
+import type { RowInput } from './rows.js';
 
-export interface ScanFigures {
-  corpus: string;
-  files: number;
-  megabytes: number;
-  scanMs: number;
-  parseOnlyMs: number;
-  filesPerSecond: number;
-  megabytesPerSecond: number;
-  ratio: number;
-  findings: number;
-  peakRssMb: number;
+export interface Timing {
+  runs: number;
+  medianMs: number;
+  minMs: number;
 }
 
+export interface FloorInputs {
+  python: string[];
+  json: string[];
+  yaml: string[];
+  files: number;
+  megabytes: number;
+}
+
+const textOf = (f: InputFile): string => (typeof f.content === 'string' ? f.content : Buffer.from(f.content).toString('utf8'));
 const bytesOf = (f: InputFile): number => (typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength);
 
-export function pythonTexts(files: InputFile[]): string[] {
-  const out: string[] = [];
+export function filesOf(input: RowInput): InputFile[] {
+  return input.kind === 'scan' ? input.files : [...input.base, ...input.head];
+}
+
+export function floorInputs(input: RowInput): FloorInputs {
+  const files = filesOf(input);
+  const out: FloorInputs = { python: [], json: [], yaml: [], files: files.length, megabytes: round(files.reduce((n, f) => n + bytesOf(f), 0) / 1e6) };
   for (const file of files) {
-    const analysed = buildModel(file, Number.MAX_SAFE_INTEGER);
-    if (analysed.model.kind === 'code' && analysed.model.python) out.push(analysed.model.python.text);
+    if (bytesOf(file) > DEFAULT_MAX_FILE_BYTES) continue;
+    if (/\.(json|ipynb)$/i.test(file.path)) out.json.push(textOf(file));
+    else if (/\.ya?ml$/i.test(file.path)) out.yaml.push(textOf(file));
+    const analysed = buildModel(file, DEFAULT_MAX_FILE_BYTES);
+    if (analysed.model.kind === 'code' && analysed.model.python) out.python.push(analysed.model.python.text);
   }
   return out;
 }
 
-export function parseOnly(parser: PythonParser, texts: string[]): number {
+export function runFloor(parser: PythonParser, floor: FloorInputs): number {
   const start = performance.now();
-  for (const text of texts) parser.parse(text)?.delete();
+  for (const text of floor.python) parser.parse(text)?.delete();
+  for (const text of floor.json) {
+    try {
+      JSON.parse(text);
+    } catch {
+      // an unparseable file costs its attempt
+    }
+  }
+  for (const text of floor.yaml) parseAllDocuments(text);
   return performance.now() - start;
 }
 
-export function measureScan(name: string, engine: Engine, parser: PythonParser, files: InputFile[], peak: () => number): ScanFigures {
-  const megabytes = files.reduce((n, f) => n + bytesOf(f), 0) / 1e6;
-  const texts = pythonTexts(files);
-  parseOnly(parser, texts.slice(0, 20));
-  const parseOnlyMs = parseOnly(parser, texts);
-  const start = performance.now();
-  const result = engine.scan(files);
-  const scanMs = performance.now() - start;
-  return {
-    corpus: name,
-    files: files.length,
-    megabytes: round(megabytes),
-    scanMs: Math.round(scanMs),
-    parseOnlyMs: Math.round(parseOnlyMs),
-    filesPerSecond: Math.round(files.length / (scanMs / 1000)),
-    megabytesPerSecond: round(megabytes / (scanMs / 1000)),
-    ratio: round(scanMs / parseOnlyMs),
-    findings: result.findings.length,
-    peakRssMb: Math.round(peak() / 1e6),
-  };
+export function runRow(engine: Engine, input: RowInput): { findings: Finding[] } {
+  return input.kind === 'scan' ? engine.scan(input.files) : engine.diff({ base: input.base, head: input.head });
 }
 
-function round(n: number): number {
+export function summary(ms: readonly number[]): Timing {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { runs: ms.length, medianMs: Math.round(median), minMs: Math.round(sorted[0]) };
+}
+
+export function round(n: number): number {
   return Math.round(n * 100) / 100;
-}
-
-export interface DiffFigures {
-  corpus: string;
-  files: number;
-  changedFiles: number;
-  diffMs: number;
-  filesPerSecond: number;
-  newFindings: number;
-  resolvedFindings: number;
-  hunks: number;
-}
-
-/** Diff mode: base and head of the same corpus, `head` having some files changed. */
-export function measureDiff(name: string, engine: Engine, base: InputFile[], head: InputFile[]): DiffFigures {
-  const changed = head.filter((f, i) => f.content !== base[i]?.content).length;
-  const start = performance.now();
-  const result = engine.diff({ base, head });
-  const diffMs = performance.now() - start;
-  return {
-    corpus: name,
-    files: head.length,
-    changedFiles: changed,
-    diffMs: Math.round(diffMs),
-    filesPerSecond: Math.round((base.length + head.length) / (diffMs / 1000)),
-    newFindings: result.findings.filter((f) => f.status === 'new').length,
-    resolvedFindings: result.findings.filter((f) => f.status === 'resolved').length,
-    hunks: result.hunks.length,
-  };
 }
