@@ -133,10 +133,9 @@ function displaysOnly(python: PythonAnalysis | undefined): boolean {
   return python.facts.calls.some((call) => call.callee === 'display' || call.callee === 'displayHTML');
 }
 
-/** A job that starts without a person: on a schedule, a trigger (file arrival, table update, periodic) or continuously. */
+/** A job that starts without a person: on a schedule, a trigger (file arrival, table update, periodic) or continuously (src/model/job-runs.ts). */
 export function runsOnItsOwn(job: JobDef): boolean {
-  if (job.continuous) return true;
-  return [job.node, ...(job.overrides ?? [])].some((node) => get(node, 'schedule') !== undefined || get(node, 'trigger') !== undefined);
+  return job.runs !== 'manual';
 }
 
 /**
