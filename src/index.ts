@@ -6,6 +6,7 @@
 import type { ApplicationFunction, Probot } from 'probot';
 import { createEngine, type Engine } from './engine/engine.js';
 import { botLoginResolver } from './github/app-identity.js';
+import { appDocsBase } from './github/docs-base.js';
 import { onCheckRunRequestedAction } from './github/handlers/check-run-requested-action.js';
 import { onCheckRunRerequested } from './github/handlers/check-run-rerequested.js';
 import { onCheckSuiteRerequested } from './github/handlers/check-suite-rerequested.js';
@@ -39,6 +40,12 @@ export interface AppOptions {
   /** Receives the running queue (tests wait on it and shut it down). */
   onRuntime?: (runtime: AppRuntime) => void;
   onJobEvent?: (event: JobEvent) => void;
+  /** Base URL of the rule docs linked from check runs; read from REMEDIATION_DOCS_URL or package.json when absent ('' for none). */
+  docsBase?: string;
+}
+
+function docsBaseOption(base: string | undefined): { docsBase?: string } {
+  return base ? { docsBase: base } : {};
 }
 
 export function createRemediationApp(options: AppOptions = {}): ApplicationFunction {
@@ -62,6 +69,7 @@ export function createRemediationApp(options: AppOptions = {}): ApplicationFunct
       stateSecret: stateSecretResolver(app, process.env.REMEDIATION_STATE_SECRET),
       repoCacheMs: settings.repoCacheMs,
       checkRunGraceMs: settings.checkRunGraceMs,
+      ...docsBaseOption(options.docsBase === undefined ? appDocsBase(process.env) : options.docsBase),
     };
     const runtime = await startRuntime(app, services, {
       settings,

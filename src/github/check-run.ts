@@ -9,6 +9,8 @@
  * https://docs.github.com/en/rest/checks/runs
  */
 import type { Finding } from '../model/types.js';
+import { ruleDocUrl } from '../report/docs-url.js';
+import { priorityInfo } from '../report/priorities.js';
 import type { CheckOutput } from './render/check-summary.js';
 import { fitAnnotation, fitOutput, INITIAL_FIT, outputChars, refusalOf, shrinkFit, type Fit } from './check-fit.js';
 import type { RunContext } from './types.js';
@@ -32,7 +34,7 @@ export interface Annotation {
   annotation_level: 'notice' | 'warning' | 'failure';
   title: string;
   message: string;
-  /** The full fix, behind the annotation's "Show more" (the message carries its one-line hint). */
+  /** The fix and the rule's doc, behind the annotation's "Show more" (the message says what is wrong). */
   raw_details?: string;
 }
 
@@ -165,8 +167,16 @@ function shrunk(ctx: RunContext, error: unknown, fit: Fit, refusals: number, sen
 
 const LEVEL = { failure: 'failure', warning: 'warning', notice: 'notice' } as const;
 
-export function toAnnotation(finding: Finding): Annotation {
+/**
+ * One annotation: the title names the priority and the rule (`P1 Watermarking · P101
+ * missing-watermark`), the message says what is wrong, and the fix, with the rule's doc
+ * when known, goes in `raw_details` (behind "Show more"): the message stays short on the
+ * diff, where several annotations can share a line.
+ */
+export function toAnnotation(finding: Finding, docsBase?: string): Annotation {
   const singleLine = finding.endLine <= finding.line;
+  const priority = finding.priority === 0 ? '' : `P${finding.priority} ${priorityInfo(finding.priority).title} · `;
+  const doc = finding.priority === 0 ? undefined : ruleDocUrl(docsBase, { id: finding.rule, name: finding.name, priority: finding.priority });
   return {
     path: finding.path,
     start_line: finding.line,
@@ -174,8 +184,8 @@ export function toAnnotation(finding: Finding): Annotation {
     // Columns are only accepted when the annotation starts and ends on the same line.
     ...(singleLine && finding.column > 0 ? { start_column: finding.column, end_column: Math.max(finding.column, finding.endColumn ?? finding.column) } : {}),
     annotation_level: LEVEL[finding.severity],
-    title: `${finding.rule} ${finding.name}`.slice(0, 255),
-    message: `${finding.message}\n\nFix: ${finding.hint ?? finding.fix}`.slice(0, 60_000),
-    ...(finding.hint && finding.hint !== finding.fix ? { raw_details: finding.fix.slice(0, 60_000) } : {}),
+    title: `${priority}${finding.rule} ${finding.name}`.slice(0, 255),
+    message: finding.message.slice(0, 60_000),
+    raw_details: `Fix: ${finding.fix}${doc ? `\n\nDocs: ${doc}` : ''}`.slice(0, 60_000),
   };
 }

@@ -7,6 +7,8 @@ import type { RemediationConfig } from '../config.js';
 import type { DiffResult } from '../engine/api-types.js';
 import type { FileRole, Finding, Priority } from '../model/types.js';
 import { atOrAbove, compareFindings } from '../report/priorities.js';
+import { trackedHash } from './tracking/apply.js';
+import type { TrackingState } from './tracking/state.js';
 
 export type Conclusion = 'success' | 'neutral' | 'failure';
 
@@ -64,8 +66,13 @@ function touchedRoles(input: AnalysisInput): PrAnalysis['roles'] {
   return ROLE_ORDER.filter((role) => counts.has(role)).map((role) => ({ role, files: counts.get(role)! }));
 }
 
+/** Added findings at or above `fail_on`: what makes the check fail. */
+export function blockingFindings(added: Finding[], config: RemediationConfig): Finding[] {
+  return added.filter((f) => atOrAbove(f.severity, config.failOn));
+}
+
 export function decideConclusion(added: Finding[], config: RemediationConfig): { conclusion: Conclusion; reason: string } {
-  const blocking = added.filter((f) => atOrAbove(f.severity, config.failOn));
+  const blocking = blockingFindings(added, config);
   if (blocking.length > 0) {
     return { conclusion: 'failure', reason: `This pull request adds ${plural(blocking.length, 'finding')} at or above \`${config.failOn}\` (the \`fail_on\` setting).` };
   }
@@ -83,4 +90,34 @@ function onChangedLine(finding: Finding, lines: Set<number> | undefined): boolea
 
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** How much of the remediation plan a pull request would close. */
+export interface PlanShare {
+  /** Open findings the pull request fixes. */
+  closes: number;
+  /** Open findings they are counted against. */
+  open: number;
+  /** `plan`: every open finding of the tracking issue's last scan; `touched`: those open before the PR in the files it touches. */
+  scope: 'plan' | 'touched';
+}
+
+/**
+ * Against the tracking issue's last scan when there is one: only fixed findings that scan
+ * has open count (by path and identity; by identity alone for those it keeps by hash), so
+ * a stale or different base never inflates it. Without one, the pull request's own diff
+ * is all there is: what was open in the files it touches.
+ */
+export function planShare(analysis: Pick<PrAnalysis, 'fixed' | 'existing'>, tracking?: TrackingState): PlanShare {
+  if (!tracking?.scan) return { closes: analysis.fixed.length, open: analysis.fixed.length + analysis.existing.length, scope: 'touched' };
+  const listed = tracking.items.filter((i) => !i.s);
+  const pairs = new Set(listed.map((i) => `${i.f}\u0000${i.h}`));
+  const more = Object.values(tracking.more).flatMap((list) => list ?? []);
+  const hashed = new Set(more);
+  const uncounted = Object.values(tracking.uncounted ?? {}).reduce((n, c) => n + (c ?? 0), 0);
+  const closes = analysis.fixed.filter((f) => {
+    const h = trackedHash(f);
+    return pairs.has(`${f.path}\u0000${h}`) || hashed.has(h);
+  }).length;
+  return { closes, open: listed.length + more.length + uncounted, scope: 'plan' };
 }

@@ -25,6 +25,8 @@ export async function checkPullRequest(ctx: RunContext, pr: PullRef, defaultBran
     ignores: recordedIgnores(handle.state, ctx.services.now().toISOString()),
     muted: handle.state.muted as Priority[],
     notes: warnings.map((w) => `Configuration: ${mdText(w)}.`),
+    // The state was read anyway (ignores, mutes): the plan's open findings and the issue's link cost nothing more.
+    ...(handle.known ? { tracking: { state: handle.state, ...(handle.issue ? { issue: handle.issue.number } : {}) } } : {}),
   });
   if (!result.ok) return;
   try {

@@ -9,8 +9,9 @@ import { createBlobStore } from './blob-store.js';
 import { MAX_ANNOTATIONS, openCheckRun, toAnnotation, type CheckRun } from './check-run.js';
 import { describeFailure } from './failure.js';
 import { gatherPullRequest, type GatheredPr } from './gather-pr.js';
-import { analysePullRequest, type PrAnalysis } from './pr-analysis.js';
+import { analysePullRequest, planShare, type PrAnalysis } from './pr-analysis.js';
 import { renderCheckOutput } from './render/check-summary.js';
+import type { TrackingState } from './tracking/state.js';
 import type { PullRef, RunContext } from './types.js';
 
 export interface PrCheckOptions {
@@ -21,6 +22,8 @@ export interface PrCheckOptions {
   notes: string[];
   /** A check run already opened by the caller (so config loading failures land on it too). */
   checkRun?: CheckRun;
+  /** The tracking issue, when there is one: linked, and the plan's open findings counted from its state. */
+  tracking?: { issue?: number; state: TrackingState };
 }
 
 export const TESTS_NOT_READ = "untested-transform (P701) was not checked on this pull request: the repository's tests are read only with a download of the whole repository, which a pull request this small does not make. The default-branch scan checks it.";
@@ -48,7 +51,8 @@ export async function runPullRequestCheck(ctx: RunContext, pr: PullRef, config: 
   const checkRun = options.checkRun ?? (await openCheckRun(ctx, pr.headSha));
   try {
     const { analysis, gathered } = await analysePullRequestChanges(ctx, pr, config, options);
-    const annotations = analysis.annotated.slice(0, MAX_ANNOTATIONS).map(toAnnotation);
+    const docsBase = ctx.services.docsBase;
+    const annotations = analysis.annotated.slice(0, MAX_ANNOTATIONS).map((f) => toAnnotation(f, docsBase));
     const output = renderCheckOutput({
       analysis,
       config,
@@ -57,6 +61,9 @@ export async function runPullRequestCheck(ctx: RunContext, pr: PullRef, config: 
       baseSha: pr.baseSha,
       notes: [...options.notes, ...gathered.notes],
       annotationsSent: annotations.length,
+      ...(docsBase ? { docsBase } : {}),
+      ...(options.tracking?.issue !== undefined ? { trackingIssue: options.tracking.issue } : {}),
+      plan: planShare(analysis, options.tracking?.state),
     });
     await checkRun.complete(output, analysis.conclusion, annotations);
     return { ok: true, analysis };

@@ -46,6 +46,8 @@ export interface AppServices {
    * quicker run is created once, completed, saving a request per pull request.
    */
   checkRunGraceMs: number;
+  /** Where rule docs are read on the web (src/github/docs-base.ts); without it check runs link none. */
+  docsBase?: string;
 }
 
 export interface RunContext {

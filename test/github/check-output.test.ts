@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toAnnotation } from '../../src/github/check-run.js';
 import { fitAnnotation, INITIAL_FIT } from '../../src/github/check-fit.js';
 import { analysePullRequest } from '../../src/github/pr-analysis.js';
-import { renderCheckOutput } from '../../src/github/render/check-summary.js';
+import { BLOCKING_LISTED, renderCheckOutput } from '../../src/github/render/check-summary.js';
 import { defaultConfig } from '../../src/config.js';
 import type { Finding } from '../../src/model/types.js';
 
@@ -72,7 +72,7 @@ describe('check run output', () => {
 
   it('spends the text by tier: every added finding listed before any pre-existing one', () => {
     const long = 'y'.repeat(300);
-    const added = Array.from({ length: 118 }, (_, i) => finding(i, { message: `added ${i} ${long}` }));
+    const added = Array.from({ length: 138 }, (_, i) => finding(i, { message: `added ${i} ${long}` }));
     // The added list is the longer one: cutting the longest list first would cut it.
     const existing = Array.from({ length: 60 }, (_, i) => finding(1000 + i, { status: 'existing', message: `existing ${i}` }));
     const findings = [...added, ...existing];
@@ -86,7 +86,9 @@ describe('check run output', () => {
     const output = renderCheckOutput({ analysis, config: defaultConfig(), repoUrl: 'https://github.com/o/r', headSha: 'h', baseSha: 'b', notes: [], annotationsSent: 0 });
     const text = output.text ?? '';
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(65535);
-    expect(text.match(/: added \d+ /g)).toHaveLength(118);
+    // The first blocking ones lead the summary; the text lists the rest, each once.
+    expect(output.summary.match(/: added \d+ /g)).toHaveLength(BLOCKING_LISTED);
+    expect(text.match(/: added \d+ /g)).toHaveLength(138 - BLOCKING_LISTED);
     const listed = text.match(/: existing \d+$/gm)?.length ?? 0;
     expect(listed).toBeGreaterThan(0);
     expect(listed).toBeLessThan(60);
@@ -105,7 +107,7 @@ describe('check run output', () => {
     expect(run([finding(1, { suppressed: true })])).toBe('success');
   });
 
-  it('builds annotations: columns only on single-line findings', () => {
+  it('builds annotations: the priority in the title, what is wrong in the message, the fix and doc behind it; columns only on single-line findings', () => {
     expect(toAnnotation(finding(0))).toEqual({
       path: finding(0).path,
       start_line: 1,
@@ -113,13 +115,16 @@ describe('check run output', () => {
       start_column: 3,
       end_column: 9,
       annotation_level: 'failure',
-      title: 'P101 missing-watermark',
-      message: `${finding(0).message}\n\nFix: Add withWatermark upstream.`,
+      title: 'P1 Watermarking · P101 missing-watermark',
+      message: finding(0).message,
+      raw_details: 'Fix: Add withWatermark upstream.',
     });
-    const hinted = toAnnotation(finding(0, { hint: 'Add withWatermark' }));
-    expect(hinted.message).toBe(`${finding(0).message}\n\nFix: Add withWatermark`);
-    expect(hinted.raw_details).toBe('Add withWatermark upstream.');
-    expect(fitAnnotation(hinted, { ...INITIAL_FIT, messageChars: 210 }).raw_details).toBe('Add withWatermark upstream.');
+    const hinted = toAnnotation(finding(0, { hint: 'Add withWatermark' }), 'https://docs.test/blob/main');
+    expect(hinted.message).toBe(finding(0).message);
+    expect(hinted.raw_details).toBe('Fix: Add withWatermark upstream.\n\nDocs: https://docs.test/blob/main/checks/p1-watermarking/missing-watermark.md');
+    expect(toAnnotation(finding(0, { priority: 8, rule: 'P806', name: 'two-level-name' })).title).toBe('P8 Unity Catalog · P806 two-level-name');
+    expect(toAnnotation(finding(0, { priority: 0, rule: 'P000', name: 'cannot-analyse' }), 'https://docs.test').title).toBe('P000 cannot-analyse');
+    expect(fitAnnotation(hinted, { ...INITIAL_FIT, messageChars: 210 }).raw_details?.length).toBeLessThanOrEqual(210);
     expect(fitAnnotation({ ...hinted, raw_details: 'x'.repeat(500) }, { ...INITIAL_FIT, messageChars: 200 }).raw_details?.length).toBeLessThanOrEqual(200);
     const multi = toAnnotation(finding(0, { endLine: 4, severity: 'notice' }));
     expect(multi).not.toHaveProperty('start_column');

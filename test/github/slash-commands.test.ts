@@ -3,12 +3,13 @@ import { decodeState } from '../../src/github/tracking/state.js';
 import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { createTestApp, payload, receive } from './support/app.js';
 import { fakeEngine } from './support/fake-engine.js';
-import { stateFromFiles, trackingIssue, decodeBody } from './support/tracking.js';
+import { SCANNED_SHA, stateFromFiles, trackingIssue, decodeBody } from './support/tracking.js';
 
 useGitHubMock();
 
 const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 const COMMENT = 492700400;
+const UNIGNORE_SCAN = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
 const PR = {
   number: 2,
   head: { sha: HEAD, ref: 'changes' },
@@ -117,6 +118,94 @@ describe('slash commands', () => {
     expect(state.ok && state.state.items[0].s).toBe(1);
     expect(update.body).toContain('- `P4` in `jobs/legacy/**` — hides 1 finding: replaced next quarter (@Codertocat, #2, 2025-06-01)');
     expect(replies(gh)[0]).toContain('Recorded: `P4` in `jobs/legacy/**` is ignored from now on in the tracking issue #5');
+  });
+
+  it('/remediation ignore records a category and a last day, and the board shows them', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const issue = trackingIssue(5, stateFromFiles([{ path: 'tests/a.py', content: 'x  # BAD P701\n' }]));
+    const gh = permission(start(), 'write');
+    gh.noConfig().appIdentity().trackingIssues([issue]);
+    gh.get(gh.repoPath('/issues/5'), issue).patch(gh.repoPath('/issues/5'), { number: 5 });
+    finish(gh);
+    await receive(probot, 'issue_comment.created', comment('/remediation ignore P7 tests/** test-code until: 2025-12-31 fixtures only'));
+    gh.done();
+    const [update] = gh.bodies('PATCH', gh.repoPath('/issues/5'));
+    const state = decodeBody(update.body);
+    expect(state.ok && state.state.ignores).toEqual([
+      { selector: 'P7', path: 'tests/**', reason: 'fixtures only', category: 'test-code', until: '2025-12-31', by: 'Codertocat', pr: 2, at: '2025-06-01T12:00:00.000Z' },
+    ]);
+    expect(update.body).toContain('- `P7` in `tests/**` — hides 1 finding · test-code · until 2025-12-31: fixtures only (@Codertocat, #2, 2025-06-01)');
+    expect(replies(gh)[0]).toBe(
+      'Recorded: `P7` in `tests/**` is ignored from now on, as `test-code`, until 2025-12-31 (inclusive), in the tracking issue #5. Run `/remediation recheck` to apply it to this pull request; `/remediation unignore P7 tests/**` undoes it.',
+    );
+  });
+
+  it('/remediation ignore refuses a last day already past', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const gh = permission(start(), 'write').noConfig();
+    finish(gh);
+    await receive(probot, 'issue_comment.created', comment('/remediation ignore P4 until: 2025-05-31 -- too late'));
+    gh.done();
+    expect(reactions(gh)).toEqual(['eyes', 'confused']);
+    expect(replies(gh)[0]).toContain('`until: 2025-05-31` is in the past (today is 2025-06-01, UTC)');
+  });
+
+  it('/remediation unignore removes the ignore and scans again, so its findings count as open', async () => {
+    const engine = fakeEngine();
+    const { probot } = await createTestApp(engine);
+    const files = { 'jobs/legacy/a.py': 'x  # BAD P401\n' };
+    const recorded = { selector: 'P4', path: 'jobs/legacy/**', reason: 'later', by: 'x', at: '2025-05-01T00:00:00.000Z' };
+    const state = { ...stateFromFiles([{ path: 'jobs/legacy/a.py', content: files['jobs/legacy/a.py'] }]), ignores: [recorded] };
+    state.items = state.items.map((i) => ({ ...i, s: 1 as const }));
+    const issue = trackingIssue(5, state);
+    const gh = permission(start(), 'write');
+    gh.noConfig().appIdentity().trackingIssues([issue]);
+    gh.get(gh.repoPath('/branches/master'), { name: 'master', commit: { sha: UNIGNORE_SCAN } });
+    gh.tree(UNIGNORE_SCAN, files).treeBlobs(files).compare(SCANNED_SHA, UNIGNORE_SCAN);
+    gh.get(gh.repoPath('/issues/5'), issue).patch(gh.repoPath('/issues/5'), { number: 5 });
+    finish(gh);
+    await receive(probot, 'issue_comment.created', comment('/remediation unignore P4 jobs/legacy/**'));
+    gh.done();
+    expect(reactions(gh)).toEqual(['eyes', '+1']);
+    const [update] = gh.bodies('PATCH', gh.repoPath('/issues/5'));
+    const after = decodeBody(update.body);
+    expect(after.ok && after.state.ignores).toEqual([]);
+    expect(after.ok && after.state.items.map((i) => i.s)).toEqual([undefined]);
+    expect(update.body).not.toContain('## Ignored with');
+    expect(replies(gh)[0]).toContain('Removed: `P4` in `jobs/legacy/**` is no longer ignored.');
+  });
+
+  it('/remediation unignore of an ignore not recorded names the ones there are', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const state = { ...stateFromFiles([]), ignores: [{ selector: 'P4', path: 'jobs/**', reason: 'r', by: 'x', at: '2025-05-01T00:00:00.000Z' }] };
+    const gh = permission(start(), 'write');
+    gh.noConfig().appIdentity().trackingIssues([trackingIssue(5, state)]);
+    finish(gh);
+    await receive(probot, 'issue_comment.created', comment('/remediation unignore P4'));
+    gh.done();
+    expect(reactions(gh)).toEqual(['eyes', 'confused']);
+    expect(replies(gh)[0]).toBe('There is no ignore of `P4` to remove. Recorded for `P4`: `P4` in `jobs/**`; give the path as recorded.');
+  });
+
+  it('/remediation unignore needs what ignore needs', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const gh = finish(permission(start(), 'read', 'triage'));
+    await receive(probot, 'issue_comment.created', comment('/remediation unignore P4'));
+    gh.done();
+    expect(reactions(gh)).toEqual(['eyes', 'confused']);
+    expect(replies(gh)[0]).toContain('`/remediation unignore` needs write access');
+  });
+
+  it('expired ignores are not applied by later checks', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    const state = { ...stateFromFiles([]), ignores: [{ selector: 'P4', reason: 'later', by: 'x', at: '2025-01-01T00:00:00Z', until: '2025-05-31' }] };
+    const gh = new GitHubMock().installationToken().createCheckRun(7).noConfig().appIdentity().trackingIssues([trackingIssue(5, state)]);
+    gh.prFiles(2, [{ filename: 'a.py', status: 'added', sha: 's1', patch: '@@ -0,0 +1 @@\n+x  # BAD P401' }]).blob('s1', 'x  # BAD P401\n').updateCheckRun(7);
+    await receive(probot, 'pull_request.opened', payload('pull_request.opened'));
+    gh.done();
+    const [update] = gh.bodies('PATCH', gh.repoPath('/check-runs/7'));
+    expect(update.output.title).toBe('0 fixed, 1 added');
+    expect(update.output.summary).not.toContain('suppressed or ignored');
   });
 
   it('recorded ignores are honoured by later checks', async () => {

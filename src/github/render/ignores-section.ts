@@ -4,8 +4,8 @@
  * against the last scan's date, the date the counts above it are from. Pure.
  *
  * At most STATE_LIMITS.ignores entries of bounded fields, and the section keeps within
- * IGNORES_SECTION_CHARS however hostile the recorded text: reasons are dropped from the
- * last entries first, every ignore stays listed.
+ * IGNORES_SECTION_CHARS however hostile the recorded text: reasons (and long paths) are
+ * dropped from the last entries first, every ignore stays listed.
  */
 import { dayOf, hiddenBy, ignoreApplies } from '../tracking/ignores.js';
 import type { IgnoreRecord, TrackingState } from '../tracking/state.js';
@@ -27,14 +27,17 @@ export function renderIgnoresSection(state: TrackingState): string[] {
   // Those that apply first, in the order they were recorded.
   const ordered = [...entries.filter((e) => !e.expired), ...entries.filter((e) => e.expired)];
   const lines = ordered.map((e) => entryLine(e, true));
+  const section = (short: number): string[] => {
+    const note = short > 0 ? [`- _The reasons of the last ${short} are left out to keep this issue under its size limit._`] : [];
+    return ['', IGNORES_HEADING, '', introLine(entries, asOf), '', ...lines, ...note];
+  };
+  const size = (short: number): number => section(short).reduce((n, line) => n + line.length + 1, 0);
   let short = 0;
-  const size = (): number => lines.reduce((n, line) => n + line.length + 1, 0);
-  while (size() > IGNORES_SECTION_CHARS && short < lines.length) {
+  while (short < lines.length && size(short) > IGNORES_SECTION_CHARS) {
     short += 1;
     lines[lines.length - short] = entryLine(ordered[lines.length - short], false);
   }
-  const note = short > 0 ? [`- _The reasons of the last ${short} are left out to keep this issue under its size limit._`] : [];
-  return ['', IGNORES_HEADING, '', introLine(entries, asOf), '', ...lines, ...note];
+  return section(short);
 }
 
 function introLine(entries: Entry[], asOf: string | undefined): string {
@@ -48,7 +51,7 @@ function introLine(entries: Entry[], asOf: string | undefined): string {
 
 function entryLine(entry: Entry, withReason: boolean): string {
   const { record } = entry;
-  const target = `${mdCode(record.selector, 64)}${record.path ? ` in ${mdCode(record.path, withReason ? 200 : 60)}` : ''}`;
+  const target = `${mdCode(record.selector, 64)}${record.path ? ` in ${mdCode(record.path, withReason ? 200 : 40)}` : ''}`;
   const facts = [
     entry.expired ? `**expired** after ${record.until}` : `hides ${plural(entry.hides, 'finding')}`,
     ...(record.category ? [record.category] : []),
