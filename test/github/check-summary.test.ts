@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
+import { appDocsBase } from '../../src/github/docs-base.js';
 import { analysePullRequest, planShare } from '../../src/github/pr-analysis.js';
 import { renderCheckOutput, type CheckSummaryInput } from '../../src/github/render/check-summary.js';
 import { applyScan } from '../../src/github/tracking/apply.js';
 import { emptyState } from '../../src/github/tracking/state.js';
+import { repositoryDocsBase } from '../../src/report/docs-url.js';
 import type { Finding } from '../../src/model/types.js';
 
 const REPO = 'https://github.com/o/r';
@@ -161,5 +164,13 @@ describe('check run budgets', () => {
     expect(out.summary).toContain('- _… and 1647 more, annotated on their lines or listed below._');
     expect(out.summary).toContain('closes 1666 of 40000 open findings, 4.2 % of the plan');
     expect(out.text).toMatch(/_… and \d+ more not shown \(GitHub's 65535-byte limit\)\._/);
+  });
+});
+
+describe("the App's docs base", () => {
+  it('is REMEDIATION_DOCS_URL when set, else what package.json says (no repository there: no links)', () => {
+    expect(appDocsBase({ REMEDIATION_DOCS_URL: 'https://docs.test/x//' })).toBe('https://docs.test/x');
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { repository?: unknown };
+    expect(appDocsBase({})).toBe(repositoryDocsBase(manifest.repository));
   });
 });

@@ -206,6 +206,8 @@ describe('slash commands', () => {
     const [update] = gh.bodies('PATCH', gh.repoPath('/check-runs/7'));
     expect(update.output.title).toBe('0 fixed, 1 added');
     expect(update.output.summary).not.toContain('suppressed or ignored');
+    // The state read for the ignores also gives the check run its link to the tracking issue.
+    expect(update.output.summary).toContain('The remediation plan is tracked in the [tracking issue #5](https://github.com/Codertocat/Hello-World/issues/5) (0 open findings).');
   });
 
   it('recorded ignores are honoured by later checks', async () => {
