@@ -21,12 +21,14 @@ import type { InputFile } from '../src/model/types.js';
 import { MAX_ANNOTATIONS, toAnnotation, type Annotation } from '../src/github/check-run.js';
 import { gatherContext } from '../src/github/context-deps.js';
 import { addedLinesBetween } from '../src/github/patch.js';
-import { analysePullRequest, type PrAnalysis } from '../src/github/pr-analysis.js';
+import { analysePullRequest, planShare, type PrAnalysis } from '../src/github/pr-analysis.js';
 import { renderCheckOutput, type CheckOutput } from '../src/github/render/check-summary.js';
 import { repoWebUrl } from '../src/github/render/links.js';
 import { renderTrackingBody } from '../src/github/render/tracking-body.js';
 import { TESTS_NOT_READ } from '../src/github/run-pr-check.js';
+import { pickCodeowners } from '../src/github/codeowners.js';
 import { applyPullRequest, applyPullRequestClosed, applyScan, compactState, fitsStateBudget } from '../src/github/tracking/apply.js';
+import { applyMerged } from '../src/github/tracking/ledger.js';
 import { emptyState, repositoryStateKey, type TrackingState } from '../src/github/tracking/state.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -42,10 +44,29 @@ const SHA = {
 } as const;
 const AT = {
   installed: '2025-06-02T09:00:00.000Z',
+  merge12: '2025-06-10T08:10:00Z',
   pr12: '2025-06-09T14:30:00.000Z',
   pr13: '2025-06-09T16:05:00.000Z',
   merged: '2025-06-10T08:15:00.000Z',
 } as const;
+/** The example repository's CODEOWNERS, as its team would write it (the App reads it from the scanned commit). */
+const CODEOWNERS = {
+  path: '.github/CODEOWNERS',
+  content: [
+    '# Everything not listed below',
+    '*                                     @octo-org/platform',
+    '/backend/databricks/streaming/        @octo-org/streaming',
+    '/backend/databricks/jobs/             @octo-org/batch',
+    '/backend/databricks/job_definitions/  @octo-org/platform @octo-org/streaming',
+    '# Exploration notebooks have no owner',
+    '/backend/databricks/exploration/',
+    '',
+  ].join('\n'),
+};
+/** The tracking issue's number, as the check run links it. */
+const TRACKING_ISSUE = 1;
+/** Rule docs as the App links them, relative here so the links work from docs/examples/ (the App's base is REMEDIATION_DOCS_URL or package.json). */
+const DOCS_BASE = '../..';
 /** Any fixed secret: the sealed block is elided from the doc, only its presence matters. */
 const STATE_KEY = repositoryStateKey(createHash('sha256').update('remediation example').digest(), REPO);
 
@@ -94,7 +115,7 @@ interface Rendered {
 }
 
 /** A one-file pull request as the App checks it: the changed file, the context it depends on, no tests (no tarball). */
-async function checkPullRequest(engine: Engine, repository: InputFile[], replacement: InputFile, pr: PullRequestCase): Promise<Rendered> {
+async function checkPullRequest(engine: Engine, repository: InputFile[], replacement: InputFile, pr: PullRequestCase, tracking: TrackingState): Promise<Rendered> {
   const config = defaultConfig();
   const before = repository.find((f) => f.path === replacement.path);
   if (!before) throw new Error(`${replacement.path} is not in the bundled example`);
@@ -107,8 +128,19 @@ async function checkPullRequest(engine: Engine, repository: InputFile[], replace
   const result = engine.diff({ base: [before, ...context], head: [replacement, ...context] }, { ...engineOptions(config), wholeRepository: false, testsKnown: false });
   const changedLines = new Map([[replacement.path, addedLinesBetween(replacement.path, textOf(before), textOf(replacement))]]);
   const analysis = analysePullRequest({ result, touched: new Set([replacement.path]), changedLines, config, muted: [] });
-  const annotations = analysis.annotated.slice(0, MAX_ANNOTATIONS).map(toAnnotation);
-  const output = renderCheckOutput({ analysis, config, repoUrl: REPO_URL, headSha: pr.headSha, baseSha: SHA.installed, notes: [TESTS_NOT_READ], annotationsSent: annotations.length });
+  const annotations = analysis.annotated.slice(0, MAX_ANNOTATIONS).map((f) => toAnnotation(f, DOCS_BASE));
+  const output = renderCheckOutput({
+    analysis,
+    config,
+    repoUrl: REPO_URL,
+    headSha: pr.headSha,
+    baseSha: SHA.installed,
+    notes: [TESTS_NOT_READ],
+    annotationsSent: annotations.length,
+    docsBase: DOCS_BASE,
+    trackingIssue: TRACKING_ISSUE,
+    plan: planShare(analysis, tracking),
+  });
   return { analysis, output, annotations };
 }
 
@@ -120,7 +152,8 @@ function scanFacts(engine: Engine, files: InputFile[], state: TrackingState, sha
     files.filter((f) => keep(f.path)),
     engineOptions(config, ignores),
   );
-  return { sha, branch: BRANCH, at, method: 'tarball', findings: result.findings, renames: new Map<string, string>() };
+  const codeowners = pickCodeowners(new Map([[CODEOWNERS.path, CODEOWNERS.content]]));
+  return { sha, branch: BRANCH, at, method: 'tarball', findings: result.findings, renames: new Map<string, string>(), failOn: config.failOn, ...(codeowners ? { codeowners } : {}) };
 }
 
 /** Every file the script writes, by path relative to the repository root, given the README as it is. */
@@ -136,14 +169,17 @@ export async function renderExamples(readme: string, root = ROOT): Promise<Recor
   };
   const pr12 = { number: 12, headSha: SHA.pr12, path: 'backend/databricks/streaming/rt__bronze_to_silver.py' };
   const pr13 = { number: 13, headSha: SHA.pr13, path: 'backend/databricks/streaming/rt__silver_to_gold.py' };
-  const check12 = await checkPullRequest(engine, repository, version(pr12.path), pr12);
-  const check13 = await checkPullRequest(engine, repository, version(pr13.path), pr13);
+  // The installation scan opens the tracking issue before either pull request is checked.
+  const installed = applyScan(emptyState(), scanFacts(engine, repository, emptyState(), SHA.installed, AT.installed));
+  const check12 = await checkPullRequest(engine, repository, version(pr12.path), pr12, installed);
+  const check13 = await checkPullRequest(engine, repository, version(pr13.path), pr13, installed);
 
   // The tracking issue's state through the same transitions the App's jobs apply, one write each.
-  let state = applyScan(emptyState(), scanFacts(engine, repository, emptyState(), SHA.installed, AT.installed));
+  let state = installed;
   state = applyPullRequest(state, pr12.number, pr12.headSha, check12.analysis.fixed, AT.pr12);
   state = applyPullRequest(state, pr13.number, pr13.headSha, check13.analysis.fixed, AT.pr13);
   state = applyPullRequestClosed(state, pr12.number, true);
+  state = applyMerged(state, pr12.number, AT.merge12);
   const afterMerge = repository.map((f) => (f.path === pr12.path ? version(pr12.path) : f));
   state = applyScan(state, scanFacts(engine, afterMerge, state, SHA.merged, AT.merged));
   const body = renderTrackingBody({ state: compactState({ ...state, seq: 5 }, fitsStateBudget(STATE_KEY)), repoUrl: REPO_URL, key: STATE_KEY });
@@ -169,7 +205,8 @@ function fenced(text: string, info = ''): string {
 
 function annotationBlock(a: Annotation): string {
   const lines = a.end_line > a.start_line ? `lines ${a.start_line}-${a.end_line}` : `line ${a.start_line}`;
-  return [`**${LEVEL_LABEL[a.annotation_level]}** on ${lines} in \`${a.path}\`: **${a.title}**`, '', fenced(a.message, 'text')].join('\n');
+  const details = a.raw_details ? ['', 'Behind *Show more* (`raw_details`):', '', fenced(a.raw_details, 'text')] : [];
+  return [`**${LEVEL_LABEL[a.annotation_level]}** on ${lines} in \`${a.path}\`: **${a.title}**`, '', fenced(a.message, 'text'), ...details].join('\n');
 }
 
 function checkRunDoc(check: Rendered, pr: PullRequestCase, exampleDir: string): string {
@@ -213,6 +250,9 @@ function trackingIssueDoc(body: string, exampleDir: string): string {
     `The issue the App keeps on \`${REPO.owner}/${REPO.repo}\`, the bundled example ([\`${exampleDir}\`](../../${exampleDir})): opened by the scan of \`${BRANCH}\` when the App was installed (the baseline),`,
     'then updated by pull request #12 ([its check run](check-run.md)) and #13, by the merge of #12 and the scan of that push.',
     `Its title is \`${defaultConfig().trackingIssue.title}\`. The body below is the App's own rendering (\`renderTrackingBody\`), with fixed commits and dates; only the sealed state block at its end is elided.`,
+    `The owners come from the repository's \`${CODEOWNERS.path}\`:`,
+    '',
+    fenced(CODEOWNERS.content.trimEnd(), 'text'),
     '',
     '---',
     '',

@@ -24,7 +24,8 @@ export type JobTask =
   | { kind: 'push'; branch: string; sha: string; before: string; removals?: boolean }
   /** A repository the app was just installed on: its first scan. */
   | { kind: 'install-scan' }
-  | { kind: 'pr-closed'; number: number; merged: boolean }
+  /** `mergedAt`: when it was merged into the default branch (the ledger names it in the scan that covers it). */
+  | { kind: 'pr-closed'; number: number; merged: boolean; mergedAt?: string }
   | { kind: 'command'; command: Command; commentId: number; user: string; pullNumber: number }
   /**
    * An edit of the tracking issue's body by someone else than the app: its seal is checked

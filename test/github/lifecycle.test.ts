@@ -22,7 +22,7 @@ describe('installation, closing, context and rate limits', () => {
     gh.post(gh.repoPath('/issues'), { number: 1 }, { status: 201 });
     await receive(probot, 'installation.created', payload('installation.created'));
     gh.done();
-    expect(gh.bodies('POST', gh.repoPath('/issues'))[0].body).toContain('P201 fake-rule: nb/a.py#L1');
+    expect(gh.bodies('POST', gh.repoPath('/issues'))[0].body).toContain('/nb/a.py): **warning** P201 fake-rule L1');
   });
 
   it('waits out a secondary rate limit on its first request, the repository lookup of an installation', async () => {
@@ -53,6 +53,20 @@ describe('installation, closing, context and rate limits', () => {
     gh.done();
     const decoded = decodeBody(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].body);
     expect(decoded.ok && decoded.state.prs['2'].merged).toBe(true);
+  });
+
+  it('names a pull request merged into the default branch in the ledger of the scan that covers it', async () => {
+    const { probot } = await createTestApp(fakeEngine());
+    // The merge happened after the last scan: it waits for the next one.
+    const issue = trackingIssue(5, stateFromFiles(FILES));
+    const gh = new GitHubMock().installationToken().appIdentity().trackingIssues([issue]);
+    gh.get(gh.repoPath('/issues/5'), issue).patch(gh.repoPath('/issues/5'), { number: 5 });
+    const event = payload('pull_request.closed');
+    Object.assign(event.pull_request, { merged: true, merged_at: '2025-05-02T10:00:00Z' });
+    await receive(probot, 'pull_request.closed', event);
+    gh.done();
+    const decoded = decodeBody(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].body);
+    expect(decoded.ok && decoded.state.merges).toEqual([{ pr: event.pull_request.number, at: '2025-05-02T10:00:00Z' }]);
   });
 
   it('does nothing when a pull request the issue does not mention is closed', async () => {

@@ -298,7 +298,7 @@ describe('tracking issue body with hostile strings', () => {
     const visible = visiblePart(render(hostileState()));
     const headings = headingLines(visible);
     expect(headings.length).toBeGreaterThan(0);
-    for (const line of headings) expect(line).toMatch(/^## (P[1-8] |Ignored |Actions$)/);
+    for (const line of headings) expect(line).toMatch(/^## (P[1-8] |Ignored |Actions$|Trend$|Owners$|Merged pull requests$)/);
     expect(visible).not.toContain('\r');
     expect(visible).not.toContain('\u202E');
     expectNoBreaksOrInvisibles(visible.replace(/\n/g, ''));
@@ -331,13 +331,13 @@ describe('tracking issue body with hostile strings', () => {
     expect(ignored).toBe('- `P4` in ```` `@admin` ``` ```` — hides 0 findings: see #&#8203;3 @&#8203;boss #&#8203; injected (@mallory, 2025-01-01)');
   });
 
-  it('keeps each finding a link to its own permalink', () => {
+  it('keeps each file a link to its own permalink, its findings after it', () => {
     const visible = visiblePart(render(hostileState()));
-    const item = visible.split('\n').find((line) => line.startsWith('- [P101 '))!;
+    const item = visible.split('\n').find((line) => line.startsWith('- [') && line.includes('**failure** P101'))!;
     expect(item).toBeDefined();
     const [dest] = linkDestinations(item);
-    expect(permalinkPath(dest, SCANNED_SHA)).toEqual({ path: HOSTILE_PATH, anchor: '#L1' });
-    expect(item.endsWith(') (failure)')).toBe(true);
+    expect(permalinkPath(dest, SCANNED_SHA)).toEqual({ path: HOSTILE_PATH, anchor: '' });
+    expect(item.endsWith('): **failure** P101 fake-rule L1')).toBe(true);
   });
 
   it('keeps its sealed state block readable', () => {
@@ -350,9 +350,9 @@ describe('tracking issue body with hostile strings', () => {
   it('keeps a permalink whole when the path has an unbalanced parenthesis (tracking issue)', () => {
     for (const path of ['notebooks/x)**pwned**.py', 'notebooks/x)(www.evil.example.py', 'notebooks/a(b.py']) {
       const visible = visiblePart(render(hostileState(path)));
-      const item = visible.split('\n').find((line) => line.startsWith('- [P101 '))!;
+      const item = visible.split('\n').find((line) => line.startsWith('- [') && line.includes('**failure** P101'))!;
       const [dest] = linkDestinations(item);
-      expect(permalinkPath(dest, SCANNED_SHA), path).toEqual({ path, anchor: '#L1' });
+      expect(permalinkPath(dest, SCANNED_SHA), path).toEqual({ path, anchor: '' });
     }
   });
 });

@@ -44,7 +44,7 @@ describe('the tracking issue', () => {
     expect(created.labels).toEqual(['remediation']);
     expect(created.body).toContain('<!-- remediation-tracking-issue -->');
     expect(created.body).toContain('- [ ] Re-scan the default branch now <!-- remediation:rescan -->');
-    expect(created.body).toContain(`[P101 fake-rule: notebooks/bronze.py#L1](https://github.com/Codertocat/Hello-World/blob/${PUSH_SHA}/notebooks/bronze.py#L1)`);
+    expect(created.body).toContain(`- [notebooks/bronze.py](https://github.com/Codertocat/Hello-World/blob/${PUSH_SHA}/notebooks/bronze.py): **failure** P101 fake-rule L1`);
     const state = decodeBody(created.body);
     expect(state.ok && state.state.baseline).toMatchObject({ sha: PUSH_SHA, counts: { 1: 1, 4: 1 } });
     expect(engine.scans[0].map((f) => f.path).sort()).toEqual(['jobs/job.json', 'notebooks/bronze.py']);

@@ -47,7 +47,7 @@ describe('tracking state', () => {
     expect(state.prs).toEqual({});
     expect(state.done).toEqual({ 1: 1 });
     const body = renderTrackingBody({ state, repoUrl: 'https://github.com/o/r', key });
-    expect(body).toContain('| [P1 Watermarking](#p1) | `█████░░░░░` 50% | 1 / 2 | 1 | 0 |');
+    expect(body).toContain('| [P1 Watermarking](#p1) | `█████░░░░░` 50% | 1 / 2 | 1 | 1 | 0 |');
   });
 
   it('forgets a PR closed without merging', () => {
@@ -78,27 +78,26 @@ describe('tracking state', () => {
     const body = renderTrackingBody({ state: compact, repoUrl: 'https://github.com/o/r', key });
     expect(body).toContain(`> ${unlisted} more findings are counted but not listed`);
     expect(unlisted).toBeGreaterThan(0);
-    expect(body).toContain('| **All** | `░░░░░░░░░░` 0% | 0 / 1000 | 1000 | 0 |');
+    expect(body).toContain('| **All** | `░░░░░░░░░░` 0% | 0 / 1000 | 1000 | 125 | 0 |');
   });
 });
 
 describe('tracking issue body size', () => {
-  it('stays under 58,000 characters: failures listed first, the rest summarised per file, and says so', () => {
+  it('lists 900 findings of one file on one line: the file\'s permalink, then its lines, nothing cut', () => {
     const big = Array.from({ length: 900 }, (_, i) => `v${i} = 1  # BAD P101`).join('\n');
     const small = Array.from({ length: 20 }, (_, i) => `w${i} = 1  # BAD P301`).join('\n');
+    const deep = `notebooks/${'long-folder-name/'.repeat(4)}bronze.py`;
     const state = applyScan(emptyState(), scan('a1', [
-      { path: `notebooks/${'long-folder-name/'.repeat(4)}bronze.py`, content: big },
+      { path: deep, content: big },
       { path: 'notebooks/silver.py', content: small },
     ]));
     const body = renderTrackingBody({ state, repoUrl: 'https://github.com/o/r', key });
     expect(body.length).toBeLessThanOrEqual(58_000);
-    expect(body).toContain('Some findings are summarised per file to keep this issue under 58,000 characters');
-    // P1's failures take the room first; what does not fit is one line for its file.
-    expect(body).toMatch(/bronze\.py\]\([^)]*\): \d+ more open, \d+ failures/);
-    // P3 (warnings) is not left empty: what is not listed of its file keeps a summary line.
-    const listed = body.match(/P301 fake-rule: notebooks\/silver\.py/g)?.length ?? 0;
-    expect(listed).toBeLessThan(20);
-    expect(body).toContain(`- [notebooks/silver.py](https://github.com/o/r/blob/a1/notebooks/silver.py): ${20 - listed} ${listed > 0 ? 'more ' : ''}open`);
+    expect(body).not.toContain('> To keep this issue under');
+    const lines = Array.from({ length: 900 }, (_, i) => `L${i + 1}`).join(', ');
+    expect(body).toContain(`- [${deep.replace(/_/g, '\\_')}](https://github.com/o/r/blob/a1/${deep}): **failure** P101 fake-rule ${lines}\n`);
+    expect(body).toContain(`- [notebooks/silver.py](https://github.com/o/r/blob/a1/notebooks/silver.py): **warning** P301 fake-rule ${Array.from({ length: 20 }, (_, i) => `L${i + 1}`).join(', ')}\n`);
+    expect(body.match(/\]\(https:\/\/github\.com\/o\/r\/blob\//g)).toHaveLength(2);
     expect(decodeState(body, key).ok).toBe(true);
   });
 
@@ -115,7 +114,7 @@ describe('tracking issue body size', () => {
       const section = body.slice(body.indexOf(`## P${p} `), p < 8 ? body.indexOf(`## P${p + 1} `) : body.indexOf('## Actions'));
       expect(section, `P${p}`).toMatch(/\n- \[/);
     }
-    expect(body).toContain('| **All** | `░░░░░░░░░░` 0% | 0 / 5000 | 5000 | 0 |');
+    expect(body).toContain('| **All** | `░░░░░░░░░░` 0% | 0 / 5000 | 5000 | 625 | 0 |');
     expect(body.match(/<!-- remediation:[a-z0-9-]+ -->/g)).toHaveLength(9);
   });
 });

@@ -24,7 +24,7 @@ const pullRequests = z.array(z.object({ number, head: z.object({ sha }).optional
 export const pullRequestPayload = installation.extend({
   action: z.string().max(64),
   repository,
-  pull_request: z.object({ number, merged: z.boolean().nullable().optional(), head: z.object({ sha }), base: z.object({ sha, ref: z.string().max(255) }) }),
+  pull_request: z.object({ number, merged: z.boolean().nullable().optional(), merged_at: z.string().max(40).nullable().optional(), head: z.object({ sha }), base: z.object({ sha, ref: z.string().max(255) }) }),
 });
 
 export const checkRunPayload = installation.extend({

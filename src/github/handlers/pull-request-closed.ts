@@ -5,6 +5,8 @@ import { jobInput } from './job-input.js';
 
 export async function onPullRequestClosed(context: Context<'pull_request.closed'>, jobs: JobSink): Promise<void> {
   const { pull_request: pr, repository } = context.payload;
-  const input = jobInput(context, repository, { kind: 'pr-closed', number: pr.number, merged: Boolean(pr.merged) });
+  // Only a merge into the default branch is a change the tracking issue's ledger records.
+  const intoDefault = pr.merged && typeof pr.merged_at === 'string' && pr.base.ref === repository.default_branch;
+  const input = jobInput(context, repository, { kind: 'pr-closed', number: pr.number, merged: Boolean(pr.merged), ...(intoDefault ? { mergedAt: pr.merged_at!.slice(0, 40) } : {}) });
   if (input) await jobs.enqueue(input);
 }

@@ -9,6 +9,7 @@ import { repositoryConfig } from '../load-config.js';
 import { meetsRole, repoRole, type RepoRole } from '../permissions.js';
 import { checkboxRefusal } from '../render/command-replies.js';
 import { applyPullRequestClosed, toggleMuted } from '../tracking/apply.js';
+import { applyMerged } from '../tracking/ledger.js';
 import { requestedActions } from '../tracking/checkboxes.js';
 import { openTracking, writeTracking } from '../tracking/issue-store.js';
 import { rescanAndTrack } from '../tracking/service.js';
@@ -56,12 +57,22 @@ export async function scanInstalledRepository(ctx: RunContext, defaultBranch: st
   await rescanAndTrack(ctx, loaded.config, { branch: defaultBranch });
 }
 
-/** A merged PR's resolutions are credited at the next scan; a closed one is forgotten. */
+/**
+ * A merged PR's resolutions are credited at the next scan; a closed one is forgotten. A PR
+ * merged into the default branch is also named in the ledger, by the scan that covers it.
+ */
 export async function trackPullRequestClosed(ctx: RunContext, task: Task<'pr-closed'>): Promise<void> {
   const handle = await openTracking(ctx);
-  if (!handle.known || !handle.state.prs[String(task.number)]) return;
-  // The issue exists, so the config (only used to create it) is not needed.
-  await writeTracking(ctx, defaultConfig(), handle, (state) => applyPullRequestClosed(state, task.number, task.merged), { keepTicks: true });
+  const mergedAt = task.merged ? task.mergedAt : undefined;
+  if (!handle.known || (!handle.state.prs[String(task.number)] && !mergedAt)) return;
+  const apply = (state: TrackingState): TrackingState => {
+    const closed = applyPullRequestClosed(state, task.number, task.merged);
+    return mergedAt ? applyMerged(closed, task.number, mergedAt) : closed;
+  };
+  // The issue exists, so the config (only used to create it) is not needed; its title is left as it is.
+  const config = defaultConfig();
+  const keepTitle = { ...config, trackingIssue: { ...config.trackingIssue, title: handle.issue?.title ?? config.trackingIssue.title } };
+  await writeTracking(ctx, keepTitle, handle, apply, { keepTicks: true });
 }
 
 /**
