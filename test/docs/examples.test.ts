@@ -21,7 +21,12 @@ describe('rendered examples (npm run examples)', () => {
     // Structure only: the figures are the engine's, and the staleness test above pins them.
     expect(checkRun).toMatch(/^## Remediation: (❌ failure|⚪ neutral|✅ success), "\d+ fixed, \d+ added"$/m);
     expect(checkRun).toMatch(/^\| \*\*Total\*\* \| \*\*\d+\*\* \| \*\*[1-9]\d*\*\* \| \*\*\d+\*\* \|$/m);
-    expect(checkRun).toMatch(/^\*\*Check (failure|warning|notice)\*\* on lines? [\d-]+ in `backend\/databricks\/streaming\/rt__bronze_to_silver\.py`: \*\*P\d{3} [a-z-]+\*\*$/m);
+    expect(checkRun).toMatch(/^\*\*Check (failure|warning|notice)\*\* on lines? [\d-]+ in `backend\/databricks\/streaming\/rt__bronze_to_silver\.py`: \*\*P[1-8] [^*]+ · P\d{3} [a-z-]+\*\*$/m);
+    // What blocks leads, linked to its rule's doc (relative: it resolves from docs/examples/); the plan line links the issue.
+    expect(checkRun).toMatch(/^\*\*What blocks this pull request:\*\* \d+ added findings? at or above `failure`/m);
+    expect(checkRun).toMatch(/^- \[P\d{3} [a-z-]+\]\(\.\.\/\.\.\/checks\/p[1-8]-[a-z-]+\/[a-z-]+\.md\) \[backend\//m);
+    expect(checkRun).toMatch(/^If merged, this pull request closes \d+ of \d+ open findings, [\d.]+ % of the plan \(\[tracking issue #1\]\(https:\/\/github\.com\/octo-org\/spymaster\/issues\/1\)\)\.$/m);
+    expect(checkRun).toContain('Behind *Show more* (`raw_details`):');
     const issue = read(OUTPUTS.trackingIssue);
     expect(issue).toContain('<!-- remediation-tracking-issue -->');
     expect(issue).toContain('resolved by #12 on 2025-06-10');
