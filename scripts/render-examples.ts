@@ -26,7 +26,9 @@ import { renderCheckOutput, type CheckOutput } from '../src/github/render/check-
 import { repoWebUrl } from '../src/github/render/links.js';
 import { renderTrackingBody } from '../src/github/render/tracking-body.js';
 import { TESTS_NOT_READ } from '../src/github/run-pr-check.js';
+import { pickCodeowners } from '../src/github/codeowners.js';
 import { applyPullRequest, applyPullRequestClosed, applyScan, compactState, fitsStateBudget } from '../src/github/tracking/apply.js';
+import { applyMerged } from '../src/github/tracking/ledger.js';
 import { emptyState, repositoryStateKey, type TrackingState } from '../src/github/tracking/state.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -42,10 +44,25 @@ const SHA = {
 } as const;
 const AT = {
   installed: '2025-06-02T09:00:00.000Z',
+  merge12: '2025-06-10T08:10:00Z',
   pr12: '2025-06-09T14:30:00.000Z',
   pr13: '2025-06-09T16:05:00.000Z',
   merged: '2025-06-10T08:15:00.000Z',
 } as const;
+/** The example repository's CODEOWNERS, as its team would write it (the App reads it from the scanned commit). */
+const CODEOWNERS = {
+  path: '.github/CODEOWNERS',
+  content: [
+    '# Everything not listed below',
+    '*                                     @octo-org/platform',
+    '/backend/databricks/streaming/        @octo-org/streaming',
+    '/backend/databricks/jobs/             @octo-org/batch',
+    '/backend/databricks/job_definitions/  @octo-org/platform @octo-org/streaming',
+    '# Exploration notebooks have no owner',
+    '/backend/databricks/exploration/',
+    '',
+  ].join('\n'),
+};
 /** The tracking issue's number, as the check run links it. */
 const TRACKING_ISSUE = 1;
 /** Rule docs as the App links them, relative here so the links work from docs/examples/ (the App's base is REMEDIATION_DOCS_URL or package.json). */
@@ -135,7 +152,8 @@ function scanFacts(engine: Engine, files: InputFile[], state: TrackingState, sha
     files.filter((f) => keep(f.path)),
     engineOptions(config, ignores),
   );
-  return { sha, branch: BRANCH, at, method: 'tarball', findings: result.findings, renames: new Map<string, string>() };
+  const codeowners = pickCodeowners(new Map([[CODEOWNERS.path, CODEOWNERS.content]]));
+  return { sha, branch: BRANCH, at, method: 'tarball', findings: result.findings, renames: new Map<string, string>(), failOn: config.failOn, ...(codeowners ? { codeowners } : {}) };
 }
 
 /** Every file the script writes, by path relative to the repository root, given the README as it is. */
@@ -161,6 +179,7 @@ export async function renderExamples(readme: string, root = ROOT): Promise<Recor
   state = applyPullRequest(state, pr12.number, pr12.headSha, check12.analysis.fixed, AT.pr12);
   state = applyPullRequest(state, pr13.number, pr13.headSha, check13.analysis.fixed, AT.pr13);
   state = applyPullRequestClosed(state, pr12.number, true);
+  state = applyMerged(state, pr12.number, AT.merge12);
   const afterMerge = repository.map((f) => (f.path === pr12.path ? version(pr12.path) : f));
   state = applyScan(state, scanFacts(engine, afterMerge, state, SHA.merged, AT.merged));
   const body = renderTrackingBody({ state: compactState({ ...state, seq: 5 }, fitsStateBudget(STATE_KEY)), repoUrl: REPO_URL, key: STATE_KEY });
@@ -231,6 +250,9 @@ function trackingIssueDoc(body: string, exampleDir: string): string {
     `The issue the App keeps on \`${REPO.owner}/${REPO.repo}\`, the bundled example ([\`${exampleDir}\`](../../${exampleDir})): opened by the scan of \`${BRANCH}\` when the App was installed (the baseline),`,
     'then updated by pull request #12 ([its check run](check-run.md)) and #13, by the merge of #12 and the scan of that push.',
     `Its title is \`${defaultConfig().trackingIssue.title}\`. The body below is the App's own rendering (\`renderTrackingBody\`), with fixed commits and dates; only the sealed state block at its end is elided.`,
+    `The owners come from the repository's \`${CODEOWNERS.path}\`:`,
+    '',
+    fenced(CODEOWNERS.content.trimEnd(), 'text'),
     '',
     '---',
     '',
