@@ -4,8 +4,9 @@
  * Path writes bypass Unity Catalog: no grants, no lineage, no discovery, no predictive optimization.
  * https://docs.databricks.com/aws/en/data-governance/unity-catalog/best-practices
  */
+import { externalLocationUrls, normaliseLocation, underLocation } from '../../src/model/external-locations.js';
 import type { FileRule, RawFinding } from '../types.js';
-import { isStoragePath, writeTargets } from './targets.js';
+import { isStoragePath, resolveConstants, writeTargets } from './targets.js';
 
 export const pathSink: FileRule = {
   meta: {
@@ -19,11 +20,14 @@ export const pathSink: FileRule = {
     remediation: ['toTable', 'saveAsTable'],
   },
   kind: 'file',
-  check({ python }) {
+  check({ python, sql }) {
     if (!python) return [];
     const out: RawFinding[] = [];
+    // A path under an external location the notebook declares is governed by Unity Catalog.
+    const locations = externalLocationUrls(sql).map((url) => normaliseLocation(resolveConstants(url, python.lineage.env)));
     for (const write of writeTargets(python)) {
       if (write.targetKind !== 'path' || write.target === undefined || !isStoragePath(write.target)) continue;
+      if (underLocation(write.target, locations)) continue;
       const instead = write.streaming ? '.toTable("catalog.schema.table")' : '.saveAsTable("catalog.schema.table")';
       out.push({
         span: write.span,

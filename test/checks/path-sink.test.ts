@@ -19,6 +19,15 @@ describe('P801 path-sink', () => {
     expect(await linesOf('P801', { 'src/sinks.py': src })).toEqual([4]);
   });
 
+  it('does not fire on a path under an external location the notebook declares (SQL variables and f-strings alike)', async () => {
+    const nb = notebook(
+      'bucket = "s3a://lake-demo"',
+      "# MAGIC %sql\n# MAGIC CREATE EXTERNAL LOCATION IF NOT EXISTS `demo_loc` URL '${bucket}/external_location/' WITH (CREDENTIAL `c`)",
+      'df = spark.read.table("main.a.b")\ndf.write.format("csv").save(f"{bucket}/external_location/out")\ndf.write.format("csv").save("s3a://other-bucket/out")',
+    );
+    expect(await linesOf('P801', { 'n.py': nb })).toEqual([13]);
+  });
+
   it('does not fire on table writes, volumes, message sinks, markdown, comments or strings', async () => {
     const nb = notebook(
       '# MAGIC %md\n# MAGIC df.writeStream.start("abfss://lake@acct.dfs.core.windows.net/x")',

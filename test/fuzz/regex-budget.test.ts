@@ -116,6 +116,7 @@ const AUDITED: AuditedRegex[] = [
   { modules: ['src/model/lineage.ts'], pattern: /^@\s*(?:dlt|dp)\.(?:table|materialized_view|view|temporary_view|append_flow)\b/, input: 'a decorator', use: 'test', shapes: { 'at then blanks': fill(' ', '@'), 'near names': fill('@dlt.tabl') } },
   { modules: ['src/model/python-facts.ts'], pattern: /\b(?:Iterator|Iterable)\b/, input: 'a parameter annotation', use: 'test', shapes: { 'glued': fill('Iterat') } },
   { modules: ['src/model/state-bounds.ts'], pattern: /ProcessingTimeTimeout|EventTimeTimeout/, input: 'a timeoutConf argument', use: 'test', shapes: { 'near misses': fill('ProcessingTimeTimeou') } },
+  { modules: ['src/model/external-locations.ts'], pattern: /\$\{(\w+)\}/g, input: 'an external location URL', use: 'replace', shapes: { unclosed: fill('a', '${'), 'dollar braces': fill('${') } },
   { modules: ['src/model/lineage-methods.ts'], pattern: /\bisNull\b|\bisNotNull\b|\bIS\s+(NOT\s+)?NULL\b|\bisnull\b|\bisnotnull\b/i, input: 'a filter condition', use: 'test', shapes: { 'IS then blanks': fill(' ', 'IS'), 'IS NOT runs': fill('IS NOT '), 'glued': fill('isNul') } },
   { modules: ['src/model/lineage-methods.ts'], pattern: /(>=|<=|<|>|\bbetween\b|\binterval\b)/i, input: 'a join condition', use: 'test', shapes: { 'near misses': fill('betwee intervl ') } },
   { modules: ['src/model/sql.ts'], pattern: /[A-Za-z_]/, input: 'one SQL character', use: 'test', shapes: {} },
