@@ -117,9 +117,10 @@ describe('completing a check run after a 422', () => {
 });
 
 describe('a pull-request check whose updates are refused', () => {
-  it('still completes: 130 annotations in smaller batches, then a shorter text', async () => {
+  it('still completes: 130 annotations in smaller batches, then a shorter summary', async () => {
     const { probot } = await createTestApp(fakeEngine());
-    const lines = Array.from({ length: 130 }, (_, i) => `x${i} = 1  # BAD P201`);
+    // Failures: the first 20 lead the summary (the text repeats no annotated finding, so there is none).
+    const lines = Array.from({ length: 130 }, (_, i) => `x${i} = 1  # BAD P101`);
     const gh = new GitHubMock().installationToken().createCheckRun(7).noConfig().appIdentity().trackingIssues([trackingIssue(5, stateFromFiles([]))]);
     gh.prFiles(2, [{ filename: 'src/many.py', status: 'added', sha: 'big', patch: `@@ -0,0 +1,130 @@\n${lines.map((l) => `+${l}`).join('\n')}` }]).blob('big', `${lines.join('\n')}\n`);
     gh.patch(gh.repoPath('/check-runs/7'), TOO_MANY, { status: 422 }).updateCheckRun(7, 5);
@@ -129,8 +130,8 @@ describe('a pull-request check whose updates are refused', () => {
     const bodies = gh.bodies('PATCH', gh.repoPath('/check-runs/7'));
     expect(bodies.map((b) => b.output.annotations.length)).toEqual([50, 25, 25, 25, 25, 25, 5, 5]);
     const last = bodies[bodies.length - 1];
-    expect(last).toMatchObject({ status: 'completed', conclusion: 'neutral' });
-    expect(last.output.text.length).toBeLessThan(bodies[0].output.text.length);
-    expect(last.output.text).toContain('Cut short: GitHub refused the full text.');
+    expect(last).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(last.output.summary.length).toBeLessThan(bodies[0].output.summary.length);
+    expect(last.output.summary).toContain('Cut short: GitHub refused the full text.');
   });
 });

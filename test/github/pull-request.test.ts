@@ -35,8 +35,10 @@ describe('pull_request events', () => {
     expect(update).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(update.actions).toEqual([{ label: 'Recheck', description: 'Run the remediation check again', identifier: 'recheck' }]);
     expect(update.output.annotations).toHaveLength(3);
-    expect(update.output.annotations[0]).toMatchObject({ path: 'notebooks/n0.py', start_line: 2, end_line: 2, annotation_level: 'failure', title: 'P101 fake-rule' });
-    expect(update.output.annotations[0].message).toContain('Fix: do the right thing');
+    expect(update.output.annotations[0]).toMatchObject({ path: 'notebooks/n0.py', start_line: 2, end_line: 2, annotation_level: 'failure', title: 'P1 Watermarking · P101 fake-rule' });
+    // What is wrong on the line; the fix behind "Show more".
+    expect(update.output.annotations[0].message).toBe('fake finding P101');
+    expect(update.output.annotations[0].raw_details).toBe('Fix: do the right thing');
     expect(update.output.summary).toContain('| P1 Watermarking | 0 | 3 | 0 |');
     expect(gh.installationCalls()).toHaveLength(9);
   });

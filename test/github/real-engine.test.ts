@@ -41,7 +41,7 @@ describe('with the real engine', () => {
     gh.done();
     const [update] = gh.bodies('PATCH', gh.repoPath('/check-runs/7'));
     expect(update).toMatchObject({ status: 'completed', conclusion: 'failure' });
-    expect(update.output.annotations).toEqual([expect.objectContaining({ path: 'pipelines/silver.py', start_line: 3, title: 'P101 missing-watermark', annotation_level: 'failure' })]);
+    expect(update.output.annotations).toEqual([expect.objectContaining({ path: 'pipelines/silver.py', start_line: 3, title: 'P1 Watermarking · P101 missing-watermark', annotation_level: 'failure' })]);
     expect(update.output.summary).toContain('| P2 transformWithStateInPandas _(disabled)_ | 0 | 0 | 0 |');
   });
 });

@@ -45,14 +45,14 @@ describe('untested-transform on pull requests', () => {
   it('read from the tarball, with the tests: the added untested function is new, the tested one and the old one are not', async () => {
     const others = [1, 2, 3].map((i) => change(`src/pipeline/o${i}.py`, `x = ${i}\n`, `x = ${i + 1}\n`));
     const output = await check([change('src/pipeline/t.py', BASE_MODULE, HEAD_MODULE), ...others], 2048);
-    const p701 = (output.annotations ?? []).filter((a) => a.title.startsWith('P701'));
+    const p701 = (output.annotations ?? []).filter((a) => a.title.includes('· P701 '));
     expect(p701.map((a) => a.message)).toEqual([expect.stringContaining('`enrich`')]);
     expect(output.summary).not.toContain(TESTS_NOT_READ);
   });
 
   it('read file by file (a small pull request): the summary says the rule was not checked', async () => {
     const output = await check([change('src/pipeline/t.py', BASE_MODULE, HEAD_MODULE)], 2048);
-    expect((output.annotations ?? []).filter((a) => a.title.startsWith('P701'))).toEqual([]);
+    expect((output.annotations ?? []).filter((a) => a.title.includes('· P701 '))).toEqual([]);
     expect(output.summary).toContain(TESTS_NOT_READ);
   });
 });
