@@ -26,7 +26,7 @@ function client(files: Record<string, string>) {
     },
   } as unknown as GitHub;
   const bySha = new Map(Object.values(files).map((content) => [gitBlobSha(Buffer.from(content)), content]));
-  const blobs: BlobStore = { bySha: async (sha) => (calls.push('blob'), bySha.get(sha)!), byPath: async () => undefined, prime: () => undefined, has: () => false, requests: 0 } as unknown as BlobStore;
+  const blobs: BlobStore = { bySha: async (sha: string) => (calls.push('blob'), bySha.get(sha)!), byPath: async () => undefined, prime: () => undefined, has: () => false, requests: 0 } as unknown as BlobStore;
   return { octokit, blobs, calls };
 }
 
