@@ -108,7 +108,9 @@ export class CheckRun {
       const last = sent + batch.length >= annotations.length;
       const body = fitOutput(output, fit);
       const content = { output: { ...body, ...(batch.length > 0 ? { annotations: batch } : {}) } };
-      const completion = { status: 'completed' as const, conclusion, completed_at: ctx.services.now().toISOString(), actions: [RECHECK_ACTION] };
+      // The Recheck button only works where `check_run.requested_action` is delivered (the App, not a workflow).
+      const actions = ctx.services.recheckButton === false ? {} : { actions: [RECHECK_ACTION] };
+      const completion = { status: 'completed' as const, conclusion, completed_at: ctx.services.now().toISOString(), ...actions };
       try {
         if (this.id === undefined) {
           const { data } = await ctx.octokit.rest.checks.create({

@@ -47,6 +47,8 @@ export function pushTouchesConfig(commits: { added?: string[]; modified?: string
 
 export async function loadConfig(octokit: GitHub, repo: RepoRef): Promise<LoadedConfig> {
   let files: ConfigFile[];
+  // The Action's client has no config plugin: it never comes here (it reads the workspace's file).
+  if (!octokit.config) return { ok: false, message: '- The configuration can only be read from the repository by the App.' };
   try {
     ({ files } = (await octokit.config.get({ ...repo, path: CONFIG_PATH })) as { files: ConfigFile[] });
   } catch (error) {

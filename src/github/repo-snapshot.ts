@@ -37,7 +37,8 @@ export const DIRECT_TARBALL_MAX_BYTES = 20 * 1024 * 1024;
 /** Hard cap on per-file requests when the tarball is not an option. */
 export const MAX_BLOB_REQUESTS = 2000;
 
-export type SnapshotMethod = 'blobs' | 'tarball';
+/** `workspace`: files read from a checkout (the Action), not over the API. */
+export type SnapshotMethod = 'blobs' | 'tarball' | 'workspace';
 
 export interface Snapshot {
   files: InputFile[];

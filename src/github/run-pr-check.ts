@@ -24,6 +24,8 @@ export interface PrCheckOptions {
   checkRun?: CheckRun;
   /** The tracking issue, when there is one: linked, and the plan's open findings counted from its state. */
   tracking?: { issue?: number; state: TrackingState };
+  /** Gathers the pull request's files some other way than over the API (the Action reads its checkout). */
+  gather?: () => Promise<GatheredPr>;
 }
 
 export const TESTS_NOT_READ = "untested-transform (P701) was not checked on this pull request: the repository's tests are read only with a download of the whole repository, which a pull request this small does not make. The default-branch scan checks it.";
@@ -32,11 +34,13 @@ export type PrCheckResult = { ok: true; analysis: PrAnalysis } | { ok: false; ca
 
 export async function analysePullRequestChanges(ctx: RunContext, pr: PullRef, config: RemediationConfig, options: PrCheckOptions): Promise<{ analysis: PrAnalysis; gathered: GatheredPr }> {
   const blobs = createBlobStore(ctx.octokit, ctx.repo);
-  const gathered = await gatherPullRequest(ctx.octokit, ctx.repo, pr, blobs, {
-    keepPath: pathFilter(config),
-    needJobs: config.priorities.includes(2) || config.priorities.includes(5),
-    repoSizeKb: ctx.repoSizeKb,
-  });
+  const gathered = options.gather
+    ? await options.gather()
+    : await gatherPullRequest(ctx.octokit, ctx.repo, pr, blobs, {
+        keepPath: pathFilter(config),
+        needJobs: config.priorities.includes(2) || config.priorities.includes(5),
+        repoSizeKb: ctx.repoSizeKb,
+      });
   const engine = await ctx.services.engine();
   // Only changed files, their context and (from a tarball) the tests are read: whole-repository
   // rules are left to the default-branch scan, and untested-transform needs the tests.

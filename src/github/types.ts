@@ -4,8 +4,12 @@ import type { Engine } from '../engine/engine.js';
 import type { RepoCache } from '../queue/repo-cache.js';
 import { paceSecondaryLimits } from './throttle.js';
 
-/** The installation-authenticated REST client Probot hands to each event. */
-export type GitHub = ProbotOctokit;
+/**
+ * The REST client the publish path needs: what Probot's installation client and the
+ * Action's `@octokit/rest` client (src/action/octokit.ts) both have. Only the App's client
+ * carries the config plugin (`config`); the Action reads its config from the workspace.
+ */
+export type GitHub = Pick<ProbotOctokit, 'rest' | 'paginate' | 'request' | 'hook'> & Partial<Pick<ProbotOctokit, 'config'>>;
 
 export interface RepoRef {
   owner: string;
@@ -48,6 +52,8 @@ export interface AppServices {
   checkRunGraceMs: number;
   /** Where rule docs are read on the web (src/github/docs-base.ts); without it check runs link none. */
   docsBase?: string;
+  /** False where no `check_run.requested_action` event reaches the code (the Action): no Recheck button. */
+  recheckButton?: boolean;
 }
 
 export interface RunContext {

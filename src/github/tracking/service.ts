@@ -8,7 +8,7 @@ import type { Finding } from '../../model/types.js';
 import { createBlobStore } from '../blob-store.js';
 import { CODEOWNERS_PATHS, pickCodeowners } from '../codeowners.js';
 import { renamesBetween } from '../renames.js';
-import { fetchSnapshot } from '../repo-snapshot.js';
+import { fetchSnapshot, type Snapshot } from '../repo-snapshot.js';
 import type { PullRef, RunContext } from '../types.js';
 import { applyPullRequest, applyScan, type ScanFacts } from './apply.js';
 import { activeIgnores } from './ignores.js';
@@ -21,6 +21,8 @@ export interface ScanTarget {
   sha?: string;
   /** False when no file can have been renamed since the last scan (a push that removed none). */
   renamesPossible?: boolean;
+  /** The commit's files when already at hand (the Action's checkout): nothing is downloaded. */
+  snapshot?: Snapshot;
 }
 
 /** The recorded ignores that still apply on the day of `at` (the run's date): expired ones no longer hide findings. */
@@ -31,7 +33,7 @@ export function recordedIgnores(state: TrackingState, at: string): IgnoreEntry[]
 export async function scanDefaultBranch(ctx: RunContext, config: RemediationConfig, state: TrackingState, target: ScanTarget): Promise<ScanFacts> {
   const sha = target.sha ?? (await ctx.octokit.rest.repos.getBranch({ ...ctx.repo, branch: target.branch })).data.commit.sha;
   const blobs = createBlobStore(ctx.octokit, ctx.repo);
-  const snapshot = await fetchSnapshot(ctx.octokit, ctx.repo, sha, pathFilter(config), blobs, ctx.repoSizeKb, CODEOWNERS_PATHS);
+  const snapshot = target.snapshot ?? (await fetchSnapshot(ctx.octokit, ctx.repo, sha, pathFilter(config), blobs, ctx.repoSizeKb, CODEOWNERS_PATHS));
   const engine = await ctx.services.engine();
   const result = engine.scan(snapshot.files, engineOptions(config, recordedIgnores(state, ctx.services.now().toISOString())));
   // A file renamed since the last scan keeps its findings (and resolves none).
