@@ -6,25 +6,22 @@
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createEngine } from '../engine/engine.js';
+import type { createEngine } from '../engine/engine.js';
 import type { EngineOptions } from '../engine/api-types.js';
 import { CANNOT_ANALYSE } from '../engine/findings.js';
-import { CONFIG_PATH, engineOptions, pathFilter } from '../config.js';
 import type { Finding } from '../model/types.js';
 import { atOrAbove, isOpen } from '../report/priorities.js';
 import type { ReportMode } from '../report/render-json.js';
 import { USAGE, parseCliArgs, type CliArgs, type FailOn } from './args.js';
 import { CliError, describeFsError } from './errors.js';
-import { renderReport } from './output.js';
 import { GitCommandError } from './git.js';
 import { createProgress } from './progress.js';
 import { packageVersion } from './resources.js';
-import { loadLocalConfig, type LocalConfig } from './load-config.js';
-import { collectScanFiles, scanRoot, toPosix } from './walk.js';
+import type { LocalConfig } from './load-config.js';
+import { toPosix } from './walk.js';
 import { useColor } from './color.js';
-import { infoText } from './commands/info.js';
 import { selectFindings } from './select.js';
-import { STDIN_ENGINE_OPTIONS, readProcessStdin, readStdinInput, type ReadStdin } from './stdin.js';
+import type { ReadStdin } from './stdin.js';
 
 export type Engine = Awaited<ReturnType<typeof createEngine>>;
 
@@ -75,9 +72,17 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
     return 0;
   }
   if (args.command === 'rules' || args.command === 'explain') {
+    const { infoText } = await import('./commands/info.js');
     await emit(await infoText(args, io.env ?? {}), args.command === 'rules' ? args.output : undefined, io);
     return 0;
   }
+  // Loaded past `--version` and `--help`, which need none of them (start-up time).
+  const [config, { collectScanFiles, scanRoot }, { renderReport }, { STDIN_ENGINE_OPTIONS, readProcessStdin, readStdinInput }] = await Promise.all([
+    import('../config.js'),
+    import('./walk.js'),
+    import('./output.js'),
+    import('./stdin.js'),
+  ]);
   // --quiet: the report alone; errors still reach stderr (main prints them with its own io).
   if (args.quiet) io = { ...io, stderr: () => undefined };
 
@@ -87,7 +92,7 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
     columns: io.stderrColumns,
     now: io.now,
   });
-  const loadEngine = io.createEngine ?? createEngine;
+  const loadEngine = io.createEngine ?? (async () => (await import('../engine/engine.js')).createEngine());
   let findings: Finding[];
   let files: number;
   let root: string;
@@ -97,10 +102,10 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
     if (args.command === 'scan') {
       root = args.stdin ? resolve(io.cwd) : await scanRoot(args.paths, io.cwd);
       loaded = await readConfig(args, root, io);
-      const options: EngineOptions = { ...engineOptions(loaded.config), ...(args.stdin ? STDIN_ENGINE_OPTIONS : {}), onProgress: progress.onProgress };
+      const options: EngineOptions = { ...config.engineOptions(loaded.config), ...(args.stdin ? STDIN_ENGINE_OPTIONS : {}), onProgress: progress.onProgress };
       const input = args.stdin
         ? await readStdinInput(args.stdin.filename, io.cwd, io.readStdin ?? readProcessStdin)
-        : await collectScanFiles(args.paths, { cwd: io.cwd, exclude: args.exclude, root, keep: analysedPaths(loaded, root) });
+        : await collectScanFiles(args.paths, { cwd: io.cwd, exclude: args.exclude, root, keep: analysedPaths(loaded, root, config) });
       findings = (await (await loadEngine()).scan(input.files, options)).findings;
       files = input.files.length;
       // Unusable input is said, not passed off as a clean result.
@@ -112,8 +117,8 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
       root = await diffRepositoryTop({ cwd: io.cwd, repo: args.repo });
       // One config for both sides: the working tree's, so a change to it does not read as new findings.
       loaded = await readConfig(args, root, io);
-      const options: EngineOptions = { ...engineOptions(loaded.config), onProgress: progress.onProgress };
-      const gather = { cwd: io.cwd, top: root, base: args.base, head: args.head, exclude: args.exclude, keep: analysedPaths(loaded, root) };
+      const options: EngineOptions = { ...config.engineOptions(loaded.config), onProgress: progress.onProgress };
+      const gather = { cwd: io.cwd, top: root, base: args.base, head: args.head, exclude: args.exclude, keep: analysedPaths(loaded, root, config) };
       const diffInput = await collectDiffInput(gather);
       findings = (await (await loadEngine()).diff(diffInput.input, options)).findings;
       files = diffInput.input.head.length;
@@ -132,13 +137,14 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
 }
 
 async function readConfig(args: Extract<CliArgs, { command: 'scan' | 'diff' }>, root: string, io: CliIo): Promise<LocalConfig> {
+  const { loadLocalConfig } = await import('./load-config.js');
   const loaded = await loadLocalConfig({ cwd: io.cwd, root, file: args.config || undefined, disabled: args.config === false });
   for (const warning of loaded.warnings) io.stderr(`remediation: warning: ${warning}\n`);
   return loaded;
 }
 
 /** The config's `paths`, minus the config file itself: it configures the analysis, it is not a bundle file. */
-function analysedPaths(loaded: LocalConfig, root: string): (path: string) => boolean {
+function analysedPaths(loaded: LocalConfig, root: string, { pathFilter, CONFIG_PATH }: typeof import('../config.js')): (path: string) => boolean {
   const wanted = pathFilter(loaded.config);
   const own = loaded.file ? toPosix(relative(root, loaded.file)) : undefined;
   return (path) => path !== CONFIG_PATH && path !== own && wanted(path);
