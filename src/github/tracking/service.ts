@@ -55,6 +55,8 @@ export interface RescanOptions {
   keepTicks?: boolean;
   /** Who edited the issue, when an edit caused this scan. */
   editor?: string;
+  /** Told the scan's facts before the issue is written (the Action writes its SARIF from them). */
+  scanned?: (facts: ScanFacts) => void;
 }
 
 /** Scans the default branch and rewrites (or creates) the tracking issue from the result. */
@@ -63,6 +65,7 @@ export async function rescanAndTrack(ctx: RunContext, config: RemediationConfig,
   const before = options.before ?? ((state: TrackingState) => state);
   const after = options.after ?? ((state: TrackingState) => state);
   const facts = await scanDefaultBranch(ctx, config, before(handle.state, handle.issue?.body ?? ''), target);
+  options.scanned?.(facts);
   const outcome = await writeTracking(ctx, config, handle, (state, body) => after(applyScan(before(state, body), facts)), { keepTicks: options.keepTicks ?? true, ...(options.editor ? { editor: options.editor } : {}) });
   ctx.log.info({ outcome, sha: facts.sha }, 'tracking issue written after scan');
   return outcome;

@@ -1,0 +1,146 @@
+/**
+ * One Action run, the App's publish path fed from the checkout: on `pull_request` the
+ * `Remediation` check run (run-pr-check.ts: same summary, annotations, conclusion), on a
+ * push to the default branch the tracking issue (service.ts: same marker, sealed state,
+ * board). Returns the exit code: 1 when the check fails or could not finish.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Logger } from 'probot';
+import { engineOptions, pathFilter, type RemediationConfig } from '../config.js';
+import { createEngine, type Engine } from '../engine/engine.js';
+import { appDocsBase } from '../github/docs-base.js';
+import { describeFailure } from '../github/failure.js';
+import { mdText } from '../github/render/escape.js';
+import { runPullRequestCheck } from '../github/run-pr-check.js';
+import { openTracking, type TrackingHandle } from '../github/tracking/issue-store.js';
+import { recordedIgnores, rescanAndTrack } from '../github/tracking/service.js';
+import type { AppServices, GitHub, RunContext } from '../github/types.js';
+import { loadLocalConfig } from '../local/load-config.js';
+import type { Finding, Priority } from '../model/types.js';
+import { memoryRepoCache } from '../queue/repo-cache.js';
+import { renderSarif } from '../report/render-sarif.js';
+import type { ActionEnv } from './env.js';
+import { ActionCheckRun, type Fallback } from './fallback.js';
+import { gatherWorkspacePr, pullRequestBase, workspaceSnapshot } from './workspace.js';
+
+export interface ActionDeps {
+  octokit: GitHub;
+  log: Logger;
+  write: (text: string) => void;
+  vars: Record<string, string | undefined>;
+  engine?: () => Promise<Engine>;
+  now?: () => Date;
+}
+
+interface Payload {
+  repository?: { id?: number; name: string; owner: { login: string }; html_url: string; default_branch?: string };
+  pull_request?: { number: number; head: { sha: string }; base: { sha: string; ref: string } };
+  ref?: string;
+  after?: string;
+}
+
+/** Issues a workflow's `GITHUB_TOKEN` writes are by this login (a PAT's are by its user: set REMEDIATION_BOT_LOGIN). */
+export const ACTIONS_LOGIN = 'github-actions[bot]';
+
+export async function runAction(env: ActionEnv, deps: ActionDeps): Promise<number> {
+  const payload = JSON.parse(await readFile(env.eventPath, 'utf8')) as Payload;
+  const ctx = contextFor(env, deps, payload);
+  const loaded = await loadLocalConfig({ cwd: env.workspace, root: env.workspace, ...(env.config ? { file: env.config } : {}) }).then(
+    (local) => ({ ok: true as const, config: { ...local.config, ...(env.failOn ? { failOn: env.failOn } : {}) }, warnings: local.warnings }),
+    (error: unknown) => ({ ok: false as const, message: describeFailure(error) }),
+  );
+  if (env.eventName === 'pull_request' || env.eventName === 'pull_request_target') {
+    if (!payload.pull_request) throw new Error(`the ${env.eventName} event has no pull_request`);
+    return checkPullRequest(ctx, env, deps, payload.pull_request, loaded);
+  }
+  if (env.eventName === 'push') {
+    const branch = payload.repository?.default_branch;
+    if (!branch || payload.ref !== `refs/heads/${branch}`) {
+      deps.log.info({ ref: payload.ref }, 'not a push to the default branch: nothing to do');
+      return 0;
+    }
+    if (!loaded.ok) {
+      deps.write(`::error title=Remediation::${loaded.message}\n`);
+      return 1;
+    }
+    return trackDefaultBranch(ctx, env, branch, payload.after ?? env.sha, loaded.config);
+  }
+  deps.log.info({ event: env.eventName }, 'event not handled by the Action');
+  return 0;
+}
+
+type Loaded = { ok: true; config: RemediationConfig; warnings: string[] } | { ok: false; message: string };
+
+async function checkPullRequest(ctx: RunContext, env: ActionEnv, deps: ActionDeps, payload: NonNullable<Payload['pull_request']>, loaded: Loaded): Promise<number> {
+  const pr = { number: payload.number, headSha: payload.head.sha, baseSha: payload.base.sha, baseRef: payload.base.ref };
+  const fallback: Fallback = { write: deps.write, ...(env.summaryPath ? { summaryPath: env.summaryPath } : {}) };
+  const checkRun = new ActionCheckRun(ctx, pr.headSha, fallback);
+  if (!loaded.ok) {
+    await checkRun.abort('failure', 'Invalid configuration', `The configuration could not be used, so nothing was checked.\n\n${mdText(loaded.message)}\n`);
+    return 1;
+  }
+  const { config } = loaded;
+  const handle = env.trackingIssue ? await openTracking(ctx).catch((error: unknown) => void ctx.log.warn({ err: error }, 'tracking issue not read')) : undefined;
+  const base = await pullRequestBase(env.workspace, pr.headSha, pr.baseSha).catch(() => pr.baseSha);
+  const result = await runPullRequestCheck(ctx, pr, config, {
+    checkRun,
+    ignores: handle ? recordedIgnores(handle.state, ctx.services.now().toISOString()) : [],
+    muted: (handle?.state.muted ?? []) as Priority[],
+    notes: loaded.warnings.map((w) => `Configuration: ${mdText(w)}.`),
+    ...(handle?.known ? { tracking: trackingLink(handle) } : {}),
+    gather: () => gatherWorkspacePr(env.workspace, base, pathFilter(config)),
+  });
+  if (!result.ok) return 1;
+  if (env.sarif) await writeSarif(env, [...result.analysis.added, ...result.analysis.existing]);
+  return result.analysis.conclusion === 'failure' ? 1 : 0;
+}
+
+async function trackDefaultBranch(ctx: RunContext, env: ActionEnv, branch: string, sha: string, config: RemediationConfig): Promise<number> {
+  const snapshot = await workspaceSnapshot(env.workspace, pathFilter(config));
+  let findings: Finding[] = [];
+  if (env.trackingIssue) {
+    const outcome = await rescanAndTrack(ctx, config, { branch, sha, snapshot }, { scanned: (facts) => void (findings = facts.findings) });
+    ctx.log.info({ outcome }, 'tracking issue');
+  } else {
+    findings = (await ctx.services.engine()).scan(snapshot.files, engineOptions(config)).findings;
+  }
+  if (env.sarif) await writeSarif(env, findings);
+  return 0;
+}
+
+function trackingLink(handle: TrackingHandle): { issue?: number; state: TrackingHandle['state'] } {
+  return { state: handle.state, ...(handle.issue ? { issue: handle.issue.number } : {}) };
+}
+
+async function writeSarif(env: ActionEnv, findings: Finding[]): Promise<void> {
+  await writeFile(resolve(env.workspace, env.sarif!), renderSarif(findings, { toolName: 'remediation' }));
+}
+
+function contextFor(env: ActionEnv, deps: ActionDeps, payload: Payload): RunContext {
+  let engine: Promise<Engine> | undefined;
+  // Without REMEDIATION_STATE_SECRET the seal is keyed by the repository alone: it catches edits by hand, not a forger who reads this code.
+  const secret = deps.vars.REMEDIATION_STATE_SECRET || `remediation-action:${env.owner}/${env.repo}`;
+  const services: AppServices = {
+    engine: () => (engine ??= (deps.engine ?? createEngine)()),
+    botLogin: async () => deps.vars.REMEDIATION_BOT_LOGIN || ACTIONS_LOGIN,
+    sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+    now: deps.now ?? (() => new Date()),
+    stateSecret: async () => createHash('sha256').update(secret).digest(),
+    cache: memoryRepoCache(),
+    repoCacheMs: 0,
+    checkRunGraceMs: 0,
+    recheckButton: false,
+    ...(appDocsBase(deps.vars) ? { docsBase: appDocsBase(deps.vars)! } : {}),
+  };
+  const repository = payload.repository;
+  return {
+    octokit: deps.octokit,
+    log: deps.log,
+    services,
+    repo: { owner: env.owner, repo: env.repo },
+    repoUrl: repository?.html_url ?? `https://github.com/${env.owner}/${env.repo}`,
+    ...(typeof repository?.id === 'number' ? { repoId: repository.id } : {}),
+  };
+}
