@@ -7,6 +7,7 @@ import type { CodeModel, FileModel, FileRole, JobDef, JobRuns, JobTask, JobsMode
 import type { ConfFact, PythonAnalysis } from '../src/model/python-types.js';
 import type { SqlStatement } from '../src/model/sql.js';
 import type { SqlLineage } from '../src/model/sql-lineage.js';
+import type { Fix, FixSettings } from '../src/model/fix-types.js';
 
 export interface RuleMeta {
   /** Banded by priority: P1xx for priority 1 ... P8xx for priority 8. */
@@ -42,6 +43,12 @@ export interface RawFinding {
   /** Override the rule's hint and fix when the finding knows the names (table, option, column, host). */
   hint?: string;
   fix?: string;
+  /**
+   * Edits that make the change the fix text describes, when it is mechanical (src/model/fix-types.ts).
+   * A function when the edits hold configured values (`fixes:` of the config): the engine calls
+   * it at once with them, so rules stay free of configuration.
+   */
+  autofix?: Fix | ((settings: FixSettings) => Fix | undefined);
 }
 
 export interface RepoFinding extends RawFinding {

@@ -3,6 +3,7 @@
  * Implemented in src/engine/engine.ts.
  */
 import type { FileRole, Finding, InputFile, Priority, Severity } from '../model/types.js';
+import type { FixSettings } from '../model/fix-types.js';
 
 export interface IgnoreEntry {
   /** `P4`, `P401` or `kafka-unbounded`. */
@@ -33,6 +34,8 @@ export interface EngineOptions {
   testsKnown?: boolean;
   /** Roles by path glob (`roles:` of `.github/remediation.yml`); they win over inferred roles. */
   roles?: Partial<Record<FileRole, string[]>>;
+  /** Values of needs-review fixes (`fixes:` of the config); the rule docs' defaults when absent. */
+  fixes?: FixSettings;
   /** Called after each file is analysed, for progress reporting. */
   onProgress?: (done: number, total: number, path: string) => void;
 }

@@ -4,6 +4,7 @@
  */
 import type { RawFinding, RuleMeta } from '../../checks/types.js';
 import type { Finding, FileModel } from '../model/types.js';
+import { DEFAULT_FIX_SETTINGS, type Fix } from '../model/fix-types.js';
 import { isSuppressed, selectorMatches } from '../model/suppressions.js';
 import type { EngineOptions } from './api-types.js';
 import { constructOf } from './construct.js';
@@ -78,7 +79,15 @@ export class FindingFactory {
       fingerprint: fingerprintOf(model.path, identity),
       identity,
       suppressed,
+      // Last, and only when there is one: findings without a fix serialise as before.
+      ...this.autofix(raw),
     };
+  }
+
+  /** The fix with the configured values in, when it has edits; findings without one serialise as before. */
+  private autofix(raw: RawFinding): { autofix?: Fix } {
+    const fix = typeof raw.autofix === 'function' ? raw.autofix(this.options.fixes ?? DEFAULT_FIX_SETTINGS) : raw.autofix;
+    return fix && fix.edits.length > 0 ? { autofix: fix } : {};
   }
 
   private ignored(meta: RuleMeta, path: string): boolean {

@@ -4,6 +4,7 @@
  * (for `.ipynb` files: the line of the JSON file, not of the cell).
  */
 import type { SyntaxNode, SyntaxTree as Tree } from './syntax-tree.js';
+import type { Fix } from './fix-types.js';
 
 export type { SyntaxNode, Tree };
 
@@ -237,4 +238,6 @@ export interface Finding {
   status?: FindingStatus;
   /** Diff mode: the finding sits on an added or modified line of head. */
   changed?: boolean;
+  /** Edits that fix it, when the fix is mechanical (src/model/fix-types.ts). */
+  autofix?: Fix;
 }

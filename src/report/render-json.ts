@@ -3,6 +3,7 @@
  * the output), so objects are built field by field rather than spread.
  */
 import type { Finding } from '../model/types.js';
+import type { Fix } from '../model/fix-types.js';
 import type { Summary } from '../engine/api-types.js';
 import { PRIORITIES, isOpen, summarize } from './priorities.js';
 
@@ -32,6 +33,8 @@ export interface JsonFinding {
   suppressed: boolean;
   /** The role of the finding's file (`pipeline`, `setup`, `exploration`, `tooling`, `test`). */
   role?: string;
+  /** Edits that fix the finding (offsets into the file's text), with their safety class. */
+  autofix?: { safety: string; description: string; edits: { path: string; start: number; end: number; text: string }[] };
   status?: string;
 }
 
@@ -97,10 +100,19 @@ function toJsonFinding(finding: Finding, mode: ReportMode): JsonFinding {
     fingerprint: finding.fingerprint,
     suppressed: finding.suppressed,
     ...(finding.role ? { role: finding.role } : {}),
+    ...(finding.autofix ? { autofix: jsonFix(finding.autofix) } : {}),
   };
   // A diff always classifies: an engine that forgot the status still reports the finding as new.
   if (mode === 'diff') out.status = finding.status ?? 'new';
   return out;
+}
+
+function jsonFix(fix: Fix): NonNullable<JsonFinding['autofix']> {
+  return {
+    safety: fix.safety,
+    description: fix.description,
+    edits: fix.edits.map((edit) => ({ path: edit.path, start: edit.start, end: edit.end, text: edit.text })),
+  };
 }
 
 /** Copies only the eight rows, in order, each with open/suppressed/resolved in that order. */
