@@ -5,17 +5,18 @@
  * board). Returns the exit code: 1 when the check fails or could not finish.
  */
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Logger } from 'probot';
 import { engineOptions, pathFilter, type RemediationConfig } from '../config.js';
+import type { IgnoreEntry } from '../engine/api-types.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { appDocsBase } from '../github/docs-base.js';
 import { describeFailure } from '../github/failure.js';
 import { mdText } from '../github/render/escape.js';
 import { runPullRequestCheck } from '../github/run-pr-check.js';
 import { openTracking, type TrackingHandle } from '../github/tracking/issue-store.js';
-import { recordedIgnores, rescanAndTrack } from '../github/tracking/service.js';
+import { pushHead, pushRemovesFiles, recordedIgnores, rescanAndTrack, type PushFacts } from '../github/tracking/service.js';
 import type { AppServices, GitHub, RunContext } from '../github/types.js';
 import { loadLocalConfig } from '../local/load-config.js';
 import type { Finding, Priority } from '../model/types.js';
@@ -38,7 +39,10 @@ interface Payload {
   repository?: { id?: number; name: string; owner: { login: string }; html_url: string; default_branch?: string };
   pull_request?: { number: number; head: { sha: string }; base: { sha: string; ref: string } };
   ref?: string;
+  before?: string;
   after?: string;
+  deleted?: boolean;
+  commits?: { removed?: string[] | null }[];
 }
 
 /** Issues a workflow's `GITHUB_TOKEN` writes are by this login (a PAT's are by its user: set REMEDIATION_BOT_LOGIN). */
@@ -57,7 +61,7 @@ export async function runAction(env: ActionEnv, deps: ActionDeps): Promise<numbe
   }
   if (env.eventName === 'push') {
     const branch = payload.repository?.default_branch;
-    if (!branch || payload.ref !== `refs/heads/${branch}`) {
+    if (!branch || payload.ref !== `refs/heads/${branch}` || payload.deleted) {
       deps.log.info({ ref: payload.ref }, 'not a push to the default branch: nothing to do');
       return 0;
     }
@@ -65,7 +69,8 @@ export async function runAction(env: ActionEnv, deps: ActionDeps): Promise<numbe
       deps.write(`::error title=Remediation::${loaded.message}\n`);
       return 1;
     }
-    return trackDefaultBranch(ctx, env, branch, payload.after ?? env.sha, loaded.config);
+    const push = { branch, before: payload.before ?? '', sha: payload.after ?? env.sha, removals: pushRemovesFiles(payload.commits ?? []) };
+    return trackDefaultBranch(ctx, env, push, loaded.config);
   }
   deps.log.info({ event: env.eventName }, 'event not handled by the Action');
   return 0;
@@ -97,16 +102,26 @@ async function checkPullRequest(ctx: RunContext, env: ActionEnv, deps: ActionDep
   return result.analysis.conclusion === 'failure' ? 1 : 0;
 }
 
-async function trackDefaultBranch(ctx: RunContext, env: ActionEnv, branch: string, sha: string, config: RemediationConfig): Promise<number> {
+/**
+ * The board follows the default branch's head: a run whose commit is already on the board
+ * (a re-run) or no longer the head (a later push's run is due or done) leaves the issue
+ * alone; the SARIF report is of the checkout in every case.
+ */
+async function trackDefaultBranch(ctx: RunContext, env: ActionEnv, push: PushFacts, config: RemediationConfig): Promise<number> {
   const snapshot = await workspaceSnapshot(env.workspace, pathFilter(config));
-  let findings: Finding[] = [];
+  let findings: Finding[] | undefined;
+  let ignores: IgnoreEntry[] = [];
   if (env.trackingIssue) {
-    const outcome = await rescanAndTrack(ctx, config, { branch, sha, snapshot }, { scanned: (facts) => void (findings = facts.findings) });
-    ctx.log.info({ outcome }, 'tracking issue');
-  } else {
-    findings = (await ctx.services.engine()).scan(snapshot.files, engineOptions(config)).findings;
+    const handle = await openTracking(ctx);
+    ignores = recordedIgnores(handle.state, ctx.services.now().toISOString());
+    const target = await pushHead(ctx, handle, push);
+    if (target && target.sha !== push.sha) ctx.log.info({ sha: push.sha, head: target.sha }, 'the branch moved on: the run of its head writes the tracking issue');
+    if (target?.sha === push.sha) {
+      const outcome = await rescanAndTrack(ctx, config, { branch: push.branch, ...target, snapshot }, { handle, scanned: (facts) => void (findings = facts.findings) });
+      ctx.log.info({ outcome }, 'tracking issue');
+    }
   }
-  if (env.sarif) await writeSarif(env, findings);
+  if (env.sarif) await writeSarif(env, findings ?? (await ctx.services.engine()).scan(snapshot.files, engineOptions(config, ignores)).findings);
   return 0;
 }
 
@@ -115,19 +130,24 @@ function trackingLink(handle: TrackingHandle): { issue?: number; state: Tracking
 }
 
 async function writeSarif(env: ActionEnv, findings: Finding[]): Promise<void> {
-  await writeFile(resolve(env.workspace, env.sarif!), renderSarif(findings, { toolName: 'remediation' }));
+  const path = resolve(env.workspace, env.sarif!);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, renderSarif(findings, { toolName: 'remediation' }));
+}
+
+/** Without REMEDIATION_STATE_SECRET the seal is keyed by the repository alone: it catches edits by hand, not a forger who reads this code. */
+export function actionStateSecret(vars: Record<string, string | undefined>, repo: { owner: string; repo: string }): Buffer {
+  return createHash('sha256').update(vars.REMEDIATION_STATE_SECRET || `remediation-action:${repo.owner}/${repo.repo}`).digest();
 }
 
 function contextFor(env: ActionEnv, deps: ActionDeps, payload: Payload): RunContext {
   let engine: Promise<Engine> | undefined;
-  // Without REMEDIATION_STATE_SECRET the seal is keyed by the repository alone: it catches edits by hand, not a forger who reads this code.
-  const secret = deps.vars.REMEDIATION_STATE_SECRET || `remediation-action:${env.owner}/${env.repo}`;
   const services: AppServices = {
     engine: () => (engine ??= (deps.engine ?? createEngine)()),
     botLogin: async () => deps.vars.REMEDIATION_BOT_LOGIN || ACTIONS_LOGIN,
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
     now: deps.now ?? (() => new Date()),
-    stateSecret: async () => createHash('sha256').update(secret).digest(),
+    stateSecret: async () => actionStateSecret(deps.vars, env),
     cache: memoryRepoCache(),
     repoCacheMs: 0,
     checkRunGraceMs: 0,

@@ -3,9 +3,7 @@
  * variables, an event file from @octokit/webhooks-examples, the real `@octokit/rest`
  * client against nock; the API calls per event are counted.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readActionEnv } from '../../src/action/env.js';
@@ -13,58 +11,22 @@ import { createActionOctokit } from '../../src/action/octokit.js';
 import { runAction } from '../../src/action/run-action.js';
 import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { silentLog } from '../helpers/logs.js';
+import { makeCheckout, type Checkout } from './support/checkout.js';
 
 useGitHubMock();
 
-const BASE = ['# Databricks notebook source', 'df = spark.read.table("bronze")', 'df.write.saveAsTable("silver")', ''].join('\n');
-const HEAD = [
-  '# Databricks notebook source',
-  'events = spark.readStream.format("delta").table("bronze")',
-  'counts = events.groupBy("key").count()',
-  'counts.writeStream.outputMode("complete").toTable("silver")',
-  '',
-].join('\n');
-
+let checkout: Checkout;
 let dir: string;
-const git = (...args: string[]): string => execFileSync('git', args, { cwd: join(dir, 'ws'), encoding: 'utf8' }).trim();
+const git = (...args: string[]): string => checkout.git(...args);
+const event = (name: string, edit: (payload: any) => void): string => checkout.event(name, edit);
+const vars = (eventName: string, eventPath: string, extra: Record<string, string> = {}): Record<string, string> => checkout.vars(eventName, eventPath, extra);
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'remediation-action-'));
-  mkdirSync(join(dir, 'ws', 'pipelines'), { recursive: true });
-  git('init', '-q', '-b', 'master');
-  git('config', 'user.email', 'ci@example.com');
-  git('config', 'user.name', 'CI');
-  writeFileSync(join(dir, 'ws', 'pipelines', 'silver.py'), BASE);
-  git('add', '.');
-  git('commit', '-q', '-m', 'base');
-  writeFileSync(join(dir, 'ws', 'pipelines', 'silver.py'), HEAD);
-  git('commit', '-q', '-am', 'head');
+  checkout = makeCheckout();
+  dir = checkout.dir;
 });
 
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function event(name: string, edit: (payload: any) => void): string {
-  const payload = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/payloads', `${name}.json`), 'utf8'));
-  edit(payload);
-  const path = join(dir, 'event.json');
-  writeFileSync(path, JSON.stringify(payload));
-  return path;
-}
-
-function vars(eventName: string, eventPath: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    GITHUB_TOKEN: 'ghs_test',
-    GITHUB_API_URL: 'https://api.github.com',
-    GITHUB_EVENT_NAME: eventName,
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_REPOSITORY: 'Codertocat/Hello-World',
-    GITHUB_SHA: git('rev-parse', 'HEAD'),
-    GITHUB_WORKSPACE: join(dir, 'ws'),
-    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
-    'INPUT_TRACKING-ISSUE': 'true',
-    ...extra,
-  };
-}
+afterEach(() => checkout.remove());
 
 async function run(environment: Record<string, string>): Promise<{ code: number; out: string }> {
   const parsed = readActionEnv(environment);

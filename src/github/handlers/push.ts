@@ -6,11 +6,9 @@
 import type { Context } from 'probot';
 import type { JobSink } from '../../queue/types.js';
 import { pushTouchesConfig } from '../load-config.js';
+import { MAX_PUSH_COMMITS, pushRemovesFiles } from '../tracking/service.js';
 import type { AppServices } from '../types.js';
 import { jobInput, ownerOf } from './job-input.js';
-
-/** GitHub lists at most this many commits in a push payload. https://docs.github.com/en/webhooks/webhook-events-and-payloads#push */
-const MAX_PUSH_COMMITS = 2048;
 
 export async function onPush(context: Context<'push'>, services: AppServices, jobs: JobSink): Promise<void> {
   const { repository, ref, after, before, deleted, commits } = context.payload;
@@ -20,8 +18,7 @@ export async function onPush(context: Context<'push'>, services: AppServices, jo
     await services.cache.forgetOwner('config', ownerOf(repository)).catch((error: unknown) => context.log.warn({ err: error }, 'could not drop cached configuration'));
   }
   if (deleted) return;
-  // A rename shows in a push as a removed path; without any, the scan need not ask for renames.
-  const removals = commits.length === 0 || commits.length >= MAX_PUSH_COMMITS || commits.some((commit) => (commit.removed?.length ?? 0) > 0);
+  const removals = pushRemovesFiles(commits);
   const input = jobInput(context, repository, { kind: 'push', branch: repository.default_branch, sha: after, before, removals });
   if (input) await jobs.enqueue(input);
 }

@@ -12,7 +12,7 @@ import { applyPullRequestClosed, toggleMuted } from '../tracking/apply.js';
 import { applyMerged } from '../tracking/ledger.js';
 import { requestedActions } from '../tracking/checkboxes.js';
 import { openTracking, writeTracking } from '../tracking/issue-store.js';
-import { rescanAndTrack } from '../tracking/service.js';
+import { pushHead, rescanAndTrack } from '../tracking/service.js';
 import type { TrackingState } from '../tracking/state.js';
 import type { RunContext } from '../types.js';
 
@@ -26,25 +26,15 @@ type Task<K extends JobTask['kind']> = Extract<JobTask, { kind: K }>;
  */
 export async function trackPush(ctx: RunContext, task: Task<'push'>): Promise<void> {
   const handle = await openTracking(ctx);
-  const scanned = handle.known ? handle.state.scan?.sha : undefined;
-  if (scanned === task.sha) {
-    ctx.log.info({ sha: task.sha }, 'push already reflected by the tracking issue');
-    return;
-  }
-  const head = scanned !== undefined && scanned === task.before ? task.sha : (await ctx.octokit.rest.repos.getBranch({ ...ctx.repo, branch: task.branch })).data.commit.sha;
-  if (head === scanned) {
-    ctx.log.info({ sha: task.sha, head }, 'branch head already scanned; push skipped');
-    return;
-  }
+  const target = await pushHead(ctx, handle, task);
+  if (!target) return;
   const loaded = await repositoryConfig(ctx);
   if (!loaded.ok) {
     // Pull requests report the invalid config on their check run; a push has nowhere to say it.
     ctx.log.warn({ branch: task.branch }, 'invalid configuration: default branch not scanned');
     return;
   }
-  // The push's own commits say whether a file was removed, when they are all that happened since the last scan.
-  const renamesPossible = !(scanned === task.before && head === task.sha && task.removals === false);
-  await rescanAndTrack(ctx, loaded.config, { branch: task.branch, sha: head, renamesPossible }, { handle });
+  await rescanAndTrack(ctx, loaded.config, { branch: task.branch, ...target }, { handle });
 }
 
 /** The first scan of a repository the app was installed on (archived ones are skipped). */

@@ -71,6 +71,44 @@ export async function rescanAndTrack(ctx: RunContext, config: RemediationConfig,
   return outcome;
 }
 
+/** A push to the default branch, as its event tells it. */
+export interface PushFacts {
+  branch: string;
+  before: string;
+  sha: string;
+  /** Some commit removed (or renamed) a file, or the push's commits are not all listed. */
+  removals?: boolean;
+}
+
+/** GitHub lists at most this many commits in a push payload. https://docs.github.com/en/webhooks/webhook-events-and-payloads#push */
+export const MAX_PUSH_COMMITS = 2048;
+
+/** A rename shows in a push as a removed path; without any, the scan need not ask for renames. */
+export function pushRemovesFiles(commits: readonly { removed?: readonly string[] | null }[]): boolean {
+  return commits.length === 0 || commits.length >= MAX_PUSH_COMMITS || commits.some((commit) => (commit.removed?.length ?? 0) > 0);
+}
+
+/**
+ * The commit a push should be scanned at, or undefined when the issue already shows it.
+ * Pushes can be handled out of order (queued deliveries, concurrent workflow runs), so a
+ * push is taken as is only when it follows the scan the issue records; otherwise the
+ * branch's current head is asked for (one request).
+ */
+export async function pushHead(ctx: RunContext, handle: TrackingHandle, push: PushFacts): Promise<Required<Pick<ScanTarget, 'sha' | 'renamesPossible'>> | undefined> {
+  const scanned = handle.known ? handle.state.scan?.sha : undefined;
+  if (scanned === push.sha) {
+    ctx.log.info({ sha: push.sha }, 'push already reflected by the tracking issue');
+    return undefined;
+  }
+  const head = scanned !== undefined && scanned === push.before ? push.sha : (await ctx.octokit.rest.repos.getBranch({ ...ctx.repo, branch: push.branch })).data.commit.sha;
+  if (head === scanned) {
+    ctx.log.info({ sha: push.sha, head }, 'branch head already scanned; push skipped');
+    return undefined;
+  }
+  // The push's own commits say whether a file was removed, when they are all that happened since the last scan.
+  return { sha: head, renamesPossible: !(scanned === push.before && head === push.sha && push.removals === false) };
+}
+
 /** Notes which open findings the PR's head resolves: shown as "open PRs that would resolve more". */
 export async function trackPullRequest(ctx: RunContext, config: RemediationConfig, handle: TrackingHandle, pr: PullRef, fixed: Finding[]): Promise<WriteOutcome> {
   return writeTracking(ctx, config, handle, pullRequestResolves(ctx, pr, fixed), { keepTicks: true });
