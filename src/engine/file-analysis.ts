@@ -3,6 +3,7 @@
  * notebook / job model, parse Python once, collect facts and lineage, tokenize SQL,
  * read suppression comments. Pure and total: problems become model problems.
  */
+import { generatedRanges } from '../model/generated-data.js';
 import type { FileModel, InputFile, Suppression, Tree } from '../model/types.js';
 import type { PythonAnalysis, Value } from '../model/python-types.js';
 import type { SqlStatement } from '../model/sql.js';
@@ -64,7 +65,7 @@ export function analyseCode(file: AnalysedFile, parser: PythonParser, seed?: Map
       file.tree = tree;
       const facts = collectFacts(tree, model.python, { identifiers });
       const lineage = buildLineage(tree, model.python, seed, facts);
-      file.python = { facts, lineage };
+      file.python = { facts, lineage, generated: generatedRanges(tree, model.python, facts, model.path) };
       // Tree-sitter recovers from a syntax error, but what follows it may be misread: say so.
       if (facts.hasSyntaxErrors) {
         const line = firstErrorLine(tree, model.python);

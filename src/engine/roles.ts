@@ -84,6 +84,10 @@ export function inferRole(facts: RoleFacts): FileRole {
   // Spark of its own (the one-shot "schema creation" job of an accelerator): that is a helper.
   const sparkFree = model.kind === 'code' && !UNREAD_NOTEBOOKS.has(model.fileKind) && !facts.hasSql && !usesSparkIn(python);
   if (facts.runByJob && (facts.runOnItsOwn !== false || !sparkFree)) return 'pipeline';
+  // Task values pass results between the tasks of one job run: a notebook reading or setting
+  // them is a job's task, defined in the workspace when not in the repository.
+  // https://docs.databricks.com/en/jobs/task-values.html
+  if (!facts.runByJob && python?.facts.calls.some((call) => call.callee.startsWith('dbutils.jobs.taskValues.'))) return 'pipeline';
   if (model.kind !== 'code') return 'pipeline';
   // Code without Spark at all (a notebook of shell or REST calls, a helper, a script) is tooling.
   if (sparkFree) return 'tooling';

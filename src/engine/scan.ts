@@ -7,6 +7,7 @@ import type { FileContext, FileRule, RawFinding, RepoContext, RepoRule, RuleMeta
 import type { CodeModel, FileRole, Finding, InputFile } from '../model/types.js';
 import { assignRoles, inferRole, roleMatcher, rolesOf, runsOnItsOwn, type RoleFacts } from './roles.js';
 import { dataIo, notebookRunTargets } from './data-io.js';
+import { inGeneratedCode } from '../model/generated-data.js';
 import type { PythonAnalysis, Value } from '../model/python-types.js';
 import type { PythonParser } from '../model/python-parser.js';
 import type { EngineOptions } from './api-types.js';
@@ -146,7 +147,9 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
   // Rules judge code by what it is for: no print-logging in a CI script, no watermark in a test.
   const roles = assignRoles(roleFacts, options.roles);
   for (const { meta, finding } of fileFindings) {
-    const role = roles.get(finding.path) ?? 'pipeline';
+    // Inside a pipeline file, the functions and branches that make up data are setup code.
+    const fileRole = roles.get(finding.path) ?? 'pipeline';
+    const role = fileRole === 'pipeline' && inGeneratedCode(byModelPath.get(finding.path)?.python?.generated, finding.line) ? 'setup' : fileRole;
     if (rolesOf(meta).includes(role)) findings.push({ ...finding, role });
   }
 

@@ -222,7 +222,11 @@ function noteFrameUse(node: SyntaxNode, frame: Frame): void {
   while (root && (root.type === 'attribute' || root.type === 'call' || root.type === 'parenthesized_expression')) {
     root = root.type === 'attribute' ? root.childForFieldName('object') : root.type === 'call' ? root.childForFieldName('function') : root.namedChildren[0];
   }
-  if (root?.type === 'identifier' && fn.params.includes(root.text)) fn.transformsParams = true;
+  if (root?.type !== 'identifier' || !fn.params.includes(root.text)) return;
+  // A method's first parameter is its object (`self.spark.table(...)`): the method reads
+  // through it, it is not handed a DataFrame to transform.
+  if (fn.className !== undefined && root.text === fn.params[0] && !fn.decorators.includes('staticmethod')) return;
+  fn.transformsParams = true;
 }
 
 function functionFact(node: SyntaxNode, unit: UnitMap, className?: string): FunctionFact {

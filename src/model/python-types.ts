@@ -205,7 +205,15 @@ export interface Lineage {
   views?: Map<string, Flow>;
 }
 
+/** File lines, inclusive. */
+export interface LineRange {
+  line: number;
+  endLine: number;
+}
+
 export interface PythonAnalysis {
   facts: PythonFacts;
   lineage: Lineage;
+  /** File lines of code that makes up data inside the file (src/model/generated-data.ts): setup code whatever the file's role. */
+  generated?: LineRange[];
 }

@@ -38,6 +38,23 @@ describe('P701 untested-transform', () => {
     expect(await prLines({}, { 'src/pipeline/transforms.py': MODULE })).toEqual([3, 6, 9, 15]);
   });
 
+  it('a method reading through its object (`self.spark.table`) is not a transformation; one handed a DataFrame is', async () => {
+    const module = [
+      'from pyspark.sql import functions as F',
+      'class OffsetManager:',
+      '    def __init__(self, spark):',
+      '        self.spark = spark',
+      '    def get_last_offset(self, table: str) -> int:', // 5
+      '        return self.spark.table("main.etl.offsets").filter(F.col("t") == table).count()',
+      '    def tag(self, df):', // 7
+      '        return df.withColumn("tagged", F.lit(True))',
+      '    @staticmethod',
+      '    def clean(df):', // 10
+      '        return df.filter(F.col("a").isNotNull())',
+    ].join('\n');
+    expect(await prLines({}, { 'src/pipeline/offsets.py': module })).toEqual([7, 10]);
+  });
+
   it('a function untested at the base stays `existing` when the PR edits its body or comments it', async () => {
     const head = MODULE.replace('F.to_date("event_time")', 'F.to_date("ts")').replace('def helper(x):', '# a helper\ndef helper(x):');
     const result = (await getEngine()).diff({ base: toInputs({ 'src/pipeline/transforms.py': MODULE }), head: toInputs({ 'src/pipeline/transforms.py': head }) });

@@ -96,6 +96,13 @@ describe('file roles', () => {
     });
   });
 
+  it('pipeline: a notebook passing task values is a job task, even with the job defined outside the repository', async () => {
+    const child = notebook('n = dbutils.jobs.taskValues.get(taskKey="load", key="rows", default=0)', 'print(f"rows: {n}")');
+    const scorer = notebook('df = spark.table("main.s.loans")', 'avg = df.agg({"score": "avg"}).collect()[0][0]\ndbutils.jobs.taskValues.set("avg", float(avg))');
+    const look = notebook('df = spark.table("main.s.loans")', 'print(df.agg({"score": "avg"}).collect()[0][0])');
+    expect(await roles({ 'flow/child.py': child, 'flow/score.py': scorer, 'flow/look.py': look })).toEqual({ 'flow/child.py': 'pipeline', 'flow/score.py': 'pipeline', 'flow/look.py': 'exploration' });
+  });
+
   it('tooling: a notebook a job starts only by hand with no Spark of its own, and the helpers it imports', async () => {
     const task = (path: string): object => ({ task_key: 't', notebook_task: { notebook_path: path } });
     const manual = JSON.stringify({ name: 'schema prep', tasks: [task('notebooks/prep_schema')] });

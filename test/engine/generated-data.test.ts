@@ -1,0 +1,110 @@
+/**
+ * Generator code inside pipeline files (src/model/generated-data.ts): the functions and
+ * branches of a job-run file that make up rows are judged as setup code, the rest of the file
+ * as pipeline code.
+ */
+import { describe, expect, it } from 'vitest';
+import { scanFiles, type Files } from '../helpers/engine.js';
+
+const JOB = JSON.stringify({ name: 'j', tasks: [{ task_key: 't', spark_python_task: { python_file: 'notebooks/bronze_devices.py' }, max_retries: 2 }], email_notifications: { on_failure: ['a@b.c'] } });
+
+/** A demo stage: `--source generate` fabricates devices, `--source volume` ingests the landed files. */
+const STAGE = [
+  'import argparse, random', // 1
+  'import pandas as pd',
+  'from pyspark.sql import SparkSession',
+  'spark = SparkSession.getActiveSession()',
+  '',
+  'class DeviceGenerator:', // 6
+  '    def __init__(self, n):',
+  '        random.seed(42)',
+  '        self.n = n',
+  '        self.ids = self._load_ids()', // 10
+  '    def _load_ids(self):',
+  '        print("loading ids")', // 12: helper only the generator calls
+  '        return [r.id for r in spark.read.table("main.ref.device_ids").collect()]',
+  '    def generate_devices(self):',
+  '        print("generating devices")', // 15: draws random values
+  '        return pd.DataFrame([{"id": i, "ram": random.choice([4, 8])} for i in self.ids])',
+  '    def bronze_from_pandas(self, raw):',
+  '        print("bronze from generated rows")', // 18: only the generate branch calls it
+  '        return raw',
+  '    def bronze_from_spark(self, raw_spark):', // 20
+  '        print("bronze from the volume")', // 21: pipeline
+  '        return raw_spark.withColumn("src", raw_spark.id).toPandas()',
+  '    def save(self, bronze):',
+  '        print("saving bronze")', // 24: pipeline
+  '        spark.createDataFrame(bronze).write.mode("append").saveAsTable("main.bronze.devices")',
+  '',
+  'def main():',
+  '    parser = argparse.ArgumentParser()',
+  '    args = parser.parse_args()',
+  '    gen = DeviceGenerator(100)', // 30
+  '    if args.source == "volume":',
+  '        bronze = gen.bronze_from_spark(spark.read.json("/Volumes/main/raw/devices"))',
+  '    else:',
+  '        raw = gen.generate_devices()',
+  '        bronze = gen.bronze_from_pandas(raw)', // 35
+  '        print("fraud mix", len(raw))', // 36: the generate branch
+  '    gen.save(bronze)',
+  '    print("done")', // 38: pipeline
+  '',
+  'if __name__ == "__main__":',
+  '    main()',
+  '',
+].join('\n');
+
+async function p601(files: Files): Promise<number[]> {
+  return (await scanFiles(files)).filter((f) => f.rule === 'P601').map((f) => f.line);
+}
+
+describe('generator code inside pipeline files', () => {
+  it('print-logging skips the functions and branches that make up rows, and keeps the ingest path', async () => {
+    expect(await p601({ 'notebooks/bronze_devices.py': STAGE, 'jobs/j.json': JOB })).toEqual([21, 24, 38]);
+  });
+
+  it('rules that judge setup code still report there, with the finding role `setup`', async () => {
+    const findings = await scanFiles({ 'notebooks/bronze_devices.py': STAGE, 'jobs/j.json': JOB });
+    const p304 = findings.filter((f) => f.rule === 'P304');
+    expect(p304.map((f) => [f.line, f.role])).toEqual([[32, 'pipeline']]);
+    const withGenerated = STAGE.replace('        print("fraud mix", len(raw))', '        extra = spark.read.json("/Volumes/main/raw/extra")');
+    const generatedRead = (await scanFiles({ 'notebooks/bronze_devices.py': withGenerated, 'jobs/j.json': JOB })).filter((f) => f.rule === 'P304' && f.line === 36);
+    expect(generatedRead.map((f) => f.role)).toEqual(['setup']);
+  });
+
+  it('a function making a DataFrame of a generator output is a generator; one handed a DataFrame that draws random values is a transformation', async () => {
+    const file = [
+      'import random', // 1
+      'def generate_events(n, seed=42):',
+      '    random.seed(seed)',
+      '    return [{"v": random.random()} for _ in range(n)]',
+      'def add_noise(df):', // 5
+      '    print("adding jitter")', // 6: transformation, pipeline
+      '    return df.withColumn("noise", df.v * random.random())',
+      'def main():',
+      '    rows = generate_events(10)',
+      '    print("writing", len(rows))', // 10: writes made-up rows
+      '    spark.createDataFrame(rows).write.json("/Volumes/main/raw/events")',
+      'def enrich():',
+      '    add_noise(spark.read.table("main.s.events")).write.saveAsTable("main.s.noisy")',
+      'main()',
+      'enrich()',
+    ].join('\n');
+    expect(await p601({ 'notebooks/raw_events.py': file, 'jobs/j.json': JOB.replace('bronze_devices', 'raw_events') })).toEqual([6]);
+  });
+
+  it('random values alone do not make a generator: retry jitter in a file with no sign of generating data', async () => {
+    const file = [
+      'import random, time',
+      'def with_retry(fn):',
+      '    for attempt in range(3):',
+      '        try:',
+      '            return fn()',
+      '        except IOError:',
+      '            print("retrying")', // 7
+      '            time.sleep(random.uniform(1, 5))',
+      'with_retry(lambda: spark.read.table("main.s.t").write.saveAsTable("main.s.u"))',
+    ].join('\n');
+    expect(await p601({ 'notebooks/copy_table.py': file, 'jobs/j.json': JOB.replace('bronze_devices', 'copy_table') })).toEqual([7]);
+  });
+});
