@@ -29,13 +29,16 @@ export type EnvResult = { ok: true; env: ActionEnv } | { ok: false; message: str
 export function readActionEnv(vars: Record<string, string | undefined>): EnvResult {
   const input = (name: string): string | undefined => vars[`INPUT_${name.toUpperCase()}`]?.trim() || undefined;
   const token = input('token') ?? vars.GITHUB_TOKEN;
-  const [owner, repo] = (vars.GITHUB_REPOSITORY ?? '').split('/');
   const missing = [
     ...(token ? [] : ['GITHUB_TOKEN (or the token input)']),
-    ...(owner && repo ? [] : ['GITHUB_REPOSITORY']),
-    ...['GITHUB_EVENT_NAME', 'GITHUB_EVENT_PATH', 'GITHUB_SHA', 'GITHUB_WORKSPACE'].filter((name) => !vars[name]),
+    ...['GITHUB_REPOSITORY', 'GITHUB_EVENT_NAME', 'GITHUB_EVENT_PATH', 'GITHUB_SHA', 'GITHUB_WORKSPACE'].filter((name) => !vars[name]),
   ];
   if (missing.length > 0) return { ok: false, message: `missing ${missing.join(', ')}: run this inside a GitHub Actions job` };
+  const parts = vars.GITHUB_REPOSITORY!.split('/');
+  const [owner, repo] = parts;
+  if (parts.length !== 2 || !owner || !repo) return { ok: false, message: `GITHUB_REPOSITORY must be owner/name, not ${vars.GITHUB_REPOSITORY}` };
+  const apiUrl = apiBase(vars.GITHUB_API_URL);
+  if (apiUrl === undefined) return { ok: false, message: `GITHUB_API_URL must be an http(s) URL such as https://api.github.com or https://HOST/api/v3 (GitHub Enterprise Server), not ${vars.GITHUB_API_URL}` };
   const failOn = input('fail-on');
   if (failOn !== undefined && !SEVERITIES.includes(failOn as Severity)) return { ok: false, message: `fail-on must be one of ${SEVERITIES.join(', ')}, not ${failOn}` };
   const tracking = input('tracking-issue') ?? 'true';
@@ -46,11 +49,11 @@ export function readActionEnv(vars: Record<string, string | undefined>): EnvResu
     ok: true,
     env: {
       token: token!,
-      apiUrl: (vars.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+      apiUrl,
       eventName: vars.GITHUB_EVENT_NAME!,
       eventPath: vars.GITHUB_EVENT_PATH!,
-      owner: owner!,
-      repo: repo!,
+      owner,
+      repo,
       sha: vars.GITHUB_SHA!,
       workspace: vars.GITHUB_WORKSPACE!,
       trackingIssue: tracking === 'true',
@@ -60,4 +63,13 @@ export function readActionEnv(vars: Record<string, string | undefined>): EnvResu
       ...(sarif ? { sarif } : {}),
     },
   };
+}
+
+/** The REST API's base: github.com's unless the runner names another (GitHub Enterprise Server's `https://HOST/api/v3`). */
+function apiBase(value: string | undefined): string | undefined {
+  if (!value) return 'https://api.github.com';
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return undefined;
+  // The client appends `/repos/...`: no trailing slash, no query.
+  return `${url.origin}${url.pathname.split('/').filter(Boolean).map((part) => `/${part}`).join('')}`;
 }
