@@ -10,6 +10,7 @@ import { allRules, rulesById, rulesByName } from '../checks/index.js';
 import type { EngineOptions, IgnoreEntry } from './engine/api-types.js';
 import type { FileRole, Priority, Severity } from './model/types.js';
 import { FILE_ROLES } from './engine/roles.js';
+import { DEFAULT_FIX_SETTINGS, type FixSettings } from './model/fix-types.js';
 
 export const CONFIG_FILE = 'remediation.yml';
 export const CONFIG_PATH = `.github/${CONFIG_FILE}`;
@@ -46,6 +47,11 @@ function shapeOf(strict: boolean) {
     commands: object({ ignore_requires: z.enum(COMMAND_ROLES).default('write') }).default({}),
     // What code is for, by path glob: wins over the roles the engine infers (src/engine/roles.ts).
     roles: object(Object.fromEntries(FILE_ROLES.map((role) => [role, globList.optional()])) as Record<FileRole, z.ZodOptional<typeof globList>>).default({}),
+    // Values the needs-review fixes write (`remediation fix --unsafe-fixes`): caps, retries, tags.
+    fixes: object({
+      defaults: z.record(z.string().min(1), z.union([z.string(), z.number()])).default({}),
+      tags: z.record(z.string().min(1), z.string()).optional(),
+    }).default({}),
   };
 }
 
@@ -62,6 +68,8 @@ export interface RemediationConfig {
   /** Who may run `/remediation ignore` (an ignore mutes findings for everyone). */
   commands: { ignoreRequires: CommandRole };
   roles: Partial<Record<FileRole, string[]>>;
+  /** `fixes:` over the rule docs' values (src/model/fix-types.ts). */
+  fixes: FixSettings;
 }
 
 export interface ConfigIssue {
@@ -105,6 +113,7 @@ export function parseConfig(raw: unknown): ConfigResult {
       ignore: parsed.ignore.map((entry) => ({ selector: entry.rule, path: entry.path, reason: entry.reason })),
       commands: { ignoreRequires: parsed.commands.ignore_requires },
       roles: Object.fromEntries(Object.entries(parsed.roles as Record<string, string[] | undefined>).filter(([, globs]) => globs !== undefined)) as RemediationConfig['roles'],
+      fixes: { defaults: { ...DEFAULT_FIX_SETTINGS.defaults, ...parsed.fixes.defaults }, tags: parsed.fixes.tags ?? { ...DEFAULT_FIX_SETTINGS.tags } },
     },
   };
 }
@@ -184,5 +193,6 @@ export function engineOptions(config: RemediationConfig, recordedIgnores: Ignore
     severityOverrides: config.severityOverrides,
     ignores: [...config.ignore, ...recordedIgnores],
     roles: config.roles,
+    fixes: config.fixes,
   };
 }

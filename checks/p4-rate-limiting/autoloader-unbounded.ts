@@ -3,7 +3,9 @@
  * The options are prefixed: `cloudFiles.maxFilesPerTrigger`, `cloudFiles.maxBytesPerTrigger`.
  * https://docs.databricks.com/aws/en/ingestion/cloud-object-storage/auto-loader/options
  */
+import { fixValue, type FixSettings } from '../../src/model/fix-types.js';
 import type { FileRule, RawFinding } from '../types.js';
+import { readerOptionFix } from '../shared/python-fixes.js';
 import { keptRecords } from '../shared/kept-records.js';
 import { hasOption, sourceFamily } from '../shared/sources.js';
 import { isSqlSource, lineageSources } from '../shared/flows.js';
@@ -29,11 +31,14 @@ export const autoloaderUnbounded: FileRule = {
       if (!source.streaming || sourceFamily(source) !== 'autoloader') continue;
       // SQL lineage gives `read_files(..., maxFilesPerTrigger => 100)` the `cloudFiles.` prefix.
       if (hasOption(source, 'cloudFiles.maxFilesPerTrigger', 'cloudFiles.maxBytesPerTrigger')) continue;
-      out.push({ span: source.span, key: source.loadPath ?? '', ...(isSqlSource(source) ? sqlAdvice(source.api) : {}) });
+      const autofix = isSqlSource(source) ? undefined : (settings: FixSettings) => readerOptionFix(ctx.model, ctx.python, source, OPTION, fixValue(settings, OPTION));
+      out.push({ span: source.span, key: source.loadPath ?? '', ...(isSqlSource(source) ? sqlAdvice(source.api) : {}), autofix });
     }
     return out;
   },
 };
+
+const OPTION = 'cloudFiles.maxFilesPerTrigger';
 
 /** `read_files` takes the limit as a named argument, `cloud_files` in its options map. */
 function sqlAdvice(api: string): { message: string; hint: string; fix: string } {

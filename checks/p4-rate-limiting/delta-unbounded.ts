@@ -3,7 +3,9 @@
  * `maxFilesPerTrigger` 1000, so this is a notice: the gap is the missing `maxBytesPerTrigger`
  * when neither limit is set. https://learn.microsoft.com/en-us/azure/databricks/structured-streaming/batch-size
  */
+import { fixValue } from '../../src/model/fix-types.js';
 import type { FileRule, RawFinding } from '../types.js';
+import { readerOptionFix } from '../shared/python-fixes.js';
 import { keptRecords } from '../shared/kept-records.js';
 import { hasOption, sourceFamily } from '../shared/sources.js';
 
@@ -33,6 +35,8 @@ export const deltaUnbounded: FileRule = {
         span: source.span,
         message: 'Delta stream with only the default cap of 1000 files per micro-batch and no `maxBytesPerTrigger`: large files can still overwhelm a batch',
         key: source.table ?? source.loadPath ?? '',
+        // The byte cap is the gap: the file cap is already Delta's default.
+        autofix: (settings) => readerOptionFix(ctx.model, python, source, 'maxBytesPerTrigger', fixValue(settings, 'maxBytesPerTrigger')),
       });
     }
     return out;

@@ -4,10 +4,14 @@
  * https://learn.microsoft.com/en-us/azure/databricks/structured-streaming/batch-size
  * https://github.com/Azure/azure-event-hubs-spark/blob/master/docs/PySpark/structured-streaming-pyspark.md
  */
-import type { FileRule, RawFinding } from '../types.js';
+import type { Fix, FixSettings } from '../../src/model/fix-types.js';
+import type { SourceInfo } from '../../src/model/python-types.js';
+import type { FileContext, FileRule, RawFinding } from '../types.js';
 import { keptRecords } from '../shared/kept-records.js';
 import { hasOption, sourceFamily } from '../shared/sources.js';
 import { isSqlSource, lineageSources } from '../shared/flows.js';
+import { fixValue } from '../../src/model/fix-types.js';
+import { readerOptionFix } from '../shared/python-fixes.js';
 
 export const kafkaUnbounded: FileRule = {
   meta: {
@@ -31,9 +35,9 @@ export const kafkaUnbounded: FileRule = {
       const family = sourceFamily(source);
       if (family === 'kafka' && !hasOption(source, 'maxOffsetsPerTrigger')) {
         if (isSqlSource(source)) out.push({ span: source.span, key: 'kafka', ...READ_KAFKA_ADVICE });
-        else out.push({ span: source.span, message: 'Kafka stream without `maxOffsetsPerTrigger`: a backlog is read in one micro-batch', key: 'kafka', ...KAFKA_FIX });
+        else out.push({ span: source.span, message: 'Kafka stream without `maxOffsetsPerTrigger`: a backlog is read in one micro-batch', key: 'kafka', ...KAFKA_FIX, autofix: capFix(ctx, source, 'maxOffsetsPerTrigger') });
       } else if (family === 'eventhubs' && !hasOption(source, 'maxEventsPerTrigger', 'eventhubs.maxEventsPerTrigger')) {
-        out.push({ span: source.span, message: 'Event Hubs stream without `maxEventsPerTrigger`: a backlog is read in one micro-batch', key: 'eventhubs', ...EVENT_HUBS_FIX });
+        out.push({ span: source.span, message: 'Event Hubs stream without `maxEventsPerTrigger`: a backlog is read in one micro-batch', key: 'eventhubs', ...EVENT_HUBS_FIX, autofix: capFix(ctx, source, 'maxEventsPerTrigger') });
       }
     }
     return out;
@@ -53,3 +57,8 @@ const EVENT_HUBS_FIX = {
   hint: 'Cap each micro-batch: `"maxEventsPerTrigger": 10000` in the Event Hubs conf',
   fix: 'Cap each micro-batch: `"maxEventsPerTrigger": 10000` in the Event Hubs conf passed to `.options(**conf)`.',
 };
+
+/** The cap the team configured (`fixes.defaults`), else the rule doc's: a value to review. */
+function capFix(ctx: FileContext, source: SourceInfo, option: string): (settings: FixSettings) => Fix | undefined {
+  return (settings) => readerOptionFix(ctx.model, ctx.python, source, option, fixValue(settings, option));
+}

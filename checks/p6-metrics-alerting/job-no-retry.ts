@@ -11,8 +11,10 @@
  */
 import { get, items, keyValueSpan, str } from '../../src/model/pos-helpers.js';
 import { findSetting, isOneShotJob, jobHeadSpan } from '../../src/model/job-query.js';
-import type { JobDef, JobTask } from '../../src/model/types.js';
+import { fixValue, type FixSettings } from '../../src/model/fix-types.js';
+import type { JobDef, JobTask, JobsModel } from '../../src/model/types.js';
 import type { FileRule, RawFinding } from '../types.js';
+import { settingsFix } from '../shared/job-fixes.js';
 
 /** `max_retries` on the task, or on the same task_key in a bundle target override. */
 function taskRetries(job: JobDef, task: JobTask): boolean {
@@ -22,7 +24,7 @@ function taskRetries(job: JobDef, task: JobTask): boolean {
   );
 }
 
-function continuousFinding(job: JobDef): RawFinding | undefined {
+function continuousFinding(model: JobsModel, job: JobDef): RawFinding | undefined {
   const mode = str(findSetting(job, ['continuous', 'task_retry_mode']));
   if (mode === 'ON_FAILURE') return undefined;
   const continuous = get(job.node, 'continuous');
@@ -33,7 +35,24 @@ function continuousFinding(job: JobDef): RawFinding | undefined {
       `Continuous job "${job.name}" has task_retry_mode ${mode ?? 'unset (NEVER)'}: a failed task cancels the run. ` +
       'The run is restarted with backoff anyway; "task_retry_mode": "ON_FAILURE" retries just the failed task',
     key: `${job.name}:continuous`,
+    // The documented setting with one right value: safe. In the job's own `continuous` block.
+    autofix: continuous?.type === 'object' ? settingsFix(model, continuous, [['task_retry_mode', 'ON_FAILURE']], 'safe', 'Set `continuous.task_retry_mode` to ON_FAILURE') : undefined,
   };
+}
+
+/** The retry policy of the fix text, with the configured counts: how many retries is the team's call. */
+function retryFix(model: JobsModel, task: JobTask): (settings: FixSettings) => ReturnType<typeof settingsFix> {
+  return (settings) =>
+    settingsFix(
+      model,
+      task.node,
+      [
+        ['max_retries', fixValue(settings, 'max_retries')],
+        ['min_retry_interval_millis', fixValue(settings, 'min_retry_interval_millis')],
+      ],
+      'needs-review',
+      'Add `max_retries` and `min_retry_interval_millis` to the task',
+    );
 }
 
 export const jobNoRetry: FileRule = {
@@ -54,7 +73,7 @@ export const jobNoRetry: FileRule = {
     for (const job of ctx.model.jobs) {
       if (isOneShotJob(job, ctx.model, ctx.repo)) continue;
       if (job.continuous) {
-        const finding = continuousFinding(job);
+        const finding = continuousFinding(ctx.model, job);
         if (finding) findings.push(finding);
         continue;
       }
@@ -66,6 +85,7 @@ export const jobNoRetry: FileRule = {
           span: keyNode ? keyValueSpan(keyNode) : jobHeadSpan(job),
           message: `Task "${task.key}" of job "${job.name}" has no max_retries: one transient failure fails the run`,
           key: `${job.name}:${task.key}`,
+          autofix: retryFix(ctx.model, task),
         });
       }
     }

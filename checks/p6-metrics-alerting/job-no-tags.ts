@@ -8,7 +8,10 @@
  */
 import { get, isFilled, str } from '../../src/model/pos-helpers.js';
 import { findSetting, jobClusterRefs, uniqueBySpan } from '../../src/model/job-query.js';
+import type { FixSettings } from '../../src/model/fix-types.js';
+import type { JobsModel, PosNode } from '../../src/model/types.js';
 import type { FileRule, RawFinding } from '../types.js';
+import { settingsFix } from '../shared/job-fixes.js';
 
 export const jobNoTags: FileRule = {
   meta: {
@@ -34,6 +37,7 @@ export const jobNoTags: FileRule = {
           span: cluster.node.keySpan ?? cluster.node.span,
           message: `Cluster "${cluster.label}" of job "${job.name}" has no custom_tags`,
           key: job.name,
+          autofix: tagsFix(ctx.model, cluster.node),
         });
       }
     }
@@ -42,9 +46,14 @@ export const jobNoTags: FileRule = {
       for (const cluster of pipeline.clusters) {
         if (isFilled(get(cluster, 'custom_tags')) || get(cluster, 'policy_id')) continue;
         const label = str(get(cluster, 'label')) ?? 'default';
-        findings.push({ span: cluster.keySpan ?? cluster.span, message: `Cluster "${label}" of pipeline "${pipeline.name}" has no custom_tags`, key: `pipeline:${pipeline.name}` });
+        findings.push({ span: cluster.keySpan ?? cluster.span, message: `Cluster "${label}" of pipeline "${pipeline.name}" has no custom_tags`, key: `pipeline:${pipeline.name}`, autofix: tagsFix(ctx.model, cluster) });
       }
     }
     return uniqueBySpan(findings);
   },
 };
+
+/** The configured tags (`fixes.tags`) as the cluster's `custom_tags`: values the team fills in. */
+function tagsFix(model: JobsModel, cluster: PosNode): (settings: FixSettings) => ReturnType<typeof settingsFix> {
+  return (settings) => (cluster.type === 'object' ? settingsFix(model, cluster, [['custom_tags', { ...settings.tags }]], 'needs-review', 'Add `custom_tags` to the cluster') : undefined);
+}
