@@ -25,6 +25,9 @@ export const missingWatermark: FileRule = {
         if (event.flow.watermark) continue;
         // A global aggregate, a processor whose state all has a TTL, a timeout that removes the state.
         if (stateBound(event, ctx.python?.facts)) continue;
+        // Complete output mode keeps every group by design: a watermark would drop no state, so
+        // advising one is wrong (the state's size is the key space, a sizing question).
+        if (ctx.python?.lineage.completeAggregations?.has(`${event.span.line}:${event.span.column}`)) continue;
         // SQL: `FROM STREAM t WATERMARK ts DELAY OF INTERVAL 10 MINUTES` is the watermark.
         if (isSqlEvent(event)) {
           out.push({ span: event.span, key: event.op, ...sqlWatermarkFinding(event) });

@@ -204,6 +204,8 @@ function groupedMethod(host: MethodHost, grouped: Extract<Value, { kind: 'groupe
   if (STATEFUL_ON_GROUPED.has(method) && flow.streaming) {
     markFunction(host, argsNode);
     host.emit({ kind: 'stateful', op: method, flow, node: call, spanNode: methodNode, endNode: call, functionName: functionArg(argsNode), groupKeys: grouped.keys });
+    const at = host.span(methodNode);
+    return { kind: 'flow', flow: { ...flow, aggregations: [...(flow.aggregations ?? []), `${at.line}:${at.column}`] } };
   } else if (method === 'applyInPandas') markFunction(host, argsNode);
   return { kind: 'flow', flow: { ...flow, fromJsonUnchecked: flow.fromJsonUnchecked } };
 }
@@ -227,12 +229,14 @@ function writerMethod(host: MethodHost, writer: Extract<Value, { kind: 'writer' 
     markFunction(host, argsNode);
     return writer;
   }
+  if (method === 'outputMode' && first?.kind === 'string') return { ...writer, outputMode: first.value.toLowerCase() };
   if (!SINK_METHODS.has(method)) return writer;
   const targetValue = first?.kind === 'string' ? first.value : undefined;
   const optionPath = writer.options.get('path');
   const target = targetValue ?? (typeof optionPath === 'string' ? optionPath : undefined);
   const targetKind = method === 'toTable' || method === 'table' || method === 'saveAsTable' || method === 'insertInto' ? 'table' : 'path';
   if (writer.flow.streaming && STARTS_QUERY.has(method)) host.lineage.queriesStarted++;
+  if (writer.outputMode === 'complete') for (const at of writer.flow.aggregations ?? []) (host.lineage.completeAggregations ??= new Set()).add(at);
   if (writer.flow.fromJsonUnchecked) host.emitFromJson(writer.flow, call);
   host.emit({ kind: 'sink', op: method, flow: writer.flow, target, targetKind, trigger: writer.trigger, node: call, spanNode: methodNode, endNode: call });
   return { kind: 'unknown' };

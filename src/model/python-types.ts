@@ -9,7 +9,7 @@ import type { Span, SyntaxNode } from './types.js';
 export type Value =
   | { kind: 'flow'; flow: Flow }
   | { kind: 'grouped'; flow: Flow; span: Span; byWindow: boolean; keys?: number }
-  | { kind: 'writer'; flow: Flow; options: Map<string, OptionValue>; trigger?: TriggerInfo }
+  | { kind: 'writer'; flow: Flow; options: Map<string, OptionValue>; trigger?: TriggerInfo; outputMode?: string }
   | { kind: 'reader'; source: SourceInfo }
   | { kind: 'na'; flow: Flow }
   | { kind: 'dict'; entries: Map<string, OptionValue> }
@@ -40,6 +40,8 @@ export interface Flow {
   sources: SourceInfo[];
   /** True when the DataFrame comes out of `from_json` not yet split on null. */
   fromJsonUnchecked?: Span;
+  /** `line:column` of the streaming aggregations upstream (`groupBy(...).count()`), for the sink's output mode. */
+  aggregations?: string[];
 }
 
 export interface TriggerInfo {
@@ -199,6 +201,12 @@ export interface Lineage {
   queriesStarted: number;
   /** `spark.streams.addListener(...)` seen. */
   listenerRegistered: boolean;
+  /**
+   * `line:column` of aggregations written in complete output mode: Spark keeps all their state
+   * by design and a watermark drops none of it.
+   * https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html#handling-late-data-and-watermarking
+   */
+  completeAggregations?: Set<string>;
   /** `line:column` of `from_json` calls whose output is filtered on null somewhere: the unparsed records are split off. */
   nullSplit?: Set<string>;
   /** Temporary views (`createOrReplaceTempView`, SQL `CREATE TEMP VIEW` in `spark.sql`), by lower-case name. */

@@ -19,6 +19,17 @@ describe('P101 missing-watermark', () => {
     expect(await linesOf('P101', { 'n.py': nb })).toEqual([]);
   });
 
+  it('does not advise a watermark for an aggregation written in complete mode (it keeps every group by design); update mode still fires', async () => {
+    const file = [
+      'df = spark.readStream.table("main.s.sales")',
+      'totals = df.groupBy("category").agg(F.sum("amount").alias("total"))', // 2: complete
+      'totals.select("category", "total").writeStream.outputMode("complete").format("memory").queryName("t").start()',
+      'per_city = df.groupBy("city").count()', // 4: update
+      'per_city.writeStream.outputMode("update").option("checkpointLocation", "/Volumes/m/s/cp").toTable("main.s.per_city")',
+    ].join('\n');
+    expect(await linesOf('P101', { 'jobs/totals.py': file })).toEqual([4]);
+  });
+
   it('does not fire when the state is bounded otherwise: a global aggregate, TTL on every state variable, a timeout that removes the state', async () => {
     const tws = [
       'class Counter(StatefulProcessor):',
