@@ -23,6 +23,7 @@ import type { Finding, Priority } from '../model/types.js';
 import { memoryRepoCache } from '../queue/repo-cache.js';
 import { renderSarif } from '../report/render-sarif.js';
 import type { ActionEnv } from './env.js';
+import { serveComment, type CommentPayload } from './commands.js';
 import { ActionCheckRun, type Fallback } from './fallback.js';
 import { gatherWorkspacePr, pullRequestBase, workspaceSnapshot } from './workspace.js';
 
@@ -35,7 +36,7 @@ export interface ActionDeps {
   now?: () => Date;
 }
 
-interface Payload {
+interface Payload extends CommentPayload {
   repository?: { id?: number; name: string; owner: { login: string }; html_url: string; default_branch?: string };
   pull_request?: { number: number; head: { sha: string }; base: { sha: string; ref: string } };
   ref?: string;
@@ -50,11 +51,12 @@ export const ACTIONS_LOGIN = 'github-actions[bot]';
 
 export async function runAction(env: ActionEnv, deps: ActionDeps): Promise<number> {
   const payload = JSON.parse(await readFile(env.eventPath, 'utf8')) as Payload;
-  const ctx = contextFor(env, deps, payload);
-  const loaded = await loadLocalConfig({ cwd: env.workspace, root: env.workspace, ...(env.config ? { file: env.config } : {}) }).then(
+  const loaded: Loaded = await loadLocalConfig({ cwd: env.workspace, root: env.workspace, ...(env.config ? { file: env.config } : {}) }).then(
     (local) => ({ ok: true as const, config: { ...local.config, ...(env.failOn ? { failOn: env.failOn } : {}) }, warnings: local.warnings }),
     (error: unknown) => ({ ok: false as const, message: describeFailure(error) }),
   );
+  const ctx = contextFor(env, deps, payload, loaded);
+  if (env.eventName === 'issue_comment') return serveComment(ctx, env, payload, deps.write);
   if (env.eventName === 'pull_request' || env.eventName === 'pull_request_target') {
     if (!payload.pull_request) throw new Error(`the ${env.eventName} event has no pull_request`);
     return checkPullRequest(ctx, env, deps, payload.pull_request, loaded);
@@ -140,7 +142,7 @@ export function actionStateSecret(vars: Record<string, string | undefined>, repo
   return createHash('sha256').update(vars.REMEDIATION_STATE_SECRET || `remediation-action:${repo.owner}/${repo.repo}`).digest();
 }
 
-function contextFor(env: ActionEnv, deps: ActionDeps, payload: Payload): RunContext {
+function contextFor(env: ActionEnv, deps: ActionDeps, payload: Payload, loaded: Loaded): RunContext {
   let engine: Promise<Engine> | undefined;
   const services: AppServices = {
     engine: () => (engine ??= (deps.engine ?? createEngine)()),
@@ -152,6 +154,8 @@ function contextFor(env: ActionEnv, deps: ActionDeps, payload: Payload): RunCont
     repoCacheMs: 0,
     checkRunGraceMs: 0,
     recheckButton: false,
+    // Commands read the config as the App does, from the default branch: here, its checkout (commands.ts).
+    config: async () => (loaded.ok ? loaded : { ok: false, message: mdText(loaded.message) }),
     ...(appDocsBase(deps.vars) ? { docsBase: appDocsBase(deps.vars)! } : {}),
   };
   const repository = payload.repository;

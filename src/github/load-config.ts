@@ -31,6 +31,7 @@ interface ConfigFile {
  * `_extends` target, an org `.github` repository the app is not installed on).
  */
 export async function repositoryConfig(ctx: RunContext): Promise<LoadedConfig> {
+  if (ctx.services.config) return ctx.services.config();
   const { cache, repoCacheMs } = ctx.services;
   const cached = repoCacheMs > 0 ? await cache.get<LoadedConfig>('config', ctx.repo).catch(() => undefined) : undefined;
   if (cached) return cached;
@@ -47,7 +48,7 @@ export function pushTouchesConfig(commits: { added?: string[]; modified?: string
 
 export async function loadConfig(octokit: GitHub, repo: RepoRef): Promise<LoadedConfig> {
   let files: ConfigFile[];
-  // The Action's client has no config plugin: it never comes here (it reads the workspace's file).
+  // The Action's client has no config plugin: it never comes here (its services read the workspace's file).
   if (!octokit.config) return { ok: false, message: '- The configuration can only be read from the repository by the App.' };
   try {
     ({ files } = (await octokit.config.get({ ...repo, path: CONFIG_PATH })) as { files: ConfigFile[] });

@@ -2,6 +2,7 @@
 import type { Logger, ProbotOctokit } from 'probot';
 import type { Engine } from '../engine/engine.js';
 import type { RepoCache } from '../queue/repo-cache.js';
+import type { LoadedConfig } from './load-config.js';
 import { paceSecondaryLimits } from './throttle.js';
 
 /**
@@ -54,6 +55,8 @@ export interface AppServices {
   docsBase?: string;
   /** False where no `check_run.requested_action` event reaches the code (the Action): no Recheck button. */
   recheckButton?: boolean;
+  /** The repository's config from elsewhere than the API (the Action reads its checkout of the default branch). */
+  config?: () => Promise<LoadedConfig>;
 }
 
 export interface RunContext {

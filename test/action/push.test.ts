@@ -8,25 +8,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/action/main.js';
-import { actionStateSecret, ACTIONS_LOGIN } from '../../src/action/run-action.js';
+import { ACTIONS_LOGIN } from '../../src/action/run-action.js';
 import { defaultConfig } from '../../src/config.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { renderTrackingBody } from '../../src/github/render/tracking-body.js';
 import { applyScan } from '../../src/github/tracking/apply.js';
-import { decodeState, emptyState, ISSUE_MARKER, repositoryStateKey, type TrackingState } from '../../src/github/tracking/state.js';
+import { decodeState, emptyState, ISSUE_MARKER, type TrackingState } from '../../src/github/tracking/state.js';
 import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { silentLog } from '../helpers/logs.js';
-import { BASE_NOTEBOOK, makeCheckout, recordedPayload, type Checkout } from './support/checkout.js';
+import { BASE_NOTEBOOK, makeCheckout, type Checkout } from './support/checkout.js';
+import { actionIssue, KEY, REPO_URL } from './support/tracking.js';
 
 useGitHubMock();
 
-const REPO = { owner: 'Codertocat', repo: 'Hello-World' };
-const REPO_URL = 'https://github.com/Codertocat/Hello-World';
-const REPO_ID: number = recordedPayload('push').repository.id;
 const NOW = new Date('2026-01-05T10:00:00Z');
-/** The key the Action seals this repository's block with (no REMEDIATION_STATE_SECRET set). */
-const KEY = repositoryStateKey(actionStateSecret({}, REPO), { id: REPO_ID, ...REPO });
-
 let checkout: Checkout;
 beforeEach(() => void (checkout = makeCheckout()));
 afterEach(() => checkout.remove());
@@ -53,10 +48,6 @@ async function runMain(extra: Record<string, string> = {}, edit?: (payload: any)
 async function previousState(sha = parent()): Promise<TrackingState> {
   const findings = (await createEngine()).scan([{ path: 'pipelines/silver.py', content: BASE_NOTEBOOK }], {}).findings;
   return applyScan(emptyState(), { sha, branch: 'master', at: '2026-01-04T00:00:00.000Z', findings, failOn: 'failure' });
-}
-
-function issue(number: number, state: TrackingState) {
-  return { number, state: 'open', title: defaultConfig().trackingIssue.title, user: { login: ACTIONS_LOGIN, type: 'Bot' }, body: renderTrackingBody({ state, repoUrl: REPO_URL, key: KEY }) };
 }
 
 /** The body is the App's: its marker, a block sealed for this repository, and the App's rendering of that state. */
@@ -93,8 +84,8 @@ describe('the Action on a push to the default branch', () => {
 
   it('updates the issue of the previous push: list, re-read, write (3 calls; no branch lookup, no renames asked)', async () => {
     const before = await previousState();
-    const gh = listIssues(new GitHubMock(), [issue(5, before)]);
-    gh.get(gh.repoPath('/issues/5'), issue(5, before)).patch(gh.repoPath('/issues/5'), { number: 5 });
+    const gh = listIssues(new GitHubMock(), [actionIssue(5, before)]);
+    gh.get(gh.repoPath('/issues/5'), actionIssue(5, before)).patch(gh.repoPath('/issues/5'), { number: 5 });
     const { code } = await runMain();
     expect(calls(gh)).toEqual(['GET /repos/Codertocat/Hello-World/issues', 'GET /repos/Codertocat/Hello-World/issues/5', 'PATCH /repos/Codertocat/Hello-World/issues/5']);
     expect(code).toBe(0);
@@ -106,9 +97,9 @@ describe('the Action on a push to the default branch', () => {
 
   it('a push that removed a file asks for renames since the last scan (4 calls)', async () => {
     const before = await previousState();
-    const gh = listIssues(new GitHubMock(), [issue(5, before)])
+    const gh = listIssues(new GitHubMock(), [actionIssue(5, before)])
       .get(`/repos/Codertocat/Hello-World/compare/${parent()}...${head()}`, { files: [] })
-      .get('/repos/Codertocat/Hello-World/issues/5', issue(5, before))
+      .get('/repos/Codertocat/Hello-World/issues/5', actionIssue(5, before))
       .patch('/repos/Codertocat/Hello-World/issues/5', { number: 5 });
     await runMain({}, (p) => (p.commits[0].removed = ['old/job.json']));
     expect(gh.calls).toHaveLength(4);
@@ -117,7 +108,7 @@ describe('the Action on a push to the default branch', () => {
 
   it('a re-run of a push the issue already shows reads the issue only, and still writes the SARIF report (1 call)', async () => {
     const current = await previousState(head());
-    const gh = listIssues(new GitHubMock(), [issue(5, current)]);
+    const gh = listIssues(new GitHubMock(), [actionIssue(5, current)]);
     const { code } = await runMain({ INPUT_SARIF: 'results.sarif' });
     expect(gh.calls).toHaveLength(1);
     expect(code).toBe(0);
@@ -127,7 +118,7 @@ describe('the Action on a push to the default branch', () => {
 
   it('a run whose commit is no longer the branch head leaves the issue to the run of the head (2 calls)', async () => {
     const older = await previousState('b'.repeat(40));
-    const gh = listIssues(new GitHubMock(), [issue(5, older)]).get('/repos/Codertocat/Hello-World/branches/master', { name: 'master', commit: { sha: 'c'.repeat(40) } });
+    const gh = listIssues(new GitHubMock(), [actionIssue(5, older)]).get('/repos/Codertocat/Hello-World/branches/master', { name: 'master', commit: { sha: 'c'.repeat(40) } });
     const { code } = await runMain();
     expect(calls(gh)).toEqual(['GET /repos/Codertocat/Hello-World/issues', 'GET /repos/Codertocat/Hello-World/branches/master']);
     expect(code).toBe(0);
