@@ -11,27 +11,9 @@ import { constructOf } from './construct.js';
 import { fingerprintOf, identityOf, OccurrenceCounter } from './fingerprint.js';
 import { ignorePathMatcher as pathMatcher } from './glob.js';
 
-export const CANNOT_ANALYSE: RuleMeta = {
-  id: 'P000',
-  name: 'cannot-analyse',
-  priority: 1,
-  severity: 'notice',
-  title: 'This file could not be analysed',
-  fix: 'Check that the file is a valid notebook, Python module, SQL file, job JSON or bundle YAML.',
-  hint: 'Check that the file is a valid notebook, Python module, SQL file, job JSON or bundle YAML',
-  remediation: [],
-};
+import { CANNOT_ANALYSE } from './engine-rules.js';
 
-export const UNKNOWN_SUPPRESSION: RuleMeta = {
-  id: 'P001',
-  name: 'unknown-suppression',
-  priority: 1,
-  severity: 'notice',
-  title: 'Suppression comment names no rule or priority, so it silences nothing',
-  fix: 'Name a rule id (`P401`), a rule name (`kafka-unbounded`) or a priority (`P4`): `remediation rules` lists them.',
-  hint: 'Name a rule id (`P401`), a rule name (`kafka-unbounded`) or a priority (`P4`)',
-  remediation: [],
-};
+export { CANNOT_ANALYSE, UNKNOWN_SUPPRESSION } from './engine-rules.js';
 
 /** Findings about the analysis itself (P0xx) belong to no priority. */
 const isEngineFinding = (meta: RuleMeta): boolean => meta.id.startsWith('P0');

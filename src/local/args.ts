@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { Severity } from '../model/types.js';
 import { usageError } from './errors.js';
-import { parseSelectors, type Selection } from './select.js';
+import { splitSelectors, type Selection } from './select.js';
 import { didYouMean } from './suggest.js';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'github';
@@ -174,7 +174,7 @@ function commonArgs(values: Values): CommonArgs {
   if (values.config === '') throw usageError('--config needs a file name');
   if (values.config !== undefined && values['no-config']) throw usageError('--config and --no-config exclude each other');
   const config = values['no-config'] ? false : values.config;
-  const selection = { select: parseSelectors(values.select, 'select'), ignore: parseSelectors(values.ignore, 'ignore') };
+  const selection = { select: splitSelectors(values.select, 'select'), ignore: splitSelectors(values.ignore, 'ignore') };
   const statistics = values.statistics ?? false;
   if (statistics && format !== 'text' && format !== 'json') throw usageError(`--statistics is shown as text or json, not ${format}`);
   const extra = { selection, statistics, exitZero: values['exit-zero'] ?? false, quiet: values.quiet ?? false, showFixes: values['show-fixes'] ?? false };

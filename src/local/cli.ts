@@ -8,7 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { createEngine } from '../engine/engine.js';
 import type { EngineOptions } from '../engine/api-types.js';
-import { CANNOT_ANALYSE } from '../engine/findings.js';
+import { CANNOT_ANALYSE } from '../engine/engine-rules.js';
 import type { Finding } from '../model/types.js';
 import { atOrAbove, isOpen } from '../report/priorities.js';
 import type { ReportMode } from '../report/render-json.js';
@@ -18,9 +18,8 @@ import { GitCommandError } from './git.js';
 import { createProgress } from './progress.js';
 import { packageVersion } from './resources.js';
 import type { LocalConfig } from './load-config.js';
-import { toPosix } from './walk.js';
 import { useColor } from './color.js';
-import { selectFindings } from './select.js';
+import { checkSelection, selectFindings } from './select.js';
 import type { ReadStdin } from './stdin.js';
 
 export type Engine = Awaited<ReturnType<typeof createEngine>>;
@@ -77,12 +76,14 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
     return 0;
   }
   // Loaded past `--version` and `--help`, which need none of them (start-up time).
-  const [config, { collectScanFiles, scanRoot }, { renderReport }, { STDIN_ENGINE_OPTIONS, readProcessStdin, readStdinInput }] = await Promise.all([
+  const [config, { collectScanFiles, scanRoot, toPosix }, { renderReport }, { STDIN_ENGINE_OPTIONS, readProcessStdin, readStdinInput }] = await Promise.all([
     import('../config.js'),
     import('./walk.js'),
     import('./output.js'),
     import('./stdin.js'),
   ]);
+  // Before any file is read: a mistyped rule fails fast.
+  args = { ...args, selection: await checkSelection(args.selection) };
   // --quiet: the report alone; errors still reach stderr (main prints them with its own io).
   if (args.quiet) io = { ...io, stderr: () => undefined };
 
@@ -105,7 +106,7 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
       const options: EngineOptions = { ...config.engineOptions(loaded.config), ...(args.stdin ? STDIN_ENGINE_OPTIONS : {}), onProgress: progress.onProgress };
       const input = args.stdin
         ? await readStdinInput(args.stdin.filename, io.cwd, io.readStdin ?? readProcessStdin)
-        : await collectScanFiles(args.paths, { cwd: io.cwd, exclude: args.exclude, root, keep: analysedPaths(loaded, root, config) });
+        : await collectScanFiles(args.paths, { cwd: io.cwd, exclude: args.exclude, root, keep: analysedPaths(loaded, root, config, toPosix) });
       findings = (await (await loadEngine()).scan(input.files, options)).findings;
       files = input.files.length;
       // Unusable input is said, not passed off as a clean result.
@@ -118,7 +119,7 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
       // One config for both sides: the working tree's, so a change to it does not read as new findings.
       loaded = await readConfig(args, root, io);
       const options: EngineOptions = { ...config.engineOptions(loaded.config), onProgress: progress.onProgress };
-      const gather = { cwd: io.cwd, top: root, base: args.base, head: args.head, exclude: args.exclude, keep: analysedPaths(loaded, root, config) };
+      const gather = { cwd: io.cwd, top: root, base: args.base, head: args.head, exclude: args.exclude, keep: analysedPaths(loaded, root, config, toPosix) };
       const diffInput = await collectDiffInput(gather);
       findings = (await (await loadEngine()).diff(diffInput.input, options)).findings;
       files = diffInput.input.head.length;
@@ -144,7 +145,7 @@ async function readConfig(args: Extract<CliArgs, { command: 'scan' | 'diff' }>, 
 }
 
 /** The config's `paths`, minus the config file itself: it configures the analysis, it is not a bundle file. */
-function analysedPaths(loaded: LocalConfig, root: string, { pathFilter, CONFIG_PATH }: typeof import('../config.js')): (path: string) => boolean {
+function analysedPaths(loaded: LocalConfig, root: string, { pathFilter, CONFIG_PATH }: typeof import('../config.js'), toPosix: (path: string) => string): (path: string) => boolean {
   const wanted = pathFilter(loaded.config);
   const own = loaded.file ? toPosix(relative(root, loaded.file)) : undefined;
   return (path) => path !== CONFIG_PATH && path !== own && wanted(path);

@@ -5,7 +5,7 @@
  */
 import { allRules } from '../../checks/index.js';
 import type { RuleMeta } from '../../checks/types.js';
-import { CANNOT_ANALYSE, UNKNOWN_SUPPRESSION } from '../engine/findings.js';
+import { CANNOT_ANALYSE, UNKNOWN_SUPPRESSION } from '../engine/engine-rules.js';
 
 /** `engine`: reported by the engine itself, not by a rule of `checks/`. */
 export type RuleKind = 'file' | 'repo' | 'diff' | 'engine';

@@ -6,11 +6,11 @@
  */
 import type { Finding } from '../model/types.js';
 import { usageError } from './errors.js';
-import { RULE_CATALOG, ruleWords } from './rule-catalog.js';
+import type { CatalogEntry } from './rule-catalog.js';
 import { didYouMean } from './suggest.js';
 
 export interface Selection {
-  /** Normalised selectors; empty means every rule. */
+  /** Selectors (normalised once checked); empty means every rule. */
   select: readonly string[];
   ignore: readonly string[];
 }
@@ -20,13 +20,25 @@ export const ALL_RULES: Selection = { select: [], ignore: [] };
 /** The engine's "this file could not be analysed": shown whatever --select says, so a broken file never passes as clean. */
 const ALWAYS_SELECTED = 'P000';
 
-/** Splits, trims and checks the values of one option; an unknown selector is a usage error naming the closest ones. */
-export function parseSelectors(values: readonly string[] | undefined, option: 'select' | 'ignore'): string[] {
+/**
+ * Splits and trims the values of one option. The selectors are checked against the rules later
+ * (`checkSelection`), so parsing the command line does not load every rule: `--version` and
+ * `--help` need none of them.
+ */
+export function splitSelectors(values: readonly string[] | undefined, option: 'select' | 'ignore'): string[] {
   const selectors = (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim());
   if ((values ?? []).length > 0 && selectors.every((selector) => selector === '')) {
     throw usageError(`--${option} needs a rule id, name, prefix (P1) or ALL`);
   }
-  return selectors.filter((selector) => selector !== '').map((selector) => normalise(selector, option));
+  return selectors.filter((selector) => selector !== '');
+}
+
+/** Normalised selectors; an unknown selector is a usage error naming the closest ones. */
+export async function checkSelection(selection: Selection): Promise<Selection> {
+  if (isAllRules(selection)) return selection;
+  const { RULE_CATALOG, ruleWords } = await import('./rule-catalog.js');
+  const normalise = (selector: string, option: 'select' | 'ignore'): string => normaliseSelector(selector, option, RULE_CATALOG, ruleWords);
+  return { select: selection.select.map((s) => normalise(s, 'select')), ignore: selection.ignore.map((s) => normalise(s, 'ignore')) };
 }
 
 export function isAllRules(selection: Selection): boolean {
@@ -49,12 +61,12 @@ function matches(selector: string, rule: { rule: string; name: string }): boolea
 }
 
 /** Ids and `ALL` upper-case, names lower-case, whatever was typed. */
-function normalise(selector: string, option: string): string {
+function normaliseSelector(selector: string, option: string, catalog: readonly CatalogEntry[], ruleWords: () => string[]): string {
   const upper = selector.toUpperCase();
   if (upper === 'ALL') return 'ALL';
-  if (RULE_CATALOG.some((entry) => entry.meta.id.startsWith(upper))) return upper;
+  if (catalog.some((entry) => entry.meta.id.startsWith(upper))) return upper;
   const lower = selector.toLowerCase();
-  if (RULE_CATALOG.some((entry) => entry.meta.name === lower)) return lower;
+  if (catalog.some((entry) => entry.meta.name === lower)) return lower;
   const priorities = Array.from({ length: 8 }, (_, i) => `P${i + 1}`);
   throw usageError(`unknown rule selector '${selector}' in --${option}${didYouMean(selector, [...ruleWords(), ...priorities, 'ALL'])}`);
 }
