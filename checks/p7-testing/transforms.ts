@@ -30,12 +30,9 @@ export function transformFunctions(python: PythonAnalysis): FunctionFact[] {
   });
 }
 
-const WRITE_METHODS = new Set(['save', 'saveAsTable', 'insertInto', 'toTable', 'start', 'table']);
-
-/** The function's body writes a DataFrame: a `.write` / `.writeStream` chain and a call that ends one. */
+/** The function's body persists a DataFrame (`spark.createDataFrame(pdf).write.saveAsTable(t)`, `df.writeStream...start()`). */
 function writes(python: PythonAnalysis, fn: FunctionFact): boolean {
-  const calls = python.facts.calls.filter((call) => call.enclosingFunction === fn.qualifiedName);
-  return calls.some((call) => /\.(?:write|writeStream)\b/.test(call.callee)) && calls.some((call) => WRITE_METHODS.has(call.method));
+  return python.facts.calls.some((call) => call.enclosingFunction === fn.qualifiedName && call.writes);
 }
 
 /** The return annotation names a frame: a transformation that also writes still hands a result on. */

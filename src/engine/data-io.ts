@@ -37,8 +37,6 @@ const READER_BUILDERS = new Set(['format', 'option', 'options', 'schema']);
 const SQL_CALLEE = /^(?:spark|sqlContext)\.sql$/;
 /** Writer methods on a `.write` / `.writeStream` chain (`df.write.mode(...).json(path)`). */
 const WRITER_METHODS = new Set(['save', 'start', 'foreachBatch', 'json', 'csv', 'parquet', 'orc', 'text', 'format', 'mode', 'option', 'options', 'partitionBy', 'jdbc']);
-/** Methods that persist whatever their receiver (a DataFrame writer or a Delta table builder). */
-const PERSIST_METHODS = new Set(['saveAsTable', 'insertInto', 'toTable', 'writeTo']);
 /** Writer methods whose first argument names the table or path written. */
 const TARGET_METHODS = new Set(['saveAsTable', 'insertInto', 'toTable', 'writeTo', 'save', 'start', 'json', 'csv', 'parquet', 'orc', 'text']);
 /** Objects whose `CREATE` stores data (a view or schema stores none). */
@@ -111,27 +109,7 @@ function addCall(seen: Seen, call: CallFact): void {
 
 /** `x.write...saveAsTable(...)`, `x.writeStream...start()`, `df.write.json(p)`; `save` or `start` elsewhere (a model, a thread) is not. */
 function isWrite(call: CallFact): boolean {
-  if (PERSIST_METHODS.has(call.method)) return true;
-  return WRITER_METHODS.has(call.method) && onWriter(call);
-}
-
-/**
- * The call's receiver chain goes through the `.write` / `.writeStream` property
- * (`spark.createDataFrame(rows).write.mode("overwrite").json(p)`); `f.write(text)`, where
- * `write` is the method called, writes a local file.
- */
-function onWriter(call: CallFact): boolean {
-  let node = call.node.childForFieldName('function')?.childForFieldName('object') ?? null;
-  for (let depth = 0; node && depth < 200; depth++) {
-    if (node.type === 'attribute') {
-      const name = node.childForFieldName('attribute')?.text;
-      if (name === 'write' || name === 'writeStream') return true;
-      node = node.childForFieldName('object');
-    } else if (node.type === 'call') node = node.childForFieldName('function');
-    else if (node.type === 'parenthesized_expression') node = node.namedChildren[0] ?? null;
-    else return false;
-  }
-  return false;
+  return call.writes || (WRITER_METHODS.has(call.method) && call.onWriter);
 }
 
 /** The first argument as a name: a literal's text, or `$name` for the variable holding it. */

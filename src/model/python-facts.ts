@@ -207,7 +207,36 @@ function callFact(node: SyntaxNode, unit: UnitMap, frame: Frame): CallFact {
     } else args.push(arg);
   }
   const span = nameNode ? joinSpan(unit, nameNode, node) : nodeSpan(unit, node);
-  return { callee: callee || method, method, span, node, args, kwargs, enclosingFunction: frame.fn?.qualifiedName, inTry: frame.inTry };
+  return { callee: callee || method, method, span, node, args, kwargs, enclosingFunction: frame.fn?.qualifiedName, inTry: frame.inTry, writes: persists(method, fn), onWriter: onWriter(fn) };
+}
+
+/** Methods that persist whatever their receiver (a DataFrame writer or a Delta table builder). */
+const PERSIST_METHODS = new Set(['saveAsTable', 'insertInto', 'toTable', 'writeTo']);
+/** Methods that end a `.write` / `.writeStream` chain (`df.write.mode(...).json(path)`, `.writeStream.table(name)`). */
+const WRITER_METHODS = new Set(['save', 'start', 'json', 'csv', 'parquet', 'orc', 'text', 'jdbc', 'table']);
+
+function persists(method: string, fn: SyntaxNode | null): boolean {
+  if (PERSIST_METHODS.has(method)) return true;
+  return WRITER_METHODS.has(method) && onWriter(fn);
+}
+
+/**
+ * The call's receiver chain goes through the `.write` / `.writeStream` property
+ * (`spark.createDataFrame(rows).write.mode("overwrite").json(p)`); `f.write(text)`, where
+ * `write` is the method called, writes a local file.
+ */
+function onWriter(fn: SyntaxNode | null): boolean {
+  let node = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+  for (let depth = 0; node && depth < 200; depth++) {
+    if (node.type === 'attribute') {
+      const name = node.childForFieldName('attribute')?.text;
+      if (name === 'write' || name === 'writeStream') return true;
+      node = node.childForFieldName('object');
+    } else if (node.type === 'call') node = node.childForFieldName('function');
+    else if (node.type === 'parenthesized_expression') node = node.namedChildren[0] ?? null;
+    else return false;
+  }
+  return false;
 }
 
 /** Marks the enclosing function as a transformation when it calls DataFrame methods on a parameter. */

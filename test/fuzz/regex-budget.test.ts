@@ -85,7 +85,6 @@ const AUDITED: AuditedRegex[] = [
   { modules: ['src/engine/construct.ts'], pattern: /\s/, input: 'one character', use: 'test', shapes: {} },
   { modules: ['src/engine/roles.ts'], pattern: /(?:^|[/_\-. \d])(?:_?resources|setup|set_up|initiali[sz]e|bootstrap|cleanup|clean_up|teardown|tear_down|generate|generator|datagen|data_gen|data_generator|fake|faker|sample_data|load[_-]?data|seed|simulat(?:e|or|ion)|upgrade|migrat(?:e|ion))(?:$|[/_\-. \d])/i, input: 'a path', use: 'test', shapes: { 'separators': fill('_-'), 'near words': fill('/setu'), 'digits and dots': fill('0.') } },
   { modules: ['checks/p8-unity-catalog/two-level-name.ts'], pattern: /^\s*(?:USE|SET)\s+CATALOG\b/i, input: 'a statement or string', use: 'test', shapes: { 'blanks': fill(' '), 'use blanks': fill(' ', 'USE') } },
-  { modules: ['checks/p7-testing/transforms.ts'], pattern: /\.(?:write|writeStream)\b/, input: 'a callee', use: 'test', shapes: { 'dotted': fill('.wri') } },
   { modules: ['src/model/notebook.ts'], pattern: /^[%!]/, input: 'one line', use: 'test', shapes: {} },
   { modules: ['src/model/notebook.ts'], pattern: /^%python\b/i, input: 'one line', use: 'test', shapes: { 'percents': fill('%') } },
   { modules: ['src/engine/roles.ts'], pattern: /^(?:faker|dbldatagen|mimesis)\b/, input: 'an import', use: 'test', shapes: {} },
