@@ -4,7 +4,6 @@
  * push to the default branch the tracking issue (service.ts: same marker, sealed state,
  * board). Returns the exit code: 1 when the check fails or could not finish.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from 'probot';
@@ -25,6 +24,7 @@ import { renderSarif } from '../report/render-sarif.js';
 import type { ActionEnv } from './env.js';
 import { serveComment, type CommentPayload } from './commands.js';
 import { ActionCheckRun, type Fallback } from './fallback.js';
+import { actionStateSecret, botLoginResolver } from './identity.js';
 import { gatherWorkspacePr, pullRequestBase, workspaceSnapshot } from './workspace.js';
 
 export interface ActionDeps {
@@ -45,9 +45,6 @@ interface Payload extends CommentPayload {
   deleted?: boolean;
   commits?: { removed?: string[] | null }[];
 }
-
-/** Issues a workflow's `GITHUB_TOKEN` writes are by this login (a PAT's are by its user: set REMEDIATION_BOT_LOGIN). */
-export const ACTIONS_LOGIN = 'github-actions[bot]';
 
 export async function runAction(env: ActionEnv, deps: ActionDeps): Promise<number> {
   const payload = JSON.parse(await readFile(env.eventPath, 'utf8')) as Payload;
@@ -137,16 +134,11 @@ async function writeSarif(env: ActionEnv, findings: Finding[]): Promise<void> {
   await writeFile(path, renderSarif(findings, { toolName: 'remediation' }));
 }
 
-/** Without REMEDIATION_STATE_SECRET the seal is keyed by the repository alone: it catches edits by hand, not a forger who reads this code. */
-export function actionStateSecret(vars: Record<string, string | undefined>, repo: { owner: string; repo: string }): Buffer {
-  return createHash('sha256').update(vars.REMEDIATION_STATE_SECRET || `remediation-action:${repo.owner}/${repo.repo}`).digest();
-}
-
 function contextFor(env: ActionEnv, deps: ActionDeps, payload: Payload, loaded: Loaded): RunContext {
   let engine: Promise<Engine> | undefined;
   const services: AppServices = {
     engine: () => (engine ??= (deps.engine ?? createEngine)()),
-    botLogin: async () => deps.vars.REMEDIATION_BOT_LOGIN || ACTIONS_LOGIN,
+    botLogin: botLoginResolver(env.token, deps.vars, deps.octokit),
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
     now: deps.now ?? (() => new Date()),
     stateSecret: async () => actionStateSecret(deps.vars, env),

@@ -51,7 +51,7 @@ async function prepare(ctx: RunContext, pr: PullRef, checkRun: CheckRun): Promis
     return { config: loaded.config, warnings: loaded.warnings, handle: await openTracking(ctx) };
   } catch (error) {
     ctx.log.error({ err: error, pr: pr.number }, 'could not prepare the pull request check');
-    await checkRun.abort('neutral', 'The remediation check could not finish', failureSummary(describeFailure(error)));
+    await checkRun.abort('neutral', 'The remediation check could not finish', failureSummary(describeFailure(error), ctx.services.recheckButton !== false));
     return undefined;
   }
 }

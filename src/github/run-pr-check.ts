@@ -74,17 +74,20 @@ export async function runPullRequestCheck(ctx: RunContext, pr: PullRef, config: 
   } catch (error) {
     const cause = describeFailure(error);
     ctx.log.error({ err: error, pr: pr.number, checkRunId: checkRun.checkRunId }, 'pull request check failed midway');
-    await checkRun.abort('neutral', 'The remediation check could not finish', failureSummary(cause));
+    await checkRun.abort('neutral', 'The remediation check could not finish', failureSummary(cause, ctx.services.recheckButton !== false));
     return { ok: false, cause };
   }
 }
 
-export function failureSummary(cause: string): string {
+/** `recheckButton` false (the Action): the check has no button, a re-run of the workflow runs it again. */
+export function failureSummary(cause: string, recheckButton = true): string {
   return [
     'The check stopped before it could finish, so this result says nothing about the pull request.',
     '',
     `**Cause:** ${cause}`,
     '',
-    'Use **Recheck** above or comment `/remediation recheck` to try again.',
+    recheckButton
+      ? 'Use **Recheck** above or comment `/remediation recheck` to try again.'
+      : 'Re-run the workflow (**Re-run jobs** on its run) to try again; where the workflow also runs on `issue_comment`, commenting `/remediation recheck` does it too.',
   ].join('\n');
 }

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/action/main.js';
-import { ACTIONS_LOGIN } from '../../src/action/run-action.js';
+import { ACTIONS_LOGIN } from '../../src/action/identity.js';
 import { helpReply, refusalReply } from '../../src/github/render/command-replies.js';
 import { decodeState, emptyState } from '../../src/github/tracking/state.js';
 import { applyScan } from '../../src/github/tracking/apply.js';

@@ -8,16 +8,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/action/main.js';
-import { ACTIONS_LOGIN } from '../../src/action/run-action.js';
+import { actionStateSecret, ACTIONS_LOGIN } from '../../src/action/identity.js';
 import { defaultConfig } from '../../src/config.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { renderTrackingBody } from '../../src/github/render/tracking-body.js';
 import { applyScan } from '../../src/github/tracking/apply.js';
-import { decodeState, emptyState, ISSUE_MARKER, type TrackingState } from '../../src/github/tracking/state.js';
+import { decodeState, emptyState, ISSUE_MARKER, repositoryStateKey, type TrackingState } from '../../src/github/tracking/state.js';
 import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { silentLog } from '../helpers/logs.js';
 import { BASE_NOTEBOOK, makeCheckout, type Checkout } from './support/checkout.js';
-import { actionIssue, KEY, REPO_URL } from './support/tracking.js';
+import { actionIssue, KEY, REPO, REPO_ID, REPO_URL } from './support/tracking.js';
 
 useGitHubMock();
 
@@ -137,5 +137,37 @@ describe('the Action on a push to the default branch', () => {
     expect(gh.calls).toHaveLength(0);
     expect(code).toBe(0);
     expect(JSON.parse(readFileSync(join(checkout.workspace, 'out/results.sarif'), 'utf8')).version).toBe('2.1.0');
+  });
+
+  it("finds a personal access token's issues by its user (GET /user once), another token's by REMEDIATION_BOT_LOGIN", async () => {
+    const current = await previousState(head());
+    const pat = new GitHubMock().get('/user', { login: 'octocat' });
+    pat.get(pat.repoPath('/issues'), [{ ...actionIssue(5, current), user: { login: 'octocat', type: 'User' } }], { query: { creator: 'octocat', state: 'all' } });
+    await runMain({ INPUT_TOKEN: 'github_pat_11ABC' });
+    expect(calls(pat)).toEqual(['GET /user', 'GET /repos/Codertocat/Hello-World/issues']);
+    const app = new GitHubMock();
+    app.get(app.repoPath('/issues'), [{ ...actionIssue(5, current), user: { login: 'remediation-ci[bot]', type: 'Bot' } }], { query: { creator: 'remediation-ci[bot]', state: 'all' } });
+    await runMain({ INPUT_TOKEN: 'ghs_installation', REMEDIATION_BOT_LOGIN: 'remediation-ci[bot]' });
+    expect(app.calls).toHaveLength(1);
+  });
+
+  it('seals with REMEDIATION_STATE_SECRET when set: its issue is trusted with it, and restored from a scan without it', async () => {
+    const current = await previousState(head());
+    const vars = { REMEDIATION_STATE_SECRET: 'kept-in-actions-secrets' };
+    const key = repositoryStateKey(actionStateSecret(vars, REPO), { id: REPO_ID, ...REPO });
+    const sealed = actionIssue(5, current, key);
+    const trusted = listIssues(new GitHubMock(), [sealed]);
+    await runMain(vars);
+    // Trusted: the issue already shows this commit, nothing to write.
+    expect(trusted.calls).toHaveLength(1);
+    const distrusted = listIssues(new GitHubMock(), [sealed])
+      .get('/repos/Codertocat/Hello-World/branches/master', { name: 'master', commit: { sha: head() } })
+      .get('/repos/Codertocat/Hello-World/issues/5', sealed)
+      .patch('/repos/Codertocat/Hello-World/issues/5', { number: 5 })
+      .post('/repos/Codertocat/Hello-World/issues/5/comments', { id: 1 }, { status: 201 });
+    await runMain();
+    expect(distrusted.calls).toHaveLength(5);
+    expectAppBoard(distrusted.bodies('PATCH', '/repos/Codertocat/Hello-World/issues/5')[0].body);
+    expect(distrusted.bodies('POST', '/repos/Codertocat/Hello-World/issues/5/comments')[0].body).toContain('its data block was changed by hand');
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readActionEnv } from '../../src/action/env.js';
 import { createActionOctokit } from '../../src/action/octokit.js';
-import { runAction } from '../../src/action/run-action.js';
+import { runAction, type ActionDeps } from '../../src/action/run-action.js';
 import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { silentLog } from '../helpers/logs.js';
 import { makeCheckout, type Checkout } from './support/checkout.js';
@@ -28,13 +28,13 @@ beforeEach(() => {
 
 afterEach(() => checkout.remove());
 
-async function run(environment: Record<string, string>): Promise<{ code: number; out: string }> {
+async function run(environment: Record<string, string>, engine?: ActionDeps['engine']): Promise<{ code: number; out: string }> {
   const parsed = readActionEnv(environment);
   if (!parsed.ok) throw new Error(parsed.message);
   let out = '';
   const log = silentLog();
   const octokit = createActionOctokit({ token: parsed.env.token, baseUrl: parsed.env.apiUrl, log, retryAfterBaseValue: 1 });
-  const code = await runAction(parsed.env, { octokit, log, vars: environment, write: (text) => void (out += text), now: () => new Date('2026-01-05T10:00:00Z') });
+  const code = await runAction(parsed.env, { octokit, log, vars: environment, write: (text) => void (out += text), now: () => new Date('2026-01-05T10:00:00Z'), ...(engine ? { engine } : {}) });
   return { code, out };
 }
 
@@ -70,5 +70,19 @@ describe('the Action on pull_request', () => {
     expect(out).toContain('::warning title=Remediation::No check run: the token may not create check runs (HTTP 403: Resource not accessible by integration');
     const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
     expect(summary).toContain('> No check run was created: the token may not create check runs (HTTP 403');
+  });
+
+  it('a check that cannot finish says to re-run the workflow: the Action has no Recheck button', async () => {
+    const mock = new GitHubMock()
+      .on('GET', '/repos/Codertocat/Hello-World/issues', [], { query: { creator: 'github-actions[bot]' } })
+      .on('POST', '/repos/Codertocat/Hello-World/check-runs', { id: 7 }, { status: 201 });
+    const { code } = await run(vars('pull_request', prEvent()), () => Promise.reject(new Error('engine did not load')));
+    expect(code).toBe(1);
+    const body = mock.calls[1]!.body;
+    expect(body).toMatchObject({ status: 'completed', conclusion: 'neutral', output: { title: 'The remediation check could not finish' } });
+    expect(body.actions).toBeUndefined();
+    expect(body.output.summary).toContain('engine did not load');
+    expect(body.output.summary).toContain('Re-run the workflow');
+    expect(body.output.summary).not.toContain('Recheck');
   });
 });

@@ -11,7 +11,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { main } from '../../src/action/main.js';
-import { ACTIONS_LOGIN } from '../../src/action/run-action.js';
+import { ACTIONS_LOGIN } from '../../src/action/identity.js';
 import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { silentLog } from '../helpers/logs.js';
 import { makeCheckout, type Checkout } from './support/checkout.js';

@@ -1,5 +1,5 @@
 /** The tracking issue as the Action writes it for the recorded payloads' repository (no REMEDIATION_STATE_SECRET set). */
-import { actionStateSecret, ACTIONS_LOGIN } from '../../../src/action/run-action.js';
+import { actionStateSecret, ACTIONS_LOGIN } from '../../../src/action/identity.js';
 import { defaultConfig } from '../../../src/config.js';
 import { renderTrackingBody } from '../../../src/github/render/tracking-body.js';
 import { repositoryStateKey, type TrackingState } from '../../../src/github/tracking/state.js';
