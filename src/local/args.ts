@@ -44,10 +44,12 @@ export type CliArgs =
   | { command: 'rules'; format: 'text' | 'json'; output?: string }
   | { command: 'explain'; rule: string }
   | ({ command: 'scan'; paths: string[]; stdin?: StdinArgs } & CommonArgs)
-  | ({ command: 'diff'; base: string; head?: string; repo?: string; newOnly: boolean } & CommonArgs);
+  | ({ command: 'diff'; base: string; head?: string; repo?: string; newOnly: boolean } & CommonArgs)
+  /** `--unsafe-fixes`: needs-review fixes too; `--diff`: print the changes instead of writing them. */
+  | ({ command: 'fix'; paths: string[]; unsafeFixes: boolean; diff: boolean } & CommonArgs);
 
 export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'markdown', 'github'];
-export const COMMANDS = ['scan', 'diff', 'rules', 'explain', 'help'] as const;
+export const COMMANDS = ['scan', 'diff', 'fix', 'rules', 'explain', 'help'] as const;
 export const SEVERITIES: readonly Severity[] = ['failure', 'warning', 'notice'];
 export const FAIL_ON_LEVELS: readonly FailOn[] = ['problem', ...SEVERITIES];
 
@@ -56,6 +58,7 @@ export const USAGE = `Usage:
   remediation diff --base REV [--head REV]     compare two revisions of a git repository
                                                (without --head: the working tree)
   remediation scan - [--stdin-filename PATH]   analyse one file read from standard input
+  remediation fix [PATH...]                    apply the safe fixes findings carry, then report what is left
   remediation rules [--format json]            list every rule: id, name, priority, severity, where it runs
   remediation explain ID|NAME                  show a rule's documentation
 
@@ -84,11 +87,14 @@ Options:
       --base REV, --head REV               revisions to compare (diff)
       --repo DIR                           git repository to compare in (diff; default: .)
       --new-only                           list only new findings in text (diff)
+      --unsafe-fixes                       fix: also apply fixes that need review (a cap, a retry count, tags)
+      --diff                               fix: print the fixes as a unified diff instead of writing them
   -h, --help                               show this help
   -V, --version                            show the version
 
 Exit status: 0 no open finding at or above --fail-on, 1 there is one, 2 usage, I/O or config error.
 A diff fails on the findings it adds only: existing ones never fail it, and no change exits 0.
+fix exits 1 when open findings remain (with --diff: also when it would change a file), else 0.
 `;
 
 const OPTIONS = {
@@ -110,6 +116,8 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   'show-fixes': { type: 'boolean' },
   'stdin-filename': { type: 'string' },
+  'unsafe-fixes': { type: 'boolean' },
+  diff: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -122,13 +130,19 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (values.version) return { command: 'version' };
 
   const [command, ...rest] = positionals;
-  if (command === undefined) throw usageError('missing command (scan or diff)');
+  if (command === undefined) throw usageError('missing command (scan, diff or fix)');
   if (command === 'help') return { command: 'help' };
   if (command === 'rules') return rulesArgs(values, rest);
   if (command === 'explain') return explainArgs(values, rest);
-  if (!(COMMANDS as readonly string[]).includes(command)) throw usageError(`unknown command '${command}'${didYouMean(command, COMMANDS) || ' (expected scan, diff, rules or explain)'}`);
+  if (!(COMMANDS as readonly string[]).includes(command)) throw usageError(`unknown command '${command}'${didYouMean(command, COMMANDS) || ' (expected scan, diff, fix, rules or explain)'}`);
   const common = commonArgs(values);
 
+  if (command === 'fix') {
+    rejectOptions(values, ['base', 'head', 'repo', 'new-only', 'stdin-filename', 'format', 'output-format', 'output', 'statistics', 'show-fixes'], 'fix');
+    if (rest.includes('-')) throw usageError('fix writes files: it cannot read standard input');
+    return { command: 'fix', paths: rest.length > 0 ? rest : ['.'], unsafeFixes: values['unsafe-fixes'] ?? false, diff: values.diff ?? false, ...common };
+  }
+  rejectOptions(values, ['unsafe-fixes', 'diff'], command);
   if (command === 'scan') {
     rejectOptions(values, ['base', 'head', 'repo', 'new-only'], 'scan');
     const stdin = stdinArgs(values, rest);
@@ -140,7 +154,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     if (!values.base) throw usageError('diff needs --base REV');
     return { command: 'diff', base: revision(values.base, 'base'), head: optionalRevision(values.head), repo: values.repo, newOnly: values['new-only'] ?? false, ...common };
   }
-  throw usageError(`unknown command '${command}' (expected scan, diff, rules or explain)`);
+  throw usageError(`unknown command '${command}' (expected scan, diff, fix, rules or explain)`);
 }
 
 function parse(argv: readonly string[]): { values: Values; positionals: string[] } {

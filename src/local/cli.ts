@@ -94,6 +94,13 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
     now: io.now,
   });
   const loadEngine = io.createEngine ?? (async () => (await import('../engine/engine.js')).createEngine());
+  if (args.command === 'fix') {
+    const root = await scanRoot(args.paths, io.cwd);
+    const loaded = await readConfig(args, root, io);
+    const input = await collectScanFiles(args.paths, { cwd: io.cwd, exclude: args.exclude, root, keep: analysedPaths(loaded, root, config, toPosix) });
+    const { runFix } = await import('./commands/fix.js');
+    return runFix(args, { io, root, files: input.files, engine: await loadEngine(), options: config.engineOptions(loaded.config) });
+  }
   let findings: Finding[];
   let files: number;
   let root: string;
@@ -137,7 +144,7 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
   return args.exitZero ? 0 : exitCode(findings, args.failOn ?? loaded.config.failOn, args.command);
 }
 
-async function readConfig(args: Extract<CliArgs, { command: 'scan' | 'diff' }>, root: string, io: CliIo): Promise<LocalConfig> {
+async function readConfig(args: Extract<CliArgs, { command: 'scan' | 'diff' | 'fix' }>, root: string, io: CliIo): Promise<LocalConfig> {
   const { loadLocalConfig } = await import('./load-config.js');
   const loaded = await loadLocalConfig({ cwd: io.cwd, root, file: args.config || undefined, disabled: args.config === false });
   for (const warning of loaded.warnings) io.stderr(`remediation: warning: ${warning}\n`);

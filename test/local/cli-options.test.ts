@@ -140,7 +140,7 @@ describe('close matches', () => {
   it.each([
     [['scna'], "unknown command 'scna' (did you mean 'scan'?)"],
     [['expalin', 'P101'], "unknown command 'expalin' (did you mean 'explain'?)"],
-    [['lint'], "unknown command 'lint' (expected scan, diff, rules or explain)"],
+    [['lint'], "unknown command 'lint' (expected scan, diff, fix, rules or explain)"],
     [['scan', '--selct', 'P1'], "unknown option '--selct' (did you mean '--select'?)"],
     [['scan', '--exitzero'], "unknown option '--exitzero' (did you mean '--exit-zero'?)"],
     [['scan', '--bogus'], "unknown option '--bogus'"],
