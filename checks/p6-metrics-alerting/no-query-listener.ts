@@ -33,15 +33,7 @@ export const noQueryListener: FileRule = {
   },
 };
 
-/**
- * The console and memory sinks are for debugging (they print batches to the driver, or keep
- * them in a table for interactive queries): a query writing there is watched by its reader.
- * https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html#output-sinks
- */
-const DEBUG_SINKS = new Set(['console', 'memory']);
-
 function isStreamingStart(event: StreamEvent): boolean {
-  if (event.format !== undefined && DEBUG_SINKS.has(event.format)) return false;
   return event.kind === 'sink' && event.flow.streaming && (event.op === 'start' || event.op === 'toTable' || event.op === 'table');
 }
 

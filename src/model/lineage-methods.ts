@@ -230,7 +230,6 @@ function writerMethod(host: MethodHost, writer: Extract<Value, { kind: 'writer' 
     return writer;
   }
   if (method === 'outputMode' && first?.kind === 'string') return { ...writer, outputMode: first.value.toLowerCase() };
-  if (method === 'format' && first?.kind === 'string') return { ...writer, format: first.value.toLowerCase() };
   if (!SINK_METHODS.has(method)) return writer;
   const targetValue = first?.kind === 'string' ? first.value : undefined;
   const optionPath = writer.options.get('path');
@@ -239,7 +238,7 @@ function writerMethod(host: MethodHost, writer: Extract<Value, { kind: 'writer' 
   if (writer.flow.streaming && STARTS_QUERY.has(method)) host.lineage.queriesStarted++;
   if (writer.outputMode === 'complete') for (const at of writer.flow.aggregations ?? []) (host.lineage.completeAggregations ??= new Set()).add(at);
   if (writer.flow.fromJsonUnchecked) host.emitFromJson(writer.flow, call);
-  host.emit({ kind: 'sink', op: method, flow: writer.flow, target, targetKind, trigger: writer.trigger, format: writer.format, node: call, spanNode: methodNode, endNode: call });
+  host.emit({ kind: 'sink', op: method, flow: writer.flow, target, targetKind, trigger: writer.trigger, node: call, spanNode: methodNode, endNode: call });
   return { kind: 'unknown' };
 }
 

@@ -9,7 +9,7 @@ import type { Span, SyntaxNode } from './types.js';
 export type Value =
   | { kind: 'flow'; flow: Flow }
   | { kind: 'grouped'; flow: Flow; span: Span; byWindow: boolean; keys?: number }
-  | { kind: 'writer'; flow: Flow; options: Map<string, OptionValue>; trigger?: TriggerInfo; outputMode?: string; format?: string }
+  | { kind: 'writer'; flow: Flow; options: Map<string, OptionValue>; trigger?: TriggerInfo; outputMode?: string }
   | { kind: 'reader'; source: SourceInfo }
   | { kind: 'na'; flow: Flow }
   | { kind: 'dict'; entries: Map<string, OptionValue> }
@@ -76,8 +76,6 @@ export interface StreamEvent {
   targetKind?: 'path' | 'table';
   /** For sinks: the writer's `.trigger(...)`, when one was set. */
   trigger?: TriggerInfo;
-  /** For sinks: the writer's `.format(...)`, lower-case, when one was set. */
-  format?: string;
   /** Name of the function given to a stateful operation (first argument). */
   functionName?: string;
   /** Grouping keys of an aggregation (`groupBy()`: 0, a global aggregate) or columns of a `dropDuplicates` (0: all). */

@@ -27,16 +27,6 @@ describe('P602 no-query-listener', () => {
     expect(await linesOf('P602', { 'n.py': notebook(READ, LISTENER, 'df.writeStream.table("main.bronze.c")') })).toEqual([]);
   });
 
-  it('does not count queries writing to the console or memory sinks (debugging sinks); a Delta sink still fires', async () => {
-    const file = [
-      READ,
-      'df.writeStream.format("console").trigger(continuous="1 second").start()',
-      'df.writeStream.format("memory").queryName("peek").start()',
-      'df.writeStream.format("delta").option("checkpointLocation", "/Volumes/main/cp/d").start("/Volumes/main/out/d")', // 4
-    ].join('\n');
-    expect(await linesOf('P602', { 'jobs/sinks.py': file })).toEqual([4]);
-  });
-
   it('does not fire when the notebook registers a listener', async () => {
     const nb = notebook(LISTENER, READ, 'df.writeStream.toTable("main.bronze.a")');
     expect(await linesOf('P602', { 'n.py': nb })).toEqual([]);
