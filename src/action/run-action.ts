@@ -11,18 +11,17 @@ import { engineOptions, pathFilter, type RemediationConfig } from '../config.js'
 import type { IgnoreEntry } from '../engine/api-types.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { appDocsBase } from '../github/docs-base.js';
-import { describeFailure } from '../github/failure.js';
 import { mdText } from '../github/render/escape.js';
 import { runPullRequestCheck } from '../github/run-pr-check.js';
 import { openTracking, type TrackingHandle } from '../github/tracking/issue-store.js';
 import { pushHead, pushRemovesFiles, recordedIgnores, rescanAndTrack, type PushFacts } from '../github/tracking/service.js';
 import type { AppServices, GitHub, RunContext } from '../github/types.js';
-import { loadLocalConfig } from '../local/load-config.js';
 import type { Finding, Priority } from '../model/types.js';
 import { memoryRepoCache } from '../queue/repo-cache.js';
 import { renderSarif } from '../report/render-sarif.js';
 import type { ActionEnv } from './env.js';
 import { serveComment, type CommentPayload } from './commands.js';
+import { loadActionConfig, type ActionConfig } from './config.js';
 import { ActionCheckRun, type Fallback } from './fallback.js';
 import { actionStateSecret, botLoginResolver } from './identity.js';
 import { gatherWorkspacePr, pullRequestBase, workspaceSnapshot } from './workspace.js';
@@ -48,16 +47,16 @@ interface Payload extends CommentPayload {
 
 export async function runAction(env: ActionEnv, deps: ActionDeps): Promise<number> {
   const payload = JSON.parse(await readFile(env.eventPath, 'utf8')) as Payload;
-  const loaded: Loaded = await loadLocalConfig({ cwd: env.workspace, root: env.workspace, ...(env.config ? { file: env.config } : {}) }).then(
-    (local) => ({ ok: true as const, config: { ...local.config, ...(env.failOn ? { failOn: env.failOn } : {}) }, warnings: local.warnings }),
-    (error: unknown) => ({ ok: false as const, message: describeFailure(error) }),
-  );
+  if (env.eventName === 'pull_request' || env.eventName === 'pull_request_target') {
+    const pr = payload.pull_request;
+    if (!pr) throw new Error(`the ${env.eventName} event has no pull_request`);
+    const base = await pullRequestBase(env.workspace, pr.head.sha, pr.base.sha).catch(() => pr.base.sha);
+    const loaded = await loadActionConfig(env, base);
+    return checkPullRequest(contextFor(env, deps, payload, loaded), env, deps, pr, base, loaded);
+  }
+  const loaded = await loadActionConfig(env);
   const ctx = contextFor(env, deps, payload, loaded);
   if (env.eventName === 'issue_comment') return serveComment(ctx, env, payload, deps.write);
-  if (env.eventName === 'pull_request' || env.eventName === 'pull_request_target') {
-    if (!payload.pull_request) throw new Error(`the ${env.eventName} event has no pull_request`);
-    return checkPullRequest(ctx, env, deps, payload.pull_request, loaded);
-  }
   if (env.eventName === 'push') {
     const branch = payload.repository?.default_branch;
     if (!branch || payload.ref !== `refs/heads/${branch}` || payload.deleted) {
@@ -75,9 +74,7 @@ export async function runAction(env: ActionEnv, deps: ActionDeps): Promise<numbe
   return 0;
 }
 
-type Loaded = { ok: true; config: RemediationConfig; warnings: string[] } | { ok: false; message: string };
-
-async function checkPullRequest(ctx: RunContext, env: ActionEnv, deps: ActionDeps, payload: NonNullable<Payload['pull_request']>, loaded: Loaded): Promise<number> {
+async function checkPullRequest(ctx: RunContext, env: ActionEnv, deps: ActionDeps, payload: NonNullable<Payload['pull_request']>, base: string, loaded: ActionConfig): Promise<number> {
   const pr = { number: payload.number, headSha: payload.head.sha, baseSha: payload.base.sha, baseRef: payload.base.ref };
   const fallback: Fallback = { write: deps.write, ...(env.summaryPath ? { summaryPath: env.summaryPath } : {}) };
   const checkRun = new ActionCheckRun(ctx, pr.headSha, fallback);
@@ -87,7 +84,6 @@ async function checkPullRequest(ctx: RunContext, env: ActionEnv, deps: ActionDep
   }
   const { config } = loaded;
   const handle = env.trackingIssue ? await openTracking(ctx).catch((error: unknown) => void ctx.log.warn({ err: error }, 'tracking issue not read')) : undefined;
-  const base = await pullRequestBase(env.workspace, pr.headSha, pr.baseSha).catch(() => pr.baseSha);
   const result = await runPullRequestCheck(ctx, pr, config, {
     checkRun,
     ignores: handle ? recordedIgnores(handle.state, ctx.services.now().toISOString()) : [],
@@ -134,7 +130,7 @@ async function writeSarif(env: ActionEnv, findings: Finding[]): Promise<void> {
   await writeFile(path, renderSarif(findings, { toolName: 'remediation' }));
 }
 
-function contextFor(env: ActionEnv, deps: ActionDeps, payload: Payload, loaded: Loaded): RunContext {
+function contextFor(env: ActionEnv, deps: ActionDeps, payload: Payload, loaded: ActionConfig): RunContext {
   let engine: Promise<Engine> | undefined;
   const services: AppServices = {
     engine: () => (engine ??= (deps.engine ?? createEngine)()),

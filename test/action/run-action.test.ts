@@ -3,7 +3,7 @@
  * variables, an event file from @octokit/webhooks-examples, the real `@octokit/rest`
  * client against nock; the API calls per event are counted.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readActionEnv } from '../../src/action/env.js';
@@ -84,5 +84,23 @@ describe('the Action on pull_request', () => {
     expect(body.output.summary).toContain('engine did not load');
     expect(body.output.summary).toContain('Re-run the workflow');
     expect(body.output.summary).not.toContain('Recheck');
+  });
+
+  it("judges the pull request by the base's config, not by one the pull request brings", async () => {
+    mkdirSync(join(checkout.workspace, '.github'));
+    writeFileSync(join(checkout.workspace, '.github', 'remediation.yml'), 'paths:\n  exclude: ["pipelines/**"]\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'exclude the changed notebook');
+    const eventPath = event('pull_request.opened', (p) => {
+      p.pull_request.head.sha = git('rev-parse', 'HEAD');
+      p.pull_request.base.sha = git('rev-parse', 'HEAD~2');
+    });
+    const mock = new GitHubMock()
+      .on('GET', '/repos/Codertocat/Hello-World/issues', [], { query: { creator: 'github-actions[bot]' } })
+      .on('POST', '/repos/Codertocat/Hello-World/check-runs', { id: 7 }, { status: 201 });
+    await run(vars('pull_request', eventPath));
+    const annotations = mock.calls[1]!.body.output.annotations as { path: string }[];
+    expect(annotations.length).toBeGreaterThan(0);
+    expect(annotations.every((a) => a.path === 'pipelines/silver.py')).toBe(true);
   });
 });
