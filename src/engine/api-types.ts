@@ -36,6 +36,8 @@ export interface EngineOptions {
   roles?: Partial<Record<FileRole, string[]>>;
   /** Values of needs-review fixes (`fixes:` of the config); the rule docs' defaults when absent. */
   fixes?: FixSettings;
+  /** Give each fix a unified diff of its lines (`preview`), for readers that cannot apply it: the App's annotations. */
+  fixPreviews?: boolean;
   /** Called after each file is analysed, for progress reporting. */
   onProgress?: (done: number, total: number, path: string) => void;
 }

@@ -5,6 +5,7 @@
 import type { RawFinding, RuleMeta } from '../../checks/types.js';
 import type { Finding, FileModel } from '../model/types.js';
 import { DEFAULT_FIX_SETTINGS, type Fix } from '../model/fix-types.js';
+import { fixPreview } from './fix-preview.js';
 import { isSuppressed, selectorMatches } from '../model/suppressions.js';
 import type { EngineOptions } from './api-types.js';
 import { constructOf } from './construct.js';
@@ -62,14 +63,15 @@ export class FindingFactory {
       identity,
       suppressed,
       // Last, and only when there is one: findings without a fix serialise as before.
-      ...this.autofix(raw),
+      ...this.autofix(raw, model),
     };
   }
 
   /** The fix with the configured values in, when it has edits; findings without one serialise as before. */
-  private autofix(raw: RawFinding): { autofix?: Fix } {
+  private autofix(raw: RawFinding, model: FileModel): { autofix?: Fix } {
     const fix = typeof raw.autofix === 'function' ? raw.autofix(this.options.fixes ?? DEFAULT_FIX_SETTINGS) : raw.autofix;
-    return fix && fix.edits.length > 0 ? { autofix: fix } : {};
+    if (!fix || fix.edits.length === 0) return {};
+    return { autofix: this.options.fixPreviews ? { ...fix, preview: fixPreview(model.path, model.text, fix.edits) } : fix };
   }
 
   private ignored(meta: RuleMeta, path: string): boolean {

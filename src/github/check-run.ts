@@ -188,6 +188,14 @@ export function toAnnotation(finding: Finding, docsBase?: string): Annotation {
     annotation_level: LEVEL[finding.severity],
     title: `${priority}${finding.rule} ${finding.name}`.slice(0, 255),
     message: finding.message.slice(0, 60_000),
-    raw_details: `Fix: ${finding.fix}${doc ? `\n\nDocs: ${doc}` : ''}`.slice(0, 60_000),
+    raw_details: `Fix: ${finding.fix}${suggestedChange(finding)}${doc ? `\n\nDocs: ${doc}` : ''}`.slice(0, 60_000),
   };
+}
+
+/** The fix the engine can make, as a diff: `remediation fix` applies it (safe) or `--unsafe-fixes` (needs review). */
+function suggestedChange(finding: Finding): string {
+  const fix = finding.autofix;
+  if (!fix?.preview) return '';
+  const how = fix.safety === 'safe' ? '`remediation fix`' : '`remediation fix --unsafe-fixes` (review the values)';
+  return `\n\n${fix.description}; ${how} makes this change:\n${fix.preview}`;
 }

@@ -23,6 +23,8 @@ export interface Fix {
   /** One line: what the edits do. */
   description: string;
   edits: FileEdit[];
+  /** The edits as a unified diff of the lines they touch, when the engine was asked for it (`fixPreviews`). */
+  preview?: string;
 }
 
 /** Values a needs-review fix writes, from the config's `fixes:` block. */
