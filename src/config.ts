@@ -52,6 +52,9 @@ function shapeOf(strict: boolean) {
       defaults: z.record(z.string().min(1), z.union([z.string(), z.number()])).default({}),
       tags: z.record(z.string().min(1), z.string()).optional(),
     }).default({}),
+    // Pull requests get one review with GitHub suggestion blocks for new findings that have a fix
+    // (needs `Pull requests: write`); off by default: the fix is then a diff in the annotation.
+    suggestions: z.boolean().default(false),
   };
 }
 
@@ -70,6 +73,8 @@ export interface RemediationConfig {
   roles: Partial<Record<FileRole, string[]>>;
   /** `fixes:` over the rule docs' values (src/model/fix-types.ts). */
   fixes: FixSettings;
+  /** Post fixes as suggestion blocks of one pull-request review (src/github/suggestions.ts). */
+  suggestions: boolean;
 }
 
 export interface ConfigIssue {
@@ -114,6 +119,7 @@ export function parseConfig(raw: unknown): ConfigResult {
       commands: { ignoreRequires: parsed.commands.ignore_requires },
       roles: Object.fromEntries(Object.entries(parsed.roles as Record<string, string[] | undefined>).filter(([, globs]) => globs !== undefined)) as RemediationConfig['roles'],
       fixes: { defaults: { ...DEFAULT_FIX_SETTINGS.defaults, ...parsed.fixes.defaults }, tags: parsed.fixes.tags ?? { ...DEFAULT_FIX_SETTINGS.tags } },
+      suggestions: parsed.suggestions,
     },
   };
 }

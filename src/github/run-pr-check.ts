@@ -11,6 +11,7 @@ import { describeFailure } from './failure.js';
 import { gatherPullRequest, type GatheredPr } from './gather-pr.js';
 import { analysePullRequest, planShare, type PrAnalysis } from './pr-analysis.js';
 import { renderCheckOutput } from './render/check-summary.js';
+import { postSuggestions } from './suggestions.js';
 import type { TrackingState } from './tracking/state.js';
 import type { PullRef, RunContext } from './types.js';
 
@@ -44,7 +45,7 @@ export async function analysePullRequestChanges(ctx: RunContext, pr: PullRef, co
   const engine = await ctx.services.engine();
   // Only changed files, their context and (from a tarball) the tests are read: whole-repository
   // rules are left to the default-branch scan, and untested-transform needs the tests.
-  const result = engine.diff(gathered.input, { ...engineOptions(config, options.ignores), wholeRepository: false, testsKnown: gathered.testsKnown });
+  const result = engine.diff(gathered.input, { ...engineOptions(config, options.ignores), wholeRepository: false, testsKnown: gathered.testsKnown, fixPreviews: true });
   if (!gathered.testsKnown && config.priorities.includes(7)) gathered.notes.push(TESTS_NOT_READ);
   const analysis = analysePullRequest({ result, touched: gathered.touched, changedLines: gathered.changedLines, config, muted: options.muted });
   ctx.log.info({ pr: pr.number, ...gathered.stats, contentRequests: blobs.requests, added: analysis.added.length, fixed: analysis.fixed.length }, 'pull request analysed');
@@ -70,12 +71,22 @@ export async function runPullRequestCheck(ctx: RunContext, pr: PullRef, config: 
       plan: planShare(analysis, options.tracking?.state),
     });
     await checkRun.complete(output, analysis.conclusion, annotations);
+    if (config.suggestions) await offerSuggestions(ctx, pr, analysis, gathered);
     return { ok: true, analysis };
   } catch (error) {
     const cause = describeFailure(error);
     ctx.log.error({ err: error, pr: pr.number, checkRunId: checkRun.checkRunId }, 'pull request check failed midway');
     await checkRun.abort('neutral', 'The remediation check could not finish', failureSummary(cause, ctx.services.recheckButton !== false));
     return { ok: false, cause };
+  }
+}
+
+/** The review of suggestion blocks comes after the check: its failure (no `Pull requests: write`) is logged, the check stands. */
+async function offerSuggestions(ctx: RunContext, pr: PullRef, analysis: PrAnalysis, gathered: GatheredPr): Promise<void> {
+  try {
+    await postSuggestions(ctx, pr, analysis.annotated, gathered);
+  } catch (error) {
+    ctx.log.warn({ pr: pr.number, cause: describeFailure(error) }, 'suggestions not posted');
   }
 }
 

@@ -18,6 +18,7 @@ const EVENTS_DOC = 'https://docs.github.com/en/webhooks/webhook-events-and-paylo
 
 /** Endpoint (`namespace.method` or `VERB /route`) -> permissions it needs, with where that is documented. */
 const ENDPOINTS: Record<string, { need: Need; doc: string }> = {
+  'users.getAuthenticated': { need: {}, doc: 'https://docs.github.com/en/rest/users/users#get-the-authenticated-user (the Action with a personal access token only: the login of its own issues; no permission)' },
   'apps.getAuthenticated': { need: {}, doc: 'https://docs.github.com/en/rest/apps/apps#get-the-authenticated-app (app JWT, no permission)' },
   'checks.create': { need: { checks: 'write' }, doc: `${PERMISSIONS_DOC}#repository-permissions-for-checks` },
   'checks.update': { need: { checks: 'write' }, doc: `${PERMISSIONS_DOC}#repository-permissions-for-checks` },
@@ -36,6 +37,8 @@ const ENDPOINTS: Record<string, { need: Need; doc: string }> = {
   'repos.listPullRequestsAssociatedWithCommit': { need: { pull_requests: 'read' }, doc: `${PERMISSIONS_DOC}#repository-permissions-for-pull-requests` },
   'pulls.get': { need: { pull_requests: 'read' }, doc: `${PERMISSIONS_DOC}#repository-permissions-for-pull-requests` },
   'pulls.listFiles': { need: { pull_requests: 'read' }, doc: `${PERMISSIONS_DOC}#repository-permissions-for-pull-requests` },
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments': { need: { pull_requests: 'read' }, doc: `${PERMISSIONS_DOC}#repository-permissions-for-pull-requests` },
+  'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': { need: { pull_requests: 'write' }, doc: `${PERMISSIONS_DOC}#repository-permissions-for-pull-requests` },
   'issues.listForRepo': { need: { issues: 'read' }, doc: `${PERMISSIONS_DOC}#repository-permissions-for-issues` },
   'issues.get': { need: { issues: 'read' }, doc: `${PERMISSIONS_DOC}#repository-permissions-for-issues` },
   'issues.create': { need: { issues: 'write' }, doc: `${PERMISSIONS_DOC}#repository-permissions-for-issues` },
