@@ -23,6 +23,7 @@ import type { ActionEnv } from './env.js';
 import { serveComment, type CommentPayload } from './commands.js';
 import { loadActionConfig, type ActionConfig } from './config.js';
 import { ActionCheckRun, type Fallback } from './fallback.js';
+import { serveIssueEdit, type IssueEditPayload } from './issue-edits.js';
 import { actionStateSecret, botLoginResolver } from './identity.js';
 import { gatherWorkspacePr, pullRequestBase, workspaceSnapshot } from './workspace.js';
 
@@ -57,6 +58,7 @@ export async function runAction(env: ActionEnv, deps: ActionDeps): Promise<numbe
   const loaded = await loadActionConfig(env);
   const ctx = contextFor(env, deps, payload, loaded);
   if (env.eventName === 'issue_comment') return serveComment(ctx, env, payload, deps.write);
+  if (env.eventName === 'issues') return serveIssueEdit(ctx, payload as IssueEditPayload);
   if (env.eventName === 'push') {
     const branch = payload.repository?.default_branch;
     if (!branch || payload.ref !== `refs/heads/${branch}` || payload.deleted) {
