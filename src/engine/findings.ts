@@ -69,7 +69,13 @@ export class FindingFactory {
 
   /** The fix with the configured values in, when it has edits; findings without one serialise as before. */
   private autofix(raw: RawFinding, model: FileModel): { autofix?: Fix } {
-    const fix = typeof raw.autofix === 'function' ? raw.autofix(this.options.fixes ?? DEFAULT_FIX_SETTINGS) : raw.autofix;
+    let fix: Fix | undefined;
+    try {
+      fix = typeof raw.autofix === 'function' ? raw.autofix(this.options.fixes ?? DEFAULT_FIX_SETTINGS) : raw.autofix;
+    } catch {
+      // A fix that cannot be computed on a malformed file is left out; the finding stands.
+      return {};
+    }
     if (!fix || fix.edits.length === 0) return {};
     return { autofix: this.options.fixPreviews ? { ...fix, preview: fixPreview(model.path, model.text, fix.edits) } : fix };
   }
