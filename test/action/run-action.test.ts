@@ -103,4 +103,35 @@ describe('the Action on pull_request', () => {
     expect(annotations.length).toBeGreaterThan(0);
     expect(annotations.every((a) => a.path === 'pipelines/silver.py')).toBe(true);
   });
+
+  it('with suggestions: true in the base config, posts the review of suggested fixes after the check run (4 calls)', async () => {
+    mkdirSync(join(checkout.workspace, '.github'));
+    writeFileSync(join(checkout.workspace, '.github', 'remediation.yml'), 'suggestions: true\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'suggestions on');
+    // A stream without a byte cap (P402) and a once trigger (P404): both have a fix.
+    const stream = ['# Databricks notebook source', 'events = spark.readStream.table("main.bronze.events")', 'q = events.writeStream.trigger(once=True).option("checkpointLocation", "/Volumes/main/cp/e").toTable("main.silver.events")', ''];
+    writeFileSync(join(checkout.workspace, 'pipelines', 'silver.py'), stream.join('\n'));
+    git('commit', '-q', '-am', 'change the notebook');
+    const eventPath = event('pull_request.opened', (p) => {
+      p.pull_request.head.sha = git('rev-parse', 'HEAD');
+      p.pull_request.base.sha = git('rev-parse', 'HEAD~1');
+    });
+    const mock = new GitHubMock()
+      .on('GET', '/repos/Codertocat/Hello-World/issues', [], { query: { creator: 'github-actions[bot]' } })
+      .on('POST', '/repos/Codertocat/Hello-World/check-runs', { id: 7 }, { status: 201 })
+      .on('GET', '/repos/Codertocat/Hello-World/pulls/2/comments', [{ user: { login: 'github-actions[bot]' }, body: 'an older comment' }])
+      .on('POST', '/repos/Codertocat/Hello-World/pulls/2/reviews', { id: 9 });
+    await run(vars('pull_request', eventPath));
+    expect(mock.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'GET /repos/Codertocat/Hello-World/issues',
+      'POST /repos/Codertocat/Hello-World/check-runs',
+      'GET /repos/Codertocat/Hello-World/pulls/2/comments',
+      'POST /repos/Codertocat/Hello-World/pulls/2/reviews',
+    ]);
+    const review = mock.calls[3]!.body;
+    expect(review).toMatchObject({ commit_id: git('rev-parse', 'HEAD'), event: 'COMMENT' });
+    expect(review.comments.length).toBeGreaterThan(0);
+    expect(review.comments.every((c: { path: string; body: string }) => c.path === 'pipelines/silver.py' && c.body.includes('```suggestion'))).toBe(true);
+  });
 });
