@@ -14,8 +14,8 @@ import { parseCommand } from '../github/commands/parse.js';
 import { runCommandJob } from '../github/jobs/command-job.js';
 import { react } from '../github/reactions.js';
 import type { RunContext } from '../github/types.js';
-import { resolveCommit } from '../local/git.js';
 import type { ActionEnv } from './env.js';
+import { checkoutMismatch } from './workspace.js';
 
 export interface CommentPayload {
   action?: string;
@@ -38,9 +38,9 @@ export async function serveComment(ctx: RunContext, env: ActionEnv, payload: Com
   if (!command) return skip('not a /remediation command');
   const defaultBranch = payload.repository?.default_branch;
   if (!defaultBranch) throw new Error('the issue_comment event names no default branch');
-  const head = await resolveCommit(env.workspace, 'HEAD').catch(() => undefined);
-  if (head !== env.sha) {
-    write(`::error title=Remediation::The checkout (${head ?? 'none'}) is not the default branch's head (GITHUB_SHA ${env.sha}): check out the default branch for issue_comment, so that commands use its configuration.\n`);
+  const mismatch = await checkoutMismatch(env.workspace, env.sha);
+  if (mismatch) {
+    write(`::error title=Remediation::${mismatch}\n`);
     return 1;
   }
   await react(ctx, comment.id, 'eyes');

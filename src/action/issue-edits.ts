@@ -9,6 +9,8 @@ import { applyCheckboxes } from '../github/jobs/tracking-jobs.js';
 import { MAX_SCANNED_BODY } from '../github/tracking/checkboxes.js';
 import { hasMarker } from '../github/tracking/state.js';
 import type { RunContext } from '../github/types.js';
+import type { ActionEnv } from './env.js';
+import { checkoutMismatch } from './workspace.js';
 
 export interface IssueEditPayload {
   action?: string;
@@ -18,7 +20,7 @@ export interface IssueEditPayload {
   repository?: { default_branch?: string };
 }
 
-export async function serveIssueEdit(ctx: RunContext, payload: IssueEditPayload): Promise<number> {
+export async function serveIssueEdit(ctx: RunContext, env: ActionEnv, payload: IssueEditPayload, write: (text: string) => void): Promise<number> {
   const { issue, sender, changes } = payload;
   const skip = (why: string): number => {
     ctx.log.info({ event: 'issues', action: payload.action }, `${why}: nothing to do`);
@@ -31,6 +33,12 @@ export async function serveIssueEdit(ctx: RunContext, payload: IssueEditPayload)
   if (issue.user?.login !== login || sender.login === login) return skip('not our tracking issue, or our own edit');
   const defaultBranch = payload.repository?.default_branch;
   if (!defaultBranch) throw new Error('the issues event names no default branch');
+  // The config (who may mute) is the checkout's: it must be the default branch's (commands.ts).
+  const mismatch = await checkoutMismatch(env.workspace, env.sha);
+  if (mismatch) {
+    write(`::error title=Remediation::${mismatch}\n`);
+    return 1;
+  }
   const from = changes.body.from ?? null;
   const before = from !== null && from.length <= MAX_SCANNED_BODY ? from : null;
   await applyCheckboxes(ctx, { kind: 'checkbox', issueNumber: issue.number, editor: sender.login, before }, defaultBranch);

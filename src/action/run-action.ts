@@ -58,7 +58,7 @@ export async function runAction(env: ActionEnv, deps: ActionDeps): Promise<numbe
   const loaded = await loadActionConfig(env);
   const ctx = contextFor(env, deps, payload, loaded);
   if (env.eventName === 'issue_comment') return serveComment(ctx, env, payload, deps.write);
-  if (env.eventName === 'issues') return serveIssueEdit(ctx, payload as IssueEditPayload);
+  if (env.eventName === 'issues') return serveIssueEdit(ctx, env, payload as IssueEditPayload, deps.write);
   if (env.eventName === 'push') {
     const branch = payload.repository?.default_branch;
     if (!branch || payload.ref !== `refs/heads/${branch}` || payload.deleted) {

@@ -13,7 +13,7 @@ import { addedLinesBetween } from '../github/patch.js';
 import type { Snapshot } from '../github/repo-snapshot.js';
 import { CODEOWNERS_PATHS } from '../github/codeowners.js';
 import { collectDiffInput } from '../local/diff-input.js';
-import { runGit } from '../local/git.js';
+import { resolveCommit, runGit } from '../local/git.js';
 import { collectScanFiles } from '../local/walk.js';
 
 export async function workspaceSnapshot(workspace: string, keep: (path: string) => boolean): Promise<Snapshot> {
@@ -23,6 +23,16 @@ export async function workspaceSnapshot(workspace: string, keep: (path: string) 
     if (content !== undefined) return { files, method: 'workspace', notes: [], extra: { path, content } };
   }
   return { files, method: 'workspace', notes: [] };
+}
+
+/**
+ * Whether the checkout is the event's commit (`GITHUB_SHA`: the default branch's head for
+ * comments and issue edits); a message for the job's log when it is not.
+ */
+export async function checkoutMismatch(workspace: string, sha: string): Promise<string | undefined> {
+  const head = await resolveCommit(workspace, 'HEAD').catch(() => undefined);
+  if (head === sha) return undefined;
+  return `The checkout (${head ?? 'none'}) is not the default branch's head (GITHUB_SHA ${sha}): check out the default branch, so that commands and checkboxes use its configuration.`;
 }
 
 /** The commit the checkout's changes are measured against (see the file comment). */

@@ -27,14 +27,14 @@ async function board() {
   return actionIssue(5, applyScan(emptyState(), { sha: checkout.git('rev-parse', 'HEAD'), branch: 'master', at: '2026-01-04T00:00:00.000Z', findings, failOn: 'failure' }));
 }
 
-async function edited(issue: { body: string }, before: string, edit: (payload: any) => void = () => undefined): Promise<number> {
+async function edited(issue: { body: string }, before: string, edit: (payload: any) => void = () => undefined, extra: Record<string, string> = {}): Promise<number> {
   const eventPath = checkout.event('issues.edited', (p) => {
     p.issue = { ...p.issue, ...issue };
     p.sender = { ...p.sender, login: 'octocat', type: 'User' };
     p.changes = { body: { from: before } };
     edit(p);
   });
-  return main(checkout.vars('issues', eventPath), { write: () => undefined, log: silentLog(), now: () => new Date('2026-01-05T10:00:00Z') });
+  return main(checkout.vars('issues', eventPath, extra), { write: () => undefined, log: silentLog(), now: () => new Date('2026-01-05T10:00:00Z') });
 }
 
 describe('the Action on issues edited', () => {
@@ -65,6 +65,14 @@ describe('the Action on issues edited', () => {
     const issue = await board();
     const gh = new GitHubMock();
     expect(await edited(issue, issue.body, edit)).toBe(0);
+    expect(gh.calls).toHaveLength(0);
+  });
+
+  it('refuses a ticked box from a checkout other than the default branch head (0 calls)', async () => {
+    const issue = await board();
+    const ticked = { ...issue, body: issue.body.replace('- [ ] Mute P1 Watermarking', '- [x] Mute P1 Watermarking') };
+    const gh = new GitHubMock();
+    expect(await edited(ticked, issue.body, () => undefined, { GITHUB_SHA: 'f'.repeat(40) })).toBe(1);
     expect(gh.calls).toHaveLength(0);
   });
 });
