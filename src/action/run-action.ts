@@ -2,7 +2,9 @@
  * One Action run, the App's publish path fed from the checkout: on `pull_request` the
  * `Remediation` check run (run-pr-check.ts: same summary, annotations, conclusion), on a
  * push to the default branch the tracking issue (service.ts: same marker, sealed state,
- * board). Returns the exit code: 1 when the check fails or could not finish.
+ * board), on `issue_comment` the slash commands (commands.ts) and on `issues` the tracking
+ * issue's checkboxes (issue-edits.ts). Returns the exit code: 1 when the check fails or
+ * the run could not finish.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
