@@ -25,12 +25,21 @@ export const missingWatermark: FileRule = {
         if (event.flow.watermark) continue;
         // A global aggregate, a processor whose state all has a TTL, a timeout that removes the state.
         if (stateBound(event, ctx.python?.facts)) continue;
-        // Complete output mode keeps every group by design: a watermark would drop no state, so
-        // advising one is wrong (the state's size is the key space, a sizing question).
-        if (ctx.python?.lineage.completeAggregations?.has(`${event.span.line}:${event.span.column}`)) continue;
         // SQL: `FROM STREAM t WATERMARK ts DELAY OF INTERVAL 10 MINUTES` is the watermark.
         if (isSqlEvent(event)) {
           out.push({ span: event.span, key: event.op, ...sqlWatermarkFinding(event) });
+          continue;
+        }
+        // Complete output mode keeps every group by design and drops no state on a watermark:
+        // the advice is to leave complete mode as well.
+        // https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html#conditions-for-watermarking-to-clean-aggregation-state
+        if (ctx.python?.lineage.completeAggregations?.has(`${event.span.line}:${event.span.column}`)) {
+          out.push({
+            span: event.span,
+            message: `\`${event.op}\` on a streaming DataFrame written in complete output mode with no \`withWatermark\`: complete mode keeps every group's state forever, and drops none even with a watermark`,
+            key: event.op,
+            hint: 'Write in update or append mode with `.withWatermark("event_time", "10 minutes")` on the event time before the aggregation',
+          });
           continue;
         }
         out.push({

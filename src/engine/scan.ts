@@ -7,7 +7,7 @@ import type { FileContext, FileRule, RawFinding, RepoContext, RepoRule, RuleMeta
 import type { CodeModel, FileRole, Finding, InputFile } from '../model/types.js';
 import { assignRoles, inferRole, roleMatcher, rolesOf, runsOnItsOwn, type RoleFacts } from './roles.js';
 import { dataIo, notebookRunTargets } from './data-io.js';
-import { inGeneratedCode } from '../model/generated-data.js';
+import { findingRole } from './finding-role.js';
 import type { PythonAnalysis, Value } from '../model/python-types.js';
 import type { PythonParser } from '../model/python-parser.js';
 import type { EngineOptions } from './api-types.js';
@@ -16,6 +16,7 @@ import { unknownSelectors } from '../model/suppressions.js';
 import { CANNOT_ANALYSE, compareByLocation, FindingFactory, UNKNOWN_SUPPRESSION } from './findings.js';
 import { createRepoView, indexFiles, isTestPath } from './repo-view.js';
 import { collectSignals, type Signal } from './signals.js';
+import { releaseSyntax } from './release.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -122,7 +123,11 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
       findings.push(factory.make(CANNOT_ANALYSE, model, { span: { line: problem.line, column: 1, endLine: problem.line, endColumn: 1 }, message: `Cannot analyse ${model.path} fully: ${problem.message}${more}` }));
     }
     if (model.kind !== 'other') {
-      roleFacts.push(roleFactsOf(file));
+      const facts = roleFactsOf(file);
+      roleFacts.push(facts);
+      // A job file after its notebook may ask the notebook's role: decided now, while the
+      // notebook's syntax nodes are there to read (they are released after its rules).
+      if (!earlyRoles.has(model.path)) earlyRoles.set(model.path, configuredRole(model.path) ?? inferRole(facts));
       const ctx: FileContext = { model, python: file.python, sql: file.sql, sqlLineage: file.sqlLineage, repo };
       for (const rule of fileRules) {
         // A construct is reported once: a stream built in a function called three times is
@@ -147,9 +152,8 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
   // Rules judge code by what it is for: no print-logging in a CI script, no watermark in a test.
   const roles = assignRoles(roleFacts, options.roles);
   for (const { meta, finding } of fileFindings) {
-    // Inside a pipeline file, the functions and branches that make up data are setup code.
-    const fileRole = roles.get(finding.path) ?? 'pipeline';
-    const role = fileRole === 'pipeline' && inGeneratedCode(byModelPath.get(finding.path)?.python?.generated, finding.line) ? 'setup' : fileRole;
+    // Parts of a file can be for something else: generator code, a stream only displayed.
+    const role = findingRole(roles.get(finding.path) ?? 'pipeline', byModelPath.get(finding.path)?.python, finding);
     if (rolesOf(meta).includes(role)) findings.push({ ...finding, role });
   }
 
@@ -182,6 +186,7 @@ function unknownSuppressions(factory: FindingFactory, model: CodeModel): Finding
 function freeTree(file: AnalysedFile): void {
   file.tree?.delete();
   file.tree = undefined;
+  releaseSyntax(file.python);
 }
 
 /** A rule that throws must not take the run down with it. */

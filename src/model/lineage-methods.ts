@@ -237,6 +237,7 @@ function writerMethod(host: MethodHost, writer: Extract<Value, { kind: 'writer' 
   const targetKind = method === 'toTable' || method === 'table' || method === 'saveAsTable' || method === 'insertInto' ? 'table' : 'path';
   if (writer.flow.streaming && STARTS_QUERY.has(method)) host.lineage.queriesStarted++;
   if (writer.outputMode === 'complete') for (const at of writer.flow.aggregations ?? []) (host.lineage.completeAggregations ??= new Set()).add(at);
+  for (const at of writer.flow.aggregations ?? []) (host.lineage.writtenAggregations ??= new Set()).add(at);
   if (writer.flow.fromJsonUnchecked) host.emitFromJson(writer.flow, call);
   host.emit({ kind: 'sink', op: method, flow: writer.flow, target, targetKind, trigger: writer.trigger, node: call, spanNode: methodNode, endNode: call });
   return { kind: 'unknown' };

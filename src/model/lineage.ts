@@ -312,6 +312,9 @@ export class LineageBuilder implements MethodHost {
     if (fn.type === 'identifier') {
       const target = lookup(scope, fn.text);
       const args = this.argValues(argsNode, scope);
+      // `display(stream)` runs a query whose result only the notebook's reader sees.
+      const shown = args.positional[0];
+      if (fn.text === 'display' && shown?.kind === 'flow') for (const at of shown.flow.aggregations ?? []) (this.lineage.displayedAggregations ??= new Set()).add(at);
       if (target?.kind === 'function' && this.functions.has(target.name)) {
         return this.callFunction(target.name, this.functions.get(target.name)!, args.positional, args.keywords);
       }
@@ -364,10 +367,12 @@ export class LineageBuilder implements MethodHost {
       if (value.kind === 'string') text = anchoredSqlUnit(value.value, this.span(first));
     }
     if (!text) return { kind: 'unknown' };
+    const aggregations: string[] = [];
     const flows = new SqlFlows(
       {
         source: (source) => this.lineage.sources.push(source),
         event: (event) => {
+          if (event.kind === 'stateful') aggregations.push(`${event.span.line}:${event.span.column}`);
           const key = `sql:${event.kind}:${event.span.line}:${event.span.column}`;
           if (this.eventKeys.has(key)) return;
           this.eventKeys.add(key);
@@ -384,6 +389,7 @@ export class LineageBuilder implements MethodHost {
       // Only a stream is modelled: a batch result stays unknown, as before SQL was read.
       result = statement?.kind === 'query' && flow?.streaming ? { kind: 'flow', flow } : { kind: 'unknown' };
     }
+    if (result.kind === 'flow' && aggregations.length > 0) return { kind: 'flow', flow: { ...result.flow, aggregations: [...(result.flow.aggregations ?? []), ...aggregations] } };
     return result;
   }
 
@@ -443,6 +449,7 @@ export class LineageBuilder implements MethodHost {
       if (table && result.kind === 'flow') {
         this.emitFromJson(result.flow, table);
         this.emit({ kind: 'sink', op: 'pipeline-table', flow: result.flow, node: table, spanNode: table });
+        for (const at of result.flow.aggregations ?? []) (this.lineage.writtenAggregations ??= new Set()).add(at);
       }
       return result;
     } finally {

@@ -211,6 +211,10 @@ export interface Lineage {
    * https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html#handling-late-data-and-watermarking
    */
   completeAggregations?: Set<string>;
+  /** `line:column` of streaming aggregations a query writes somewhere (a sink, a pipeline table). */
+  writtenAggregations?: Set<string>;
+  /** `line:column` of streaming aggregations passed to `display()`. */
+  displayedAggregations?: Set<string>;
   /** `line:column` of `from_json` calls whose output is filtered on null somewhere: the unparsed records are split off. */
   nullSplit?: Set<string>;
   /** Temporary views (`createOrReplaceTempView`, SQL `CREATE TEMP VIEW` in `spark.sql`), by lower-case name. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linesOf, notebook } from '../helpers/engine.js';
+import { linesOf, notebook, scanFiles } from '../helpers/engine.js';
 
 describe('P101 missing-watermark', () => {
   it('fires on a groupBy aggregation of a stream across cells and reassignments', async () => {
@@ -19,7 +19,7 @@ describe('P101 missing-watermark', () => {
     expect(await linesOf('P101', { 'n.py': nb })).toEqual([]);
   });
 
-  it('does not advise a watermark for an aggregation written in complete mode (it keeps every group by design); update mode still fires', async () => {
+  it('says of an aggregation written in complete mode that complete mode keeps every group, watermark or not; update mode gets the usual advice', async () => {
     const file = [
       'df = spark.readStream.table("main.s.sales")',
       'totals = df.groupBy("category").agg(F.sum("amount").alias("total"))', // 2: complete
@@ -27,7 +27,23 @@ describe('P101 missing-watermark', () => {
       'per_city = df.groupBy("city").count()', // 4: update
       'per_city.writeStream.outputMode("update").option("checkpointLocation", "/Volumes/m/s/cp").toTable("main.s.per_city")',
     ].join('\n');
-    expect(await linesOf('P101', { 'jobs/totals.py': file })).toEqual([4]);
+    const p101 = (await scanFiles({ 'jobs/totals.py': file })).filter((f) => f.rule === 'P101');
+    expect(p101.map((f) => f.line)).toEqual([2, 4]);
+    expect(p101[0].message).toContain('complete output mode');
+    expect(p101[0].hint).toContain('update or append mode');
+    expect(p101[1].message).toContain('its state is never cleaned up');
+  });
+
+  it('judges an aggregation only passed to display() as exploration, in a file that also writes; one a query writes still fires', async () => {
+    const file = notebook(
+      'spark.read.table("main.s.users").write.saveAsTable("main.s.users_copy")',
+      'spark.readStream.table("main.s.users").createOrReplaceTempView("users_stream")',
+      'by_gender = spark.sql("SELECT gender, count(*) AS n FROM users_stream GROUP BY gender")\ndisplay(by_gender)', // 8: shown only
+      'by_city = spark.readStream.table("main.s.users").groupBy("city").count()\ndisplay(by_city)', // 11: shown and written
+      'by_city.writeStream.outputMode("update").option("checkpointLocation", "/Volumes/m/s/cp").toTable("main.s.by_city")',
+    );
+    const findings = await scanFiles({ 'jobs/users.py': file });
+    expect(findings.filter((f) => f.rule === 'P101').map((f) => f.line)).toEqual([15]);
   });
 
   it('does not fire when the state is bounded otherwise: a global aggregate, TTL on every state variable, a timeout that removes the state', async () => {
