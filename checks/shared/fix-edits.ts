@@ -42,7 +42,7 @@ export function insertBefore(node: SyntaxNode, text: string): UnitEdit {
 export function pythonFileEdits(model: CodeModel, edits: readonly UnitEdit[]): FileEdit[] | undefined {
   const unit = model.python;
   if (!unit) return undefined;
-  const starts = lineStarts(model.lines);
+  const starts = lineStartsOf(model);
   const located: { start: number; end: number; edit: UnitEdit }[] = [];
   for (const edit of edits) {
     const start = fileOffset(unit, starts, edit.row, edit.column);
@@ -52,6 +52,18 @@ export function pythonFileEdits(model: CodeModel, edits: readonly UnitEdit[]): F
   }
   if (model.fileKind === 'ipynb') return ipynbEdits(model, located);
   return located.map(({ start, end, edit }) => ({ path: model.path, start, end, text: withLinePrefix(edit.text, magicPrefix(model, unit, edit.row)) }));
+}
+
+const lineStartCache = new WeakMap<CodeModel, number[]>();
+
+/** Computed once per file: a file with thousands of fixable findings must not recount its lines for each. */
+function lineStartsOf(model: CodeModel): number[] {
+  let found = lineStartCache.get(model);
+  if (!found) {
+    found = lineStarts(model.lines);
+    lineStartCache.set(model, found);
+  }
+  return found;
 }
 
 function lineStarts(lines: readonly string[]): number[] {

@@ -2,7 +2,7 @@
 import type { Fix, FixSafety } from '../../src/model/fix-types.js';
 import type { PythonAnalysis, SourceInfo } from '../../src/model/python-types.js';
 import { nodeSpan } from '../../src/model/span.js';
-import type { FileModel, Span, SyntaxNode } from '../../src/model/types.js';
+import type { FileModel, Span, SyntaxNode, TextUnit } from '../../src/model/types.js';
 import { insertAfter, insertBefore, pythonFileEdits, type UnitEdit } from './fix-edits.js';
 
 /** A fix of a code model's Python, or undefined when its edits cannot be written back. */
@@ -25,8 +25,7 @@ const FINISHING = new Set(['load', 'table']);
  */
 export function readerOptionFix(model: FileModel, python: PythonAnalysis | undefined, source: SourceInfo, key: string, value: string | number): Fix | undefined {
   if (model.kind !== 'code' || !model.python || !python || !source.loadSpan) return undefined;
-  const unit = model.python;
-  const call = python.facts.calls.find((c) => FINISHING.has(c.method) && sameSpan(nodeSpan(unit, c.node), source.loadSpan!))?.node;
+  const call = finishingCalls(model.python, python).get(spanKey(source.loadSpan));
   const fn = call?.childForFieldName('function');
   const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
   if (!receiver) return undefined;
@@ -34,8 +33,21 @@ export function readerOptionFix(model: FileModel, python: PythonAnalysis | undef
   return codeFix(model, 'needs-review', `Add \`${option}\` to the reader`, [insertAfter(receiver, option)]);
 }
 
-function sameSpan(a: Span, b: Span): boolean {
-  return a.line === b.line && a.column === b.column && a.endLine === b.endLine && a.endColumn === b.endColumn;
+const finishing = new WeakMap<PythonAnalysis, Map<string, SyntaxNode>>();
+
+/** The `.load(...)` and `.table(...)` calls of a file by span, indexed once: a file has many sources. */
+function finishingCalls(unit: TextUnit, python: PythonAnalysis): Map<string, SyntaxNode> {
+  let calls = finishing.get(python);
+  if (!calls) {
+    calls = new Map();
+    for (const call of python.facts.calls) if (FINISHING.has(call.method)) calls.set(spanKey(nodeSpan(unit, call.node)), call.node);
+    finishing.set(python, calls);
+  }
+  return calls;
+}
+
+function spanKey(span: Span): string {
+  return `${span.line}:${span.column}:${span.endLine}:${span.endColumn}`;
 }
 
 const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
