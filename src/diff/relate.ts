@@ -18,7 +18,9 @@ export function classify(baseFindings: Finding[], headFindings: Finding[], chang
   }
   for (const finding of baseFindings) {
     if ((headCounts.get(finding.fingerprint) ?? 0) > 0) continue;
-    out.push({ ...finding, status: 'resolved' });
+    // Gone from head: there is nothing left to fix, and the edits would name base offsets.
+    const { autofix: _fixed, ...resolved } = finding;
+    out.push({ ...resolved, status: 'resolved' });
   }
   return out;
 }
