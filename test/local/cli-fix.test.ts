@@ -87,6 +87,7 @@ describe('remediation fix', () => {
     expect((await runCli(['fix', '--format', 'json'], dir)).stderr).toBe("remediation: --format is not an option of fix (see 'remediation --help')\n");
     expect((await runCli(['scan', '--diff'], dir)).stderr).toBe("remediation: --diff is not an option of scan (see 'remediation --help')\n");
     expect((await runCli(['fxi'], dir)).stderr).toBe("remediation: unknown command 'fxi' (did you mean 'fix'?) (see 'remediation --help')\n");
+    expect((await runCli(['fix', '--unsafe-fix'], dir)).stderr).toBe("remediation: unknown option '--unsafe-fix' (did you mean '--unsafe-fixes'?) (see 'remediation --help')\n");
     expect((await runCli(['--help'], dir)).stdout).toContain('remediation fix [PATH...]');
   });
 });
