@@ -16,7 +16,7 @@
  * - an `if`/`else` branch that calls a generator function (`else: raw = gen.generate(...)`).
  * Pure; never throws.
  */
-import type { CallFact, LineRange, PythonFacts } from './python-types.js';
+import type { CallFact, FunctionFact, LineRange, PythonFacts } from './python-types.js';
 import type { SyntaxNode, SyntaxTree } from './syntax-tree.js';
 import { nodeSpan, type UnitMap } from './span.js';
 
@@ -33,68 +33,89 @@ const GENERATOR_WORDS = new Set(['generate', 'generator', 'generators', 'simulat
 const IN_MEMORY_FRAMES = new Set(['createDataFrame', 'DataFrame', 'from_records', 'from_dict']);
 const READ_PREFIXES = ['spark.read', 'spark.table', 'spark.sql', 'spark.readStream', 'dlt.read', 'dp.read'];
 
+/** A function of the file with the calls inside it and the calls that name it. */
+interface Scope {
+  fn: FunctionFact;
+  range: LineRange;
+  own: CallFact[];
+  sites: CallFact[];
+  callees: Scope[];
+}
+
 export function generatedRanges(tree: SyntaxTree, unit: UnitMap, facts: PythonFacts, path: string): LineRange[] {
   if (!showsGeneration(facts, path) || !facts.calls.some(isDraw)) return [];
   const byLine = [...facts.calls].sort((a, b) => a.span.line - b.span.line);
   const callsIn = (range: LineRange): CallFact[] => byLine.slice(firstAtOrAfter(byLine, range.line), firstAtOrAfter(byLine, range.endLine + 1));
   const byName = new Map<string, CallFact[]>();
-  for (const call of facts.calls) byName.set(call.method, [...(byName.get(call.method) ?? []), call]);
+  for (const call of facts.calls) {
+    const list = byName.get(call.method);
+    if (list) list.push(call);
+    else byName.set(call.method, [call]);
+  }
   const scopes = facts.functions.map((fn) => {
     const range = toRange(fn.span);
     const own = callsIn(range);
     const name = fn.name === '__init__' && fn.className !== undefined ? fn.className : fn.name;
-    return { fn, range, own, sites: (byName.get(name) ?? []).filter((call) => call.callee === name || call.callee.endsWith(`.${name}`)) };
+    const sites = (byName.get(name) ?? []).filter((call) => call.callee === name || call.callee.endsWith(`.${name}`));
+    const scope: Scope = { fn, range, own, sites, callees: [] };
+    return scope;
   });
-  type Scope = (typeof scopes)[number];
+  // Which functions each call may call, then which functions each function calls: computed once.
+  const calledBy = new Map<CallFact, Scope[]>();
+  for (const scope of scopes) for (const site of scope.sites) calledBy.set(site, [...(calledBy.get(site) ?? []), scope]);
+  for (const scope of scopes) scope.callees = [...new Set(scope.own.flatMap((call) => calledBy.get(call) ?? []))].filter((other) => other !== scope);
   // A function handed a DataFrame to transform is a transformation even when it draws random
   // values (a random feature, a sampled score): only functions making rows from nothing are generators.
   const generated = new Set<Scope>(scopes.filter((scope) => !scope.fn.framesInParams && !scope.fn.transformsParams && scope.own.some(isDraw)));
+  const marked: LineRange[] = [...generated].map((scope) => scope.range);
   const branches = tree.rootNode
     .descendantsOfType(['block', 'else_clause', 'elif_clause'])
     .filter((node): node is SyntaxNode => node !== null && isBranch(node))
-    .map((node) => ({ range: toRange(nodeSpan(unit, node)), generated: false }));
-  const inGenerated = (line: number): boolean => [...generated].some((s) => inRange(line, s.range)) || branches.some((b) => b.generated && inRange(line, b.range));
-  const callsGenerated = (list: CallFact[]): boolean => [...generated].some((s) => s.sites.some((site) => list.includes(site)));
+    .map((node) => ({ range: toRange(nodeSpan(unit, node)), generated: false }))
+    .filter((branch) => callsIn(branch.range).length > 0);
+  // Marked lines in a table: a helper's every call site is looked up once per round.
+  const lastLine = Math.max(0, ...scopes.map((scope) => scope.range.endLine), ...branches.map((branch) => branch.range.endLine));
+  const lines = new Uint8Array(lastLine + 2);
+  const mark = (range: LineRange): void => {
+    marked.push(range);
+    lines.fill(1, range.line, Math.min(range.endLine, lastLine) + 1);
+  };
+  for (const range of marked) lines.fill(1, range.line, Math.min(range.endLine, lastLine) + 1);
+  const inGenerated = (line: number): boolean => lines[line] === 1;
   for (let changed = true, rounds = 0; changed && rounds < 20; rounds++) {
     changed = false;
     for (const scope of scopes) {
       if (generated.has(scope)) continue;
       const helper = scope.sites.length > 0 && scope.sites.every((site) => inGenerated(site.span.line));
-      if (helper || orchestratesOnly(scope, scopes, generated) || writesGenerated(scope, generated)) {
+      const orchestrates = scope.callees.length > 0 && !readsData(scope.own) && scope.callees.every((other) => generated.has(other));
+      if (helper || orchestrates || writesGenerated(scope, calledBy, generated)) {
         generated.add(scope);
+        mark(scope.range);
         changed = true;
       }
     }
     for (const branch of branches) {
-      if (branch.generated || !callsGenerated(callsIn(branch.range))) continue;
+      if (branch.generated || !callsIn(branch.range).some((call) => (calledBy.get(call) ?? []).some((callee) => generated.has(callee)))) continue;
       branch.generated = true;
+      mark(branch.range);
       changed = true;
     }
   }
-  return [...[...generated].map((s) => s.range), ...branches.filter((b) => b.generated).map((b) => b.range)];
-}
-
-/** Calls only generator functions of the file (at least one), and reads nothing itself. */
-function orchestratesOnly<S extends { range: LineRange; own: CallFact[]; sites: CallFact[] }>(scope: S, scopes: S[], generated: Set<S>): boolean {
-  if (readsData(scope.own)) return false;
-  const callees = scopes.filter((other) => other !== scope && other.sites.some((site) => scope.own.includes(site)));
-  return callees.length > 0 && callees.every((other) => generated.has(other));
+  return marked;
 }
 
 /**
  * Turns a generator's output into a DataFrame (`rows = generate_events(...)` then
  * `spark.createDataFrame(rows)`) and reads nothing itself: the rows it writes are made up.
  */
-function writesGenerated<S extends { own: CallFact[]; sites: CallFact[] }>(scope: S, generated: Set<S>): boolean {
+function writesGenerated(scope: Scope, calledBy: Map<CallFact, Scope[]>, generated: Set<Scope>): boolean {
   if (readsData(scope.own)) return false;
   const made = new Set<string>();
-  for (const other of generated) {
-    for (const site of other.sites) {
-      if (!scope.own.includes(site)) continue;
-      const assignment = site.node.parent;
-      const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
-      if (target?.type === 'identifier') made.add(target.text);
-    }
+  for (const call of scope.own) {
+    if (!(calledBy.get(call) ?? []).some((callee) => generated.has(callee))) continue;
+    const assignment = call.node.parent;
+    const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+    if (target?.type === 'identifier') made.add(target.text);
   }
   if (made.size === 0) return false;
   return scope.own.some((call) => IN_MEMORY_FRAMES.has(call.method) && call.args[0]?.type === 'identifier' && made.has(call.args[0].text));
