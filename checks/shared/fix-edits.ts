@@ -50,7 +50,14 @@ export function pythonFileEdits(model: CodeModel, edits: readonly UnitEdit[]): F
     if (start === undefined || end === undefined || end < start) return undefined;
     located.push({ start, end, edit });
   }
-  if (model.fileKind === 'ipynb') return ipynbEdits(model, located);
+  if (model.fileKind === 'ipynb') {
+    try {
+      return ipynbEdits(model, located);
+    } catch {
+      // A string the JSON parser recovered from a malformed file may not decode: no fix.
+      return undefined;
+    }
+  }
   return located.map(({ start, end, edit }) => ({ path: model.path, start, end, text: withLinePrefix(edit.text, magicPrefix(model, unit, edit.row)) }));
 }
 

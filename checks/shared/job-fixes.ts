@@ -27,7 +27,13 @@ export function nodePath(root: PosNode | undefined, target: PosNode): PathSegmen
 export function settingsFix(model: JobsModel, target: PosNode, settings: [string, SettingValue][], safety: FixSafety, description: string): Fix | undefined {
   const path = nodePath(model.root, target);
   if (!path || settings.length === 0) return undefined;
-  const edit = model.fileKind === 'job-json' ? jsonEdit(model.text, path, settings) : yamlEdit(model.text, path, settings);
+  let edit: TextEdit | undefined;
+  try {
+    edit = model.fileKind === 'job-json' ? jsonEdit(model.text, path, settings) : yamlEdit(model.text, path, settings);
+  } catch {
+    // jsonc-parser and yaml refuse some paths into a malformed file: no fix, the finding stands.
+    return undefined;
+  }
   return edit && { safety, description, edits: [{ path: model.path, ...edit }] };
 }
 
