@@ -1,25 +1,25 @@
 /**
- * The Probot app: maps webhook events to handlers (one per file in src/github/handlers/).
+ * The Probot app: maps webhook events to handlers (one per file in src/github/app/handlers/).
  * Handlers only acknowledge and enqueue, well within GitHub's 10 s; the work runs from
  * the job queue (src/queue/, wired in src/runtime.ts), one job at a time per repository.
  */
 import type { ApplicationFunction, Probot } from 'probot';
 import { createEngine, type Engine } from './engine/engine.js';
-import { botLoginResolver } from './github/app-identity.js';
+import { botLoginResolver } from './github/app/app-identity.js';
 import { appDocsBase } from './github/docs-base.js';
-import { onCheckRunRequestedAction } from './github/handlers/check-run-requested-action.js';
-import { onCheckRunRerequested } from './github/handlers/check-run-rerequested.js';
-import { onCheckSuiteRerequested } from './github/handlers/check-suite-rerequested.js';
-import { onInstallation } from './github/handlers/installation.js';
-import { onIssueComment } from './github/handlers/issue-comment.js';
-import { onIssuesEdited } from './github/handlers/issues-edited.js';
-import { onPullRequestClosed } from './github/handlers/pull-request-closed.js';
-import { onPullRequest, PULL_REQUEST_EVENTS } from './github/handlers/pull-request.js';
-import { onPush } from './github/handlers/push.js';
-import { guarded } from './github/handlers/guard.js';
-import * as payloads from './github/handlers/payload-schemas.js';
-import { assertWebhookSecret, stateSecretResolver } from './github/startup.js';
-import { webhookEndpoint } from './github/webhook-endpoint.js';
+import { onCheckRunRequestedAction } from './github/app/handlers/check-run-requested-action.js';
+import { onCheckRunRerequested } from './github/app/handlers/check-run-rerequested.js';
+import { onCheckSuiteRerequested } from './github/app/handlers/check-suite-rerequested.js';
+import { onInstallation } from './github/app/handlers/installation.js';
+import { onIssueComment } from './github/app/handlers/issue-comment.js';
+import { onIssuesEdited } from './github/app/handlers/issues-edited.js';
+import { onPullRequestClosed } from './github/app/handlers/pull-request-closed.js';
+import { onPullRequest, PULL_REQUEST_EVENTS } from './github/app/handlers/pull-request.js';
+import { onPush } from './github/app/handlers/push.js';
+import { guarded } from './github/app/handlers/guard.js';
+import * as payloads from './github/app/handlers/payload-schemas.js';
+import { assertWebhookSecret, stateSecretResolver } from './github/app/startup.js';
+import { webhookEndpoint } from './github/app/webhook-endpoint.js';
 import type { AppServices } from './github/types.js';
 import { memoryRepoCache } from './queue/repo-cache.js';
 import { readQueueSettings, type QueueSettings } from './queue/settings.js';

@@ -8,7 +8,7 @@
  */
 import { run } from 'probot';
 import { AppOctokit } from './github/octokit.js';
-import { assertPrivateKey, assertRedisReachable, withDotEnv } from './github/startup.js';
+import { assertPrivateKey, assertRedisReachable, withDotEnv } from './github/app/startup.js';
 
 /** The app module, as `probot run` would be given it (argument form: no SIGINT handler of its own). */
 export const APP_MODULE = new URL('./index.js', import.meta.url).href;

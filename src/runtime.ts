@@ -5,7 +5,7 @@
  * into `redisConfig`), so requests are paced across instances too.
  */
 import type { Probot } from 'probot';
-import { completeStaleRuns, interruptJobs, runJob, type WorkerEnvironment } from './github/jobs/run-job.js';
+import { completeStaleRuns, interruptJobs, runJob, type WorkerEnvironment } from './github/app/run-job.js';
 import type { AppServices } from './github/types.js';
 import { createInProcessQueue } from './queue/in-process-queue.js';
 import { memoryInflightStore, redisInflightStore } from './queue/inflight-store.js';

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import nock from 'nock';
 import { createProbot } from 'probot';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { INTERRUPTED_TITLE } from '../../src/github/inflight-runs.js';
+import { INTERRUPTED_TITLE } from '../../src/github/app/inflight-runs.js';
 import type { InflightRun } from '../../src/queue/inflight-store.js';
 import { DEFAULT_SETTINGS } from '../../src/queue/settings.js';
 import { API } from '../helpers/github-mock.js';

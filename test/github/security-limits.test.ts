@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/github/commands/parse.js';
 import { MAX_REPLY_CHARS, reply } from '../../src/github/reactions.js';
-import { PrivateKeyError, assertPrivateKey } from '../../src/github/startup.js';
+import { PrivateKeyError, assertPrivateKey } from '../../src/github/app/startup.js';
 import { addIgnore, compactState, ignoreRoom, STATE_BLOCK_BUDGET } from '../../src/github/tracking/apply.js';
 import { emptyState, encodeState, STATE_LIMITS, type TrackingState } from '../../src/github/tracking/state.js';
 import type { RunContext } from '../../src/github/types.js';

@@ -10,7 +10,7 @@ import nock from 'nock';
 import { Probot, run } from 'probot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppOctokit } from '../../src/github/octokit.js';
-import { PROBOT_DEFAULT_SECRET, WebhookSecretError } from '../../src/github/startup.js';
+import { PROBOT_DEFAULT_SECRET, WebhookSecretError } from '../../src/github/app/startup.js';
 import { createRemediationApp } from '../../src/index.js';
 import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { createTestApp, payload, testKey, WEBHOOK_SECRET } from './support/app.js';

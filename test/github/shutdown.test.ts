@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { INTERRUPTED_TITLE } from '../../src/github/inflight-runs.js';
+import { INTERRUPTED_TITLE } from '../../src/github/app/inflight-runs.js';
 import { DEFAULT_SETTINGS } from '../../src/queue/settings.js';
 import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { createTestApp, FIXED_NOW, payload, receive } from './support/app.js';

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertRedisReachable, withDotEnv } from '../../src/github/startup.js';
+import { assertRedisReachable, withDotEnv } from '../../src/github/app/startup.js';
 import { redisTarget, redisUnreachable } from '../../src/queue/redis-reachable.js';
 import { describeWithRedis } from '../helpers/redis.js';
 

@@ -4,10 +4,10 @@
  * webhook time, so the jobs queued after it read the new file.
  */
 import type { Context } from 'probot';
-import type { JobSink } from '../../queue/types.js';
-import { pushTouchesConfig } from '../load-config.js';
-import { MAX_PUSH_COMMITS, pushRemovesFiles } from '../tracking/service.js';
-import type { AppServices } from '../types.js';
+import type { JobSink } from '../../../queue/types.js';
+import { pushTouchesConfig } from '../../load-config.js';
+import { MAX_PUSH_COMMITS, pushRemovesFiles } from '../../tracking/service.js';
+import type { AppServices } from '../../types.js';
 import { jobInput, ownerOf } from './job-input.js';
 
 export async function onPush(context: Context<'push'>, services: AppServices, jobs: JobSink): Promise<void> {

@@ -1,6 +1,6 @@
 /** `pull_request.closed`: a merged PR's resolutions are credited at the next scan; a closed one is forgotten. */
 import type { Context } from 'probot';
-import type { JobSink } from '../../queue/types.js';
+import type { JobSink } from '../../../queue/types.js';
 import { jobInput } from './job-input.js';
 
 export async function onPullRequestClosed(context: Context<'pull_request.closed'>, jobs: JobSink): Promise<void> {

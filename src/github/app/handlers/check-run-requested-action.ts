@@ -1,7 +1,7 @@
 /** `check_run.requested_action`: the check's "Recheck" button. */
 import type { Context } from 'probot';
-import type { JobSink } from '../../queue/types.js';
-import { CHECK_NAME, RECHECK_IDENTIFIER } from '../check-run.js';
+import type { JobSink } from '../../../queue/types.js';
+import { CHECK_NAME, RECHECK_IDENTIFIER } from '../../check-run.js';
 import { jobInput } from './job-input.js';
 
 export async function onCheckRunRequestedAction(context: Context<'check_run.requested_action'>, jobs: JobSink): Promise<void> {

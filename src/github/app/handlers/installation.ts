@@ -4,7 +4,7 @@
  * repositories the scan waits for each repository's first pull request (which does it too).
  */
 import type { Context } from 'probot';
-import type { JobSink } from '../../queue/types.js';
+import type { JobSink } from '../../../queue/types.js';
 
 export const MAX_REPOSITORIES_PER_INSTALL = 5;
 

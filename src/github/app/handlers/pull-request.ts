@@ -1,6 +1,6 @@
 /** `pull_request` opened / synchronize / reopened / ready_for_review: check the head commit (forks included). */
 import type { Context } from 'probot';
-import type { JobSink } from '../../queue/types.js';
+import type { JobSink } from '../../../queue/types.js';
 import { jobInput } from './job-input.js';
 
 export const PULL_REQUEST_EVENTS = ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'] as const;

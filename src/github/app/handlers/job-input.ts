@@ -1,5 +1,5 @@
 /** What every handler enqueues: the task, plus the installation and repository it is for. */
-import type { JobInput, JobTask } from '../../queue/jobs.js';
+import type { JobInput, JobTask } from '../../../queue/jobs.js';
 
 interface EventContext {
   /** `X-GitHub-Delivery`: the same on a redelivery. */

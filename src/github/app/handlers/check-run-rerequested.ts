@@ -1,7 +1,7 @@
 /** `check_run.rerequested` ("Re-run" on our check): a fresh run for the same head. */
 import type { Context } from 'probot';
-import type { JobSink } from '../../queue/types.js';
-import { CHECK_NAME } from '../check-run.js';
+import type { JobSink } from '../../../queue/types.js';
+import { CHECK_NAME } from '../../check-run.js';
 import { jobInput } from './job-input.js';
 
 export async function onCheckRunRerequested(context: Context<'check_run.rerequested'>, jobs: JobSink): Promise<void> {

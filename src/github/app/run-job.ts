@@ -6,13 +6,13 @@
 import type { Logger } from 'probot';
 import type { InflightStore } from '../../queue/inflight-store.js';
 import type { Job } from '../../queue/jobs.js';
-import { completeInterrupted, recordCheckRuns, runsOfJobs, staleRuns } from '../inflight-runs.js';
+import { completeInterrupted, recordCheckRuns, runsOfJobs, staleRuns } from './inflight-runs.js';
 import { checkPullRequest } from '../pr-flow.js';
 import { rerunCheck } from '../rerun.js';
 import { paceSecondaryLimits } from '../throttle.js';
 import { runContextFor, type AppServices, type GitHub, type RunContext } from '../types.js';
-import { runCommandJob } from './command-job.js';
-import { applyCheckboxes, scanInstalledRepository, trackPullRequestClosed, trackPush } from './tracking-jobs.js';
+import { runCommandJob } from '../jobs/command-job.js';
+import { applyCheckboxes, scanInstalledRepository, trackPullRequestClosed, trackPush } from '../jobs/tracking-jobs.js';
 
 export interface WorkerEnvironment {
   auth: (installationId: number) => Promise<GitHub>;

@@ -7,11 +7,11 @@
  * https://github.com/octokit/core.js#hooks
  */
 import type { Logger } from 'probot';
-import type { InflightRun, InflightStore } from '../queue/inflight-store.js';
-import { repoKey, type Job } from '../queue/jobs.js';
-import { CheckRun } from './check-run.js';
-import { paceSecondaryLimits } from './throttle.js';
-import type { AppServices, GitHub } from './types.js';
+import type { InflightRun, InflightStore } from '../../queue/inflight-store.js';
+import { repoKey, type Job } from '../../queue/jobs.js';
+import { CheckRun } from '../check-run.js';
+import { paceSecondaryLimits } from '../throttle.js';
+import type { AppServices, GitHub } from '../types.js';
 
 export const INTERRUPTED_TITLE = 'Interrupted by a restart';
 export const INTERRUPTED_SUMMARY = [

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { getPrivateKey } from '@probot/get-private-key';
 import type { Probot } from 'probot';
-import { redisTarget, redisUnreachable } from '../queue/redis-reachable.js';
+import { redisTarget, redisUnreachable } from '../../queue/redis-reachable.js';
 
 /** Probot's fallback when no secret is configured. */
 export const PROBOT_DEFAULT_SECRET = 'development';

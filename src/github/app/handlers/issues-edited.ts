@@ -6,10 +6,10 @@
  * parses the body. Edits of any other issue are ignored, whatever their text.
  */
 import type { Context } from 'probot';
-import type { JobSink } from '../../queue/types.js';
-import { MAX_SCANNED_BODY } from '../tracking/checkboxes.js';
-import { hasMarker } from '../tracking/state.js';
-import type { AppServices } from '../types.js';
+import type { JobSink } from '../../../queue/types.js';
+import { MAX_SCANNED_BODY } from '../../tracking/checkboxes.js';
+import { hasMarker } from '../../tracking/state.js';
+import type { AppServices } from '../../types.js';
 import { jobInput } from './job-input.js';
 
 export async function onIssuesEdited(context: Context<'issues.edited'>, services: AppServices, jobs: JobSink): Promise<void> {

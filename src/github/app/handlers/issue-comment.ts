@@ -4,10 +4,10 @@
  * or 😕. Bots are ignored.
  */
 import type { Context } from 'probot';
-import type { JobSink } from '../../queue/types.js';
-import { parseCommand } from '../commands/parse.js';
-import { react } from '../reactions.js';
-import { runContextFor, type AppServices } from '../types.js';
+import type { JobSink } from '../../../queue/types.js';
+import { parseCommand } from '../../commands/parse.js';
+import { react } from '../../reactions.js';
+import { runContextFor, type AppServices } from '../../types.js';
 import { jobInput } from './job-input.js';
 
 export async function onIssueComment(context: Context<'issue_comment.created'>, services: AppServices, jobs: JobSink): Promise<void> {
