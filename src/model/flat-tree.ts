@@ -1,0 +1,211 @@
+/**
+ * A syntax tree read back from web-tree-sitter in bulk: one pre-order walk with a `TreeCursor`
+ * fills typed arrays (kind, field, span, parent, subtree end, start row and column), and every
+ * later read is an array lookup in JavaScript. Reading node by node through web-tree-sitter
+ * crosses into wasm and allocates a `Node` per read; that was 83 % of fact extraction time.
+ *
+ * Nodes are numbered in pre-order, so a node's descendants are the ids from `id + 1` to
+ * `subtreeEnd[id]` (exclusive): the first child is `id + 1` when the node has children and the
+ * next sibling is `subtreeEnd[id]` when it lies inside the parent. Those two links are derived,
+ * not stored (8 bytes per node less). Offsets are the parser's: UTF-16 code units, as `String.slice`.
+ */
+import type { Language, Point, Tree } from 'web-tree-sitter';
+
+/** Type and field names of a grammar, read from wasm once per language. */
+export interface LanguageNames {
+  /** By node type id; 65535 is tree-sitter's built-in `ERROR`. */
+  readonly types: readonly string[];
+  readonly named: Uint8Array;
+  /** By field id (0 is "no field"). */
+  readonly fields: readonly (string | null)[];
+  readonly fieldIds: ReadonlyMap<string, number>;
+}
+
+export interface FlatTree {
+  readonly source: string;
+  readonly count: number;
+  readonly kind: Uint16Array;
+  readonly field: Uint16Array;
+  readonly start: Uint32Array;
+  readonly end: Uint32Array;
+  /** -1 for the root. */
+  readonly parent: Int32Array;
+  readonly subtreeEnd: Int32Array;
+  readonly row: Uint32Array;
+  readonly column: Uint32Array;
+  /** NAMED | MISSING | HAS_ERROR bits. */
+  readonly flags: Uint8Array;
+  readonly lineStarts: Uint32Array;
+  readonly names: LanguageNames;
+}
+
+export const NAMED = 1;
+export const MISSING = 2;
+export const HAS_ERROR = 4;
+const ERROR_ID = 65535;
+
+const namesByLanguage = new WeakMap<Language, LanguageNames>();
+
+export function languageNames(language: Language): LanguageNames {
+  const known = namesByLanguage.get(language);
+  if (known) return known;
+  const types: string[] = [];
+  const named = new Uint8Array(ERROR_ID + 1);
+  for (let id = 0; id < language.nodeTypeCount; id++) {
+    types[id] = language.nodeTypeForId(id) ?? '';
+    named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
+  }
+  types[ERROR_ID] = 'ERROR';
+  named[ERROR_ID] = 1;
+  const fields: (string | null)[] = [null];
+  const fieldIds = new Map<string, number>();
+  for (let id = 1; id <= language.fieldCount; id++) {
+    const name = language.fieldNameForId(id);
+    fields[id] = name;
+    if (name) fieldIds.set(name, id);
+  }
+  const names = { types, named, fields, fieldIds };
+  namesByLanguage.set(language, names);
+  return names;
+}
+
+function lineStartsOf(text: string): Uint32Array {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return Uint32Array.from(starts);
+}
+
+/** Reads the whole tree once. `source` is the string the tree was parsed from. */
+export function buildFlatTree(tree: Tree, source: string): FlatTree {
+  const names = languageNames(tree.language);
+  // One crossing sizes every array exactly.
+  const capacity = tree.rootNode.descendantCount;
+  const kind = new Uint16Array(capacity);
+  const field = new Uint16Array(capacity);
+  const start = new Uint32Array(capacity);
+  const end = new Uint32Array(capacity);
+  const parent = new Int32Array(capacity);
+  const subtreeEnd = new Int32Array(capacity);
+  const row = new Uint32Array(capacity);
+  const column = new Uint32Array(capacity);
+  const flags = new Uint8Array(capacity);
+  const lineStarts = lineStartsOf(source);
+  const open: number[] = [];
+  const cursor = tree.walk();
+  let count = 0;
+  let line = 0;
+  try {
+    for (;;) {
+      if (count >= capacity) throw new Error('syntax tree has more nodes than it counted');
+      const id = count++;
+      const type = cursor.nodeTypeId;
+      const from = cursor.startIndex;
+      const to = cursor.endIndex;
+      kind[id] = type;
+      field[id] = cursor.currentFieldId;
+      start[id] = from;
+      end[id] = to;
+      parent[id] = open.length > 0 ? open[open.length - 1] : -1;
+      // Starts never decrease in pre-order, so the line moves forward only (and back if they ever did).
+      while (line + 1 < lineStarts.length && lineStarts[line + 1] <= from) line++;
+      while (line > 0 && lineStarts[line] > from) line--;
+      row[id] = line;
+      column[id] = from - lineStarts[line];
+      let bits = names.named[type] ? NAMED : 0;
+      // Only an empty node can be a missing token: ask wasm just for those.
+      if (from === to && cursor.nodeIsMissing) bits |= MISSING | HAS_ERROR;
+      if (type === ERROR_ID) bits |= HAS_ERROR;
+      flags[id] = bits;
+      if (cursor.gotoFirstChild()) {
+        open.push(id);
+        continue;
+      }
+      subtreeEnd[id] = count;
+      for (;;) {
+        if (cursor.gotoNextSibling()) break;
+        if (!cursor.gotoParent()) return finish();
+        subtreeEnd[open.pop() as number] = count;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+
+  function finish(): FlatTree {
+    // An error anywhere below a node marks it, as tree-sitter's `hasError` does.
+    for (let id = count - 1; id > 0; id--) if (flags[id] & HAS_ERROR) flags[parent[id]] |= HAS_ERROR;
+    return { source, count, kind, field, start, end, parent, subtreeEnd, row, column, flags, lineStarts, names };
+  }
+}
+
+export const typeOf = (t: FlatTree, id: number): string => t.names.types[t.kind[id]];
+export const textOf = (t: FlatTree, id: number): string => t.source.slice(t.start[id], t.end[id]);
+export const isNamed = (t: FlatTree, id: number): boolean => (t.flags[id] & NAMED) !== 0;
+export const hasError = (t: FlatTree, id: number): boolean => (t.flags[id] & HAS_ERROR) !== 0;
+export const fieldNameOf = (t: FlatTree, id: number): string | null => t.names.fields[t.field[id]] ?? null;
+/** 0 when the grammar has no such field (no node carries field 0 as a name). */
+export const fieldIdOf = (t: FlatTree, name: string): number => t.names.fieldIds.get(name) ?? 0;
+
+export const startPointOf = (t: FlatTree, id: number): Point => ({ row: t.row[id], column: t.column[id] });
+
+/** The point of the end offset: rows count `\n` only, as tree-sitter's do. */
+export function endPointOf(t: FlatTree, id: number): Point {
+  const index = t.end[id];
+  const starts = t.lineStarts;
+  let lo = t.row[id];
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return { row: lo, column: index - starts[lo] };
+}
+
+/** -1 when the node has no children. */
+export const firstChildOf = (t: FlatTree, id: number): number => (id + 1 < t.subtreeEnd[id] ? id + 1 : -1);
+
+/** -1 for the last child (and the root). */
+export function nextSiblingOf(t: FlatTree, id: number): number {
+  const up = t.parent[id];
+  if (up < 0) return -1;
+  const next = t.subtreeEnd[id];
+  return next < t.subtreeEnd[up] ? next : -1;
+}
+
+export function childrenOf(t: FlatTree, id: number): number[] {
+  const out: number[] = [];
+  for (let c = firstChildOf(t, id); c >= 0; c = nextSiblingOf(t, c)) out.push(c);
+  return out;
+}
+
+export function namedChildrenOf(t: FlatTree, id: number): number[] {
+  const out: number[] = [];
+  for (let c = firstChildOf(t, id); c >= 0; c = nextSiblingOf(t, c)) if (t.flags[c] & NAMED) out.push(c);
+  return out;
+}
+
+/** The first child carrying the field, as `childForFieldName`; -1 when none (or `fieldId` is 0). */
+export function childForField(t: FlatTree, id: number, fieldId: number): number {
+  if (fieldId === 0) return -1;
+  for (let c = firstChildOf(t, id); c >= 0; c = nextSiblingOf(t, c)) if (t.field[c] === fieldId) return c;
+  return -1;
+}
+
+/** A lookup by type id for a set of type names (several ids may share one name). */
+export function typeMask(t: FlatTree, types: readonly string[]): Uint8Array {
+  const wanted = new Set(types);
+  const mask = new Uint8Array(ERROR_ID + 1);
+  t.names.types.forEach((name, id) => {
+    if (wanted.has(name)) mask[id] = 1;
+  });
+  return mask;
+}
+
+/** Descendants of `id` (the node itself included, as web-tree-sitter's) whose type is in the mask, in pre-order. */
+export function descendantsOfType(t: FlatTree, id: number, mask: Uint8Array): number[] {
+  const out: number[] = [];
+  const kind = t.kind;
+  for (let d = id, last = t.subtreeEnd[id]; d < last; d++) if (mask[kind[d]]) out.push(d);
+  return out;
+}
