@@ -1,8 +1,9 @@
 /** Fixes offered as one pull-request review of suggestion blocks (`suggestions: true`). */
 import nock from 'nock';
+import { z } from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine.js';
-import { markedFingerprint, suggestionComments, suggestionMarker } from '../../src/github/render/suggestions.js';
+import { MAX_BODY_CHARS, markedFingerprint, suggestionComments, suggestionMarker } from '../../src/github/render/suggestions.js';
 import { getEngine, notebook, toInputs } from '../helpers/engine.js';
 import { GitHubMock, useGitHubMock } from '../helpers/github-mock.js';
 import { createTestApp, payload, receive } from './support/app.js';
@@ -19,6 +20,30 @@ const HEAD = [
 const PATCH = ['@@ -0,0 +1,3 @@', ...HEAD.split('\n').slice(0, 3).map((line) => `+${line}`)].join('\n');
 const FIXED_LINE = 'q = events.writeStream.trigger(availableNow=True).option("checkpointLocation", "/Volumes/main/cp/e").toTable("main.silver.events")';
 const REVIEWS = /\/pulls\/2\/reviews$/;
+
+/** The request GitHub documents for a review with comments (https://docs.github.com/en/rest/pulls/reviews#create-a-review-for-a-pull-request). */
+const REVIEW_REQUEST = z
+  .object({
+    commit_id: z.string().regex(/^[0-9a-f]{40}$/),
+    event: z.literal('COMMENT'),
+    body: z.string().min(1).max(65536),
+    comments: z
+      .array(
+        z
+          .object({
+            path: z.string().min(1),
+            line: z.number().int().min(1),
+            side: z.literal('RIGHT'),
+            start_line: z.number().int().min(1).optional(),
+            start_side: z.literal('RIGHT').optional(),
+            body: z.string().min(1).max(65536),
+          })
+          .strict()
+          .refine((c) => c.start_line === undefined || (c.start_line < c.line && c.start_side === 'RIGHT')),
+      )
+      .min(1),
+  })
+  .strict();
 const COMMENTS = /\/pulls\/2\/comments$/;
 
 function pullRequest(config: string, comments: unknown[] | undefined): GitHubMock {
@@ -53,6 +78,7 @@ describe('suggestion review on a pull request', () => {
     const gh = pullRequest('priorities: [4]\nsuggestions: true\n', []).post(REVIEWS, { id: 1 });
     await run(gh);
     const [review] = gh.bodies('POST', REVIEWS);
+    expect(REVIEW_REQUEST.safeParse(review).success).toBe(true);
     expect(review).toMatchObject({ event: 'COMMENT', commit_id: payload('pull_request.opened').pull_request.head.sha });
     // The stream's missing byte cap (P402, a value to review) on line 2, the trigger (P404, safe) on line 3.
     expect(review.comments.map((c: { line: number }) => c.line)).toEqual([2, 3]);
@@ -109,6 +135,12 @@ describe('suggestionComments', () => {
     const [comment] = suggestionComments({ findings: findings.filter((f) => f.rule === 'P404'), heads, changedLines: new Map([['p.py', new Set([2])]]), done: new Set() });
     expect(comment.body).toContain('`````suggestion\n');
     expect(comment.body.endsWith('\n`````')).toBe(true);
+  });
+
+  it('offers no suggestion whose body GitHub would refuse (a minified line)', async () => {
+    const text = notebook(`spark.readStream.table("c.s.t").writeStream.trigger(once=True).toTable("c.s.u")  # ${'x'.repeat(MAX_BODY_CHARS)}`);
+    const { findings, heads } = await findingsOf(text);
+    expect(suggestionComments({ findings: findings.filter((f) => f.rule === 'P404'), heads, changedLines: new Map([['p.py', new Set([2])]]), done: new Set() })).toEqual([]);
   });
 
   it('reads back only well-formed markers', () => {

@@ -29,6 +29,8 @@ export interface SuggestionComment {
 export const MAX_SUGGESTION_LINES = 12;
 /** Comments in the one review: the rest stay in the annotations and `remediation fix`. */
 export const MAX_SUGGESTIONS = 30;
+/** Characters of a comment body: GitHub refuses bodies over 65,536; a longer block is no one-click fix. */
+export const MAX_BODY_CHARS = 60_000;
 
 const MARKER = 'remediation-suggestion';
 const HEX = new Set('0123456789abcdef');
@@ -94,6 +96,7 @@ function suggestionFor(finding: Finding, input: SuggestionInput): SuggestionComm
     replacement,
     fence,
   ].join('\n');
+  if (body.length > MAX_BODY_CHARS) return undefined;
   return {
     path: finding.path,
     line: endLine,
