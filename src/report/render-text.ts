@@ -61,6 +61,8 @@ export function renderText(findings: readonly Finding[], options: TextReportOpti
   // "All checks passed!" already says it when nothing at all is open.
   if (shown.length === 0 && findings.some(isOpen)) out.push(options.only === 'new' ? 'No new findings.' : 'No open findings.', '');
   out.push(summaryLine(findings, options, paint));
+  const fixable = fixableLine(findings);
+  if (fixable) out.push(fixable);
   return `${out.join('\n')}\n`;
 }
 
@@ -81,7 +83,9 @@ function findingLines(finding: Finding, mode: ReportMode, paint: Paint, showFixe
   const resolved = finding.status === 'resolved';
   const rule = paint(resolved ? 'green' : SEVERITY_STYLE[finding.severity], `${finding.rule} ${finding.name}`);
   const status = mode === 'diff' ? `  [${finding.status ?? 'new'}]` : '';
-  const first = `${paint('bold', location)}  ${rule}  ${oneLine(finding.message)}${paint('dim', status)}`;
+  // ruff's mark of a finding `fix` can apply: `[*]` safe, `[-]` with `--unsafe-fixes`.
+  const mark = resolved || !finding.autofix ? '' : finding.autofix.safety === 'safe' ? ' [*]' : ' [-]';
+  const first = `${paint('bold', location)}  ${rule}${mark}  ${oneLine(finding.message)}${paint('dim', status)}`;
   // A resolved finding needs no fix: the fix is in.
   const fix = showFixes ? finding.fix : (finding.hint ?? finding.fix);
   if (resolved || !fix) return [first];
@@ -135,6 +139,16 @@ function summaryLine(findings: readonly Finding[], options: TextReportOptions, p
     return scope.length === 0 ? passed : `${passed} (${scope.join('; ')})`;
   }
   return `Found ${plural(open.length, 'finding')} (${bySeverity.join(', ')})${files}${extra.map((part) => `; ${part}`).join('')}.`;
+}
+
+/** `[*] 3 fixable with `remediation fix` (2 more with `--unsafe-fixes`).`, as ruff says it. */
+function fixableLine(findings: readonly Finding[]): string | undefined {
+  const open = findings.filter((finding) => isOpen(finding) && finding.status !== 'resolved' && finding.autofix);
+  const safe = open.filter((finding) => finding.autofix?.safety === 'safe').length;
+  const review = open.length - safe;
+  if (open.length === 0) return undefined;
+  const more = review > 0 ? ` (${review} more with \`remediation fix --unsafe-fixes\`: values to review)` : '';
+  return `[*] ${safe} fixable with \`remediation fix\`${more}.`;
 }
 
 function plural(count: number, noun: string): string {

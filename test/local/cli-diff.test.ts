@@ -285,7 +285,7 @@ describe('remediation diff: gating a change', () => {
       expect(run.stdout).toContain('pipelines/second.py:');
       expect(run.stdout).not.toContain('pipelines/ingest.py:');
       expect(run.stdout).not.toContain('[existing]');
-      expect(run.stdout).toMatch(/, \d+ existing, 0 resolved\.\n$/);
+      expect(run.stdout).toMatch(/, \d+ existing, 0 resolved\.\n\[\*\] \d+ fixable with `remediation fix`[^\n]*\.\n$/);
     });
 
     it('resolving a finding is counted, listed as resolved and marked absent in SARIF; it never fails the run', async () => {

@@ -23,6 +23,20 @@ describe('renderText', () => {
     expect(lines.filter(Boolean).at(-1)).toBe('Found 3 findings (1 failure, 1 warning, 1 notice) in 7 files; 1 suppressed.');
   });
 
+  it('marks fixable findings as ruff does and says how many `remediation fix` can fix', () => {
+    const edit = { path: 'pipelines/x.py', start: 0, end: 1, text: 'x' };
+    const out = renderText([
+      makeFinding({ autofix: { safety: 'safe', description: 'Use availableNow', edits: [edit] } }),
+      makeFinding({ line: 20, autofix: { safety: 'needs-review', description: 'Add a cap', edits: [edit] } }),
+      makeFinding({ line: 30 }),
+    ]);
+    expect(out).toContain('pipelines/x.py:12:5  P101 missing-watermark [*]  Stateful');
+    expect(out).toContain('pipelines/x.py:20:5  P101 missing-watermark [-]  Stateful');
+    expect(out).toContain('pipelines/x.py:30:5  P101 missing-watermark  Stateful');
+    expect(out.trim().split('\n').at(-1)).toBe('[*] 1 fixable with `remediation fix` (1 more with `remediation fix --unsafe-fixes`: values to review).');
+    expect(text).not.toContain('fixable');
+  });
+
   it('has no colour unless asked', () => {
     expect(text).not.toMatch(ANSI);
     const colored = renderText(mixedFindings(), { color: true });
