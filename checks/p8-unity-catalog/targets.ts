@@ -3,6 +3,7 @@
  * plus `.write`/`.writeStream` chains on DataFrames it could not follow (function
  * parameters, imported helpers). Also storage-path and table-name helpers.
  */
+import { receiverChainHas } from '../../src/model/python-facts.js';
 import type { CallFact, PythonAnalysis, Value } from '../../src/model/python-types.js';
 import type { Span, SyntaxNode } from '../../src/model/types.js';
 import { stringValue } from '../../src/model/python-values.js';
@@ -91,18 +92,10 @@ function writerChain(call: SyntaxNode): { streaming: boolean; pathOption?: strin
 /** Whether a call's receiver chain goes back to `spark.read` / `spark.readStream` (or is `spark.table`). */
 export function isReaderCall(call: CallFact): boolean {
   if (call.callee === 'spark.table' || call.callee.endsWith('.spark.table')) return true;
-  let node: SyntaxNode | null = call.node.childForFieldName('function')?.childForFieldName('object') ?? null;
-  while (node) {
-    if (node.type === 'attribute') {
-      const name = node.childForFieldName('attribute')?.text;
-      if (name === 'read' || name === 'readStream') return true;
-      node = node.childForFieldName('object');
-    } else if (node.type === 'call') node = node.childForFieldName('function');
-    else if (node.type === 'parenthesized_expression') node = node.namedChildren[0] ?? null;
-    else return false;
-  }
-  return false;
+  return receiverChainHas(call.node.childForFieldName('function'), READER_PROPERTIES);
 }
+
+const READER_PROPERTIES = new Set(['read', 'readStream']);
 
 function pathOptionOf(call: SyntaxNode): string | undefined {
   if (call.childForFieldName('function')?.childForFieldName('attribute')?.text !== 'option') return undefined;

@@ -226,11 +226,17 @@ function persists(method: string, fn: SyntaxNode | null): boolean {
  * `write` is the method called, writes a local file.
  */
 function onWriter(fn: SyntaxNode | null): boolean {
+  return receiverChainHas(fn, WRITER_PROPERTIES);
+}
+
+const WRITER_PROPERTIES = new Set(['write', 'writeStream']);
+
+/** The receiver chain of a call's callee (`a.b(...).c.d`) goes through one of the `properties` (`.read`, `.write`). */
+export function receiverChainHas(fn: SyntaxNode | null, properties: ReadonlySet<string>): boolean {
   let node = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
   for (let depth = 0; node && depth < 200; depth++) {
     if (node.type === 'attribute') {
-      const name = node.childForFieldName('attribute')?.text;
-      if (name === 'write' || name === 'writeStream') return true;
+      if (properties.has(node.childForFieldName('attribute')?.text ?? '')) return true;
       node = node.childForFieldName('object');
     } else if (node.type === 'call') node = node.childForFieldName('function');
     else if (node.type === 'parenthesized_expression') node = node.namedChildren[0] ?? null;
