@@ -10,6 +10,7 @@
  * not stored (8 bytes per node less). Offsets are the parser's: UTF-16 code units, as `String.slice`.
  */
 import type { Language, Point, Tree } from 'web-tree-sitter';
+import { lineStartsOf, pointAtOffset } from './text.js';
 
 /** Type and field names of a grammar, read from wasm once per language. */
 export interface LanguageNames {
@@ -69,12 +70,6 @@ export function languageNames(language: Language): LanguageNames {
   return names;
 }
 
-function lineStartsOf(text: string): Uint32Array {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return Uint32Array.from(starts);
-}
-
 /** Reads the whole tree once. `source` is the string the tree was parsed from. */
 export function buildFlatTree(tree: Tree, source: string): FlatTree {
   const names = languageNames(tree.language);
@@ -89,7 +84,7 @@ export function buildFlatTree(tree: Tree, source: string): FlatTree {
   const row = new Uint32Array(capacity);
   const column = new Uint32Array(capacity);
   const flags = new Uint8Array(capacity);
-  const lineStarts = lineStartsOf(source);
+  const lineStarts = Uint32Array.from(lineStartsOf(source));
   const open: number[] = [];
   const cursor = tree.walk();
   let count = 0;
@@ -150,16 +145,7 @@ export const startPointOf = (t: FlatTree, id: number): Point => ({ row: t.row[id
 
 /** The point of the end offset: rows count `\n` only, as tree-sitter's do. */
 export function endPointOf(t: FlatTree, id: number): Point {
-  const index = t.end[id];
-  const starts = t.lineStarts;
-  let lo = t.row[id];
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return { row: lo, column: index - starts[lo] };
+  return pointAtOffset(t.lineStarts, t.end[id], t.row[id]);
 }
 
 /** -1 when the node has no children. */

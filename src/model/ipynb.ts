@@ -3,6 +3,7 @@
  * code line maps back to the line of its string in the `.ipynb` file.
  * Format: https://nbformat.readthedocs.io/en/latest/format_description.html
  */
+import { lineStartsOf, pointAtOffset } from './text.js';
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Cell, CellLanguage, CodeModel, TextUnit } from './types.js';
 import { MAGIC_LANGUAGES, runInclude } from './notebook.js';
@@ -18,7 +19,7 @@ interface SourceLine {
 
 export function buildIpynbModel(path: string, text: string, lines: string[]): CodeModel {
   const model: CodeModel = { kind: 'code', path, fileKind: 'ipynb', text, lines, cells: [], sql: [], runs: [], suppressions: [], problems: [] };
-  const lineStarts = computeLineStarts(text);
+  const lineStarts = lineStartsOf(text);
   const errors: ParseError[] = [];
   let root: JsonNode | undefined;
   try {
@@ -181,20 +182,7 @@ function member(node: JsonNode | undefined, key: string): JsonNode | undefined {
   return undefined;
 }
 
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line of an offset (binary search over line starts). */
+/** 1-based line of an offset. */
 function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return pointAtOffset(starts, offset).row + 1;
 }

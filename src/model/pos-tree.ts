@@ -3,6 +3,7 @@
  * 1-based line/column spans, so job rules can point at the exact line of a key.
  * Pure and total: bad input becomes `problems`, never an exception.
  */
+import { lineStartsOf, pointAtOffset } from './text.js';
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { createRequire } from 'node:module';
 import type { Alias, Document } from 'yaml';
@@ -32,19 +33,13 @@ export interface PosParseResult {
 
 /** Maps string offsets to 1-based line / column. */
 export class OffsetMap {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    this.starts = lineStartsOf(text);
   }
   pos(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+    const { row, column } = pointAtOffset(this.starts, offset);
+    return { line: row + 1, column: column + 1 };
   }
   span(start: number, end: number): Span {
     const a = this.pos(start);

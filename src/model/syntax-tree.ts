@@ -6,6 +6,7 @@
  * Values are exactly those of the underlying nodes; only the number of crossings changes.
  */
 import type { Node, Point, Tree } from 'web-tree-sitter';
+import { lineStartsOf, pointAtOffset } from './text.js';
 
 export class SyntaxTree {
   readonly rootNode: SyntaxNode;
@@ -43,15 +44,7 @@ export class SyntaxTree {
    * web-tree-sitter reports columns in UTF-16 code units, the same units as the index.
    */
   pointAt(index: number): Point {
-    const starts = (this.lineStarts ??= lineStartsOf(this.source));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: index - starts[lo] };
+    return pointAtOffset((this.lineStarts ??= lineStartsOf(this.source)), index);
   }
 
   /** Frees the wasm tree. Wrappers keep what they already read; nothing more can be read. */
@@ -60,12 +53,6 @@ export class SyntaxTree {
     for (const node of this.nodes.values()) node.unlink();
     this.nodes.clear();
   }
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 const UNREAD = -1;

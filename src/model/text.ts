@@ -46,3 +46,22 @@ export function followsCode(text: string, index: number): boolean {
   }
   return false;
 }
+
+/** Offsets at which each line of `text` starts (`\n` ends a line, as tree-sitter counts rows). */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The 0-based row and column of `index`, by binary search over line starts from row `fromRow` on. */
+export function pointAtOffset(starts: ArrayLike<number>, index: number, fromRow = 0): { row: number; column: number } {
+  let lo = fromRow;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return { row: lo, column: index - starts[lo] };
+}

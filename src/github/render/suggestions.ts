@@ -9,6 +9,7 @@
  */
 import { applyEdits } from '../../engine/apply-fixes.js';
 import type { Finding } from '../../model/types.js';
+import { lineStartsOf, pointAtOffset } from '../../model/text.js';
 import { mdText } from './escape.js';
 
 /** One review comment of `POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews`. */
@@ -62,15 +63,16 @@ export interface SuggestionInput {
 
 export function suggestionComments(input: SuggestionInput): SuggestionComment[] {
   const out: SuggestionComment[] = [];
+  const starts = new Map<string, number[]>();
   for (const finding of input.findings) {
     if (out.length >= MAX_SUGGESTIONS) break;
-    const comment = suggestionFor(finding, input);
+    const comment = suggestionFor(finding, input, starts);
     if (comment) out.push(comment);
   }
   return out;
 }
 
-function suggestionFor(finding: Finding, input: SuggestionInput): SuggestionComment | undefined {
+function suggestionFor(finding: Finding, input: SuggestionInput, starts: Map<string, number[]>): SuggestionComment | undefined {
   const fix = finding.autofix;
   if (!fix || fix.edits.length === 0 || input.done.has(finding.fingerprint)) return undefined;
   if (fix.edits.some((edit) => edit.path !== finding.path)) return undefined;
@@ -81,8 +83,8 @@ function suggestionFor(finding: Finding, input: SuggestionInput): SuggestionComm
   const lastEnd = Math.max(...fix.edits.map((e) => e.end));
   const newline = text.indexOf('\n', lastEnd);
   const to = newline < 0 ? text.length : newline;
-  const startLine = lineOf(text, from);
-  const endLine = lineOf(text, to);
+  const startLine = lineOf(starts, finding.path, text, from);
+  const endLine = lineOf(starts, finding.path, text, to);
   if (endLine - startLine + 1 > MAX_SUGGESTION_LINES) return undefined;
   const changed = input.changedLines.get(finding.path);
   for (let line = startLine; line <= endLine; line++) if (!changed?.has(line)) return undefined;
@@ -107,10 +109,11 @@ function suggestionFor(finding: Finding, input: SuggestionInput): SuggestionComm
   };
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+/** 1-based line of `offset`, with each file's line starts found once. */
+function lineOf(starts: Map<string, number[]>, path: string, text: string, offset: number): number {
+  let list = starts.get(path);
+  if (!list) starts.set(path, (list = lineStartsOf(text)));
+  return pointAtOffset(list, offset).row + 1;
 }
 
 /** A fence longer than any run of backticks in the replacement, so code cannot close it. */
