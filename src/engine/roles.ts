@@ -12,7 +12,6 @@
  */
 import type { PythonAnalysis } from '../model/python-types.js';
 import type { FileModel, FileRole, JobDef } from '../model/types.js';
-import { get } from '../model/pos-helpers.js';
 import type { DataIo } from './data-io.js';
 import { ignorePathMatcher } from './glob.js';
 
