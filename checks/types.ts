@@ -3,7 +3,7 @@
  * whole repository) to raw findings; the engine adds path, metadata,
  * fingerprint and suppression. Rules never throw: the engine also guards them.
  */
-import type { CodeModel, FileModel, FileRole, JobDef, JobRuns, JobTask, JobsModel, PipelineDef, PipelineLibrary, PosNode, Priority, Severity, Span } from '../src/model/types.js';
+import type { CodeModel, FileKind, FileModel, FileRole, JobDef, JobRuns, JobTask, JobsModel, PipelineDef, PipelineLibrary, PosNode, Priority, Severity, Span } from '../src/model/types.js';
 import type { ConfFact, PythonAnalysis } from '../src/model/python-types.js';
 import type { SqlStatement } from '../src/model/sql.js';
 import type { SqlLineage } from '../src/model/sql-lineage.js';
@@ -139,10 +139,29 @@ export interface RepoContext {
   repo: RepoView;
 }
 
+/**
+ * What a repository rule sees of a file: a summary small enough to keep for every file of a
+ * large repository, whose syntax trees and analyses are gone by the time repository rules run.
+ */
+export interface RepoFile {
+  path: string;
+  kind: FileModel['kind'];
+  fileKind: FileKind;
+  /** Its Python reads a stream. */
+  streams: boolean;
+  /** Methods its Python calls, each once, in the order of their first call. */
+  methods: readonly string[];
+}
+
+export interface RepoRuleContext {
+  files: RepoFile[];
+  repo: Pick<RepoView, 'tasksRunning' | 'pipelinesRunning' | 'isTestPath' | 'hasTestSuite'>;
+}
+
 export interface RepoRule {
   meta: RuleMeta;
   kind: 'repo';
-  check(ctx: RepoContext): RepoFinding[];
+  check(ctx: RepoRuleContext): RepoFinding[];
 }
 
 /** A rule that judges a change: it sees the repository before and after. */

@@ -6,6 +6,7 @@
 // does nothing and the launcher runs the compiled modules.
 //   node scripts/bundle-cli.mjs [--entry FILE] [--outdir DIR]
 import { createRequire } from 'node:module';
+import { dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { entry: { type: 'string' }, outdir: { type: 'string' } } });
@@ -18,8 +19,11 @@ try {
   process.exit(0);
 }
 const root = new URL('../', import.meta.url);
+const cli = values.entry ?? new URL('dist/src/local/cli.js', root).pathname;
 await esbuild.build({
-  entryPoints: [values.entry ?? new URL('dist/src/local/cli.js', root).pathname],
+  // The scan's worker thread is an entry of its own: src/parallel/worker-pool.ts starts it from
+  // the file beside its own chunk.
+  entryPoints: [cli, join(dirname(cli), '..', 'parallel', `scan-worker${extname(cli)}`)],
   // Three folders below the package root, like dist/src/local/: resources.ts finds
   // package.json and templates/ from its own location.
   outdir: values.outdir ?? new URL('dist/bundle/cli', root).pathname,

@@ -36,17 +36,16 @@ export const runtimeTooOld: RepoRule = {
     const findings: RepoFinding[] = [];
     const seen = new Set<string>();
     for (const file of ctx.files) {
-      const calls = file.python?.facts.calls ?? [];
-      const call = calls.find((c) => STATEFUL_V2.has(c.method)) ?? calls.find((c) => LEGACY.has(c.method));
-      if (!call) continue;
-      const migrating = !STATEFUL_V2.has(call.method);
-      for (const binding of ctx.repo.tasksRunning(file.model.path)) {
+      const method = file.methods.find((m) => STATEFUL_V2.has(m)) ?? file.methods.find((m) => LEGACY.has(m));
+      if (!method) continue;
+      const migrating = !STATEFUL_V2.has(method);
+      for (const binding of ctx.repo.tasksRunning(file.path)) {
         const version = parseSparkVersion(binding.sparkVersion);
         const versionNode = get(binding.task.cluster, 'spark_version');
         if (!version || !versionNode) continue;
         const minimum = minimumFor(binding);
         if (!versionBelow(version, minimum.major, minimum.minor)) continue;
-        const id = `${binding.jobsPath}:${versionNode.span.line}:${file.model.path}`;
+        const id = `${binding.jobsPath}:${versionNode.span.line}:${file.path}`;
         if (seen.has(id)) continue;
         seen.add(id);
         findings.push({
@@ -54,8 +53,8 @@ export const runtimeTooOld: RepoRule = {
           span: versionNode.span,
           severity: migrating ? 'warning' : undefined,
           message: migrating
-            ? `${file.model.path} uses the legacy ${call.method}; moving it to transformWithStateInPandas needs DBR ${minimum.label} or later, but task "${binding.task.key}" of job "${binding.job.name}" runs on ${binding.sparkVersion}`
-            : `${file.model.path} calls ${call.method}, but task "${binding.task.key}" of job "${binding.job.name}" ` +
+            ? `${file.path} uses the legacy ${method}; moving it to transformWithStateInPandas needs DBR ${minimum.label} or later, but task "${binding.task.key}" of job "${binding.job.name}" runs on ${binding.sparkVersion}`
+            : `${file.path} calls ${method}, but task "${binding.task.key}" of job "${binding.job.name}" ` +
               `runs it on ${binding.sparkVersion}; it needs DBR ${minimum.label} or later`,
           // The task, not the notebook path: renaming the notebook keeps the finding.
           key: binding.task.key,

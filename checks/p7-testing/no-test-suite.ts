@@ -3,9 +3,8 @@
  * stream) and no pytest suite at all: no `test_*.py`, `*_test.py` or `conftest.py`.
  * https://docs.databricks.com/aws/en/notebooks/testing
  */
-import type { PythonAnalysis } from '../../src/model/python-types.js';
-import type { FileKind, FileModel } from '../../src/model/types.js';
-import type { RepoRule } from '../types.js';
+import type { FileKind } from '../../src/model/types.js';
+import type { RepoFile, RepoRule } from '../types.js';
 
 // Notebooks whose logic pytest can exercise; Scala and R notebooks are tested otherwise.
 const NOTEBOOK_KINDS: ReadonlySet<FileKind> = new Set(['python-notebook', 'ipynb']);
@@ -29,8 +28,8 @@ export const noTestSuite: RepoRule = {
   check({ files, repo }) {
     if (repo.hasTestSuite) return [];
     const pipeline = files
-      .filter((f) => isPipelineFile(f.model, f.python) && !repo.isTestPath(f.model.path))
-      .map((f) => f.model.path)
+      .filter((f) => isPipelineFile(f) && !repo.isTestPath(f.path))
+      .map((f) => f.path)
       .sort();
     if (pipeline.length === 0) return [];
     const count = pipeline.length === 1 ? '1 pipeline file' : `${pipeline.length} pipeline files`;
@@ -43,8 +42,7 @@ export const noTestSuite: RepoRule = {
   },
 };
 
-function isPipelineFile(model: FileModel, python: PythonAnalysis | undefined): boolean {
-  if (model.kind !== 'code') return false;
-  if (NOTEBOOK_KINDS.has(model.fileKind)) return true;
-  return python?.lineage.sources.some((s) => s.streaming) ?? false;
+function isPipelineFile(file: RepoFile): boolean {
+  if (file.kind !== 'code') return false;
+  return NOTEBOOK_KINDS.has(file.fileKind) || file.streams;
 }

@@ -8,12 +8,15 @@ import type { ScanOutput } from './scan.js';
 
 export function diffRuleFindings(base: ScanOutput, head: ScanOutput, options: EngineOptions, basePathOf: (headPath: string) => string = (path) => path): Finding[] {
   const factory = new FindingFactory(options);
+  // Both scans keep their analyses for this (`keepAnalyses`); without them there is nothing to compare.
+  if (!base.context || !head.context) return [];
+  const contexts = { base: base.context, head: head.context };
   const byPath = new Map<string, FileModel>(head.context.files.map((f) => [f.model.path, f.model]));
   const out: Finding[] = [];
   for (const rule of allRules.filter((r): r is DiffRule => r.kind === 'diff' && factory.enabled(r.meta))) {
     let raws: ReturnType<DiffRule['check']> = [];
     try {
-      raws = rule.check({ base: base.context, head: head.context, basePathOf });
+      raws = rule.check({ ...contexts, basePathOf });
     } catch {
       raws = [];
     }

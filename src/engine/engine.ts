@@ -70,8 +70,8 @@ function diff(parser: PythonParser, input: DiffInput, options: EngineOptions = {
     changes.set(file.path, changeBetween(baseText, headText));
   }
   const changedLine = (path: string, line: number): boolean => changes.get(path)?.added.has(line) ?? false;
-  const baseOut = renamed(scanFiles(parser, base, { ...options, onProgress: undefined }), headNameOf);
-  const headOut = scanFiles(parser, input.head, options, changedLine);
+  const baseOut = renamed(scanFiles(parser, base, { ...options, onProgress: undefined }, { keepAnalyses: true }), headNameOf);
+  const headOut = scanFiles(parser, input.head, options, { changedLine, keepAnalyses: true });
   const headFindings = [...headOut.findings, ...diffRuleFindings(baseOut, headOut, options, (path) => renames.get(path) ?? path)];
   const findings = classify(baseOut.findings, headFindings, changes);
   const hunks = hunkPriorities({

@@ -12,9 +12,25 @@ import type { PythonAnalysis } from '../model/python-types.js';
 import type { FileRole } from '../model/types.js';
 
 export function findingRole(fileRole: FileRole, python: PythonAnalysis | undefined, at: { line: number; column: number }): FileRole {
+  return narrowedRole(fileRole, findingMarks(python, at));
+}
+
+/** What a finding's place in its file says about it, read while the file's analysis is there. */
+export interface FindingMarks {
+  /** In a streaming aggregation only displayed. */
+  displayedOnly: boolean;
+  /** In code that makes up data. */
+  generated: boolean;
+}
+
+export function findingMarks(python: PythonAnalysis | undefined, at: { line: number; column: number }): FindingMarks {
+  return { displayedOnly: python !== undefined && displayedOnly(python, `${at.line}:${at.column}`), generated: inGeneratedCode(python?.generated, at.line) };
+}
+
+export function narrowedRole(fileRole: FileRole, marks: FindingMarks): FileRole {
   if (fileRole !== 'pipeline' && fileRole !== 'setup') return fileRole;
-  if (python && displayedOnly(python, `${at.line}:${at.column}`)) return 'exploration';
-  if (fileRole === 'pipeline' && inGeneratedCode(python?.generated, at.line)) return 'setup';
+  if (marks.displayedOnly) return 'exploration';
+  if (fileRole === 'pipeline' && marks.generated) return 'setup';
   return fileRole;
 }
 

@@ -4,10 +4,9 @@
  */
 import type { PipelineBinding, RepoView, TaskBinding } from '../../checks/types.js';
 import type { ConfFact, PythonAnalysis } from '../model/python-types.js';
-import type { FileRole, JobsModel } from '../model/types.js';
+import type { FileRole, JobsModel, RunInclude } from '../model/types.js';
 import { bindPipelines, bindTasks, isProjectPath, lookupBindings } from '../model/job-bindings.js';
 import { stripCodeExtension } from '../model/run-target.js';
-import type { AnalysedFile } from './file-analysis.js';
 import { globMatcher } from './glob.js';
 
 const TEST_FOLDER = /(^|\/)(tests?|testing)\//i;
@@ -17,18 +16,22 @@ export function isTestPath(path: string): boolean {
   return TEST_FILE.test(path) || (TEST_FOLDER.test(path) && path.toLowerCase().endsWith('.py'));
 }
 
+/** What the index keeps of a code file: its path and its `%run` includes. */
+export interface IndexedFile {
+  path: string;
+  runs: RunInclude[];
+}
+
 export interface RepoIndex {
-  byStem: Map<string, AnalysedFile>;
+  /** Code files by path stem; of two files with one stem, the later in path order. */
+  byStem: Map<string, IndexedFile>;
   jobs: JobsModel[];
 }
 
-export function indexFiles(files: AnalysedFile[]): RepoIndex {
-  const byStem = new Map<string, AnalysedFile>();
-  const jobs: JobsModel[] = [];
-  for (const file of files) {
-    if (file.model.kind === 'jobs') jobs.push(file.model);
-    if (file.model.kind === 'code') byStem.set(stripCodeExtension(file.model.path), file);
-  }
+/** The index of code files (in path order) and job models. */
+export function indexFiles(code: readonly IndexedFile[], jobs: JobsModel[]): RepoIndex {
+  const byStem = new Map<string, IndexedFile>();
+  for (const file of code) byStem.set(stripCodeExtension(file.path), file);
   return { byStem, jobs };
 }
 
@@ -88,13 +91,13 @@ export function createRepoView(input: RepoViewInput): RepoView {
     const queue = [stripCodeExtension(path)];
     while (queue.length > 0) {
       const file = input.index.byStem.get(queue.shift()!);
-      if (!file || file.model.kind !== 'code') continue;
-      for (const run of file.model.runs) {
+      if (!file) continue;
+      for (const run of file.runs) {
         if (seen.has(run.resolved)) continue;
         seen.add(run.resolved);
         const target = input.index.byStem.get(run.resolved);
         if (!target) continue;
-        out.push({ path: target.model.path, python: input.analysisOf(run.resolved) });
+        out.push({ path: target.path, python: input.analysisOf(run.resolved) });
         queue.push(run.resolved);
       }
     }
@@ -134,7 +137,7 @@ export function createRepoView(input: RepoViewInput): RepoView {
     roleOf(taskPath: string, jobsPath?: string): FileRole | undefined {
       const stem = findStem(input.index, taskPath, jobsPath);
       const file = stem === undefined ? undefined : input.index.byStem.get(stem);
-      return file ? input.roleOf?.(file.model.path) : undefined;
+      return file ? input.roleOf?.(file.path) : undefined;
     },
     testIdentifiers: input.testIdentifiers,
     hasTestSuite: input.hasTestSuite,

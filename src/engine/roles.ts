@@ -155,17 +155,39 @@ export function rolesOf(meta: { id: string; priority: number; roles?: readonly F
   return ['pipeline', 'setup'];
 }
 
+/** What role promotion needs of a file: kept for every file of a scan, so it stays small. */
+export interface RoleInput {
+  path: string;
+  /** Its role from the file alone: configured, else inferred. */
+  role: FileRole;
+  /** Python modules it imports. */
+  imports: readonly string[];
+  /** Notebooks it includes with `%run` (repository paths). */
+  includes: readonly string[];
+}
+
+/** The compact form of a file's role facts. Reads syntax-free facts only. */
+export function roleInputOf(facts: RoleFacts, role: FileRole): RoleInput {
+  return { path: facts.model.path, role, imports: facts.python?.facts.imports ?? [], includes: facts.includes ?? [] };
+}
+
 /**
  * Roles of a set of files: configured, else inferred, then a module that pipeline code
  * imports is pipeline code too (a helper without Spark of its own, a logging wrapper).
  */
 export function assignRoles(files: RoleFacts[], globs: RoleGlobs | undefined): Map<string, FileRole> {
   const configured = roleMatcher(globs);
+  return promoteRoles(files.map((file) => roleInputOf(file, configured(file.model.path) ?? inferRole(file))), globs);
+}
+
+/** The promotions of `assignRoles` over roles already judged file by file. */
+export function promoteRoles(files: readonly RoleInput[], globs: RoleGlobs | undefined): Map<string, FileRole> {
+  const configured = roleMatcher(globs);
   const roles = new Map<string, FileRole>();
-  for (const file of files) roles.set(file.model.path, configured(file.model.path) ?? inferRole(file));
-  const modules = moduleIndex(files.map((f) => f.model.path));
-  const queue = files.filter((f) => roles.get(f.model.path) === 'pipeline');
-  const byPath = new Map(files.map((f) => [f.model.path, f]));
+  for (const file of files) roles.set(file.path, file.role);
+  const modules = moduleIndex(files.map((f) => f.path));
+  const queue = files.filter((f) => roles.get(f.path) === 'pipeline');
+  const byPath = new Map(files.map((f) => [f.path, f]));
   const promote = (path: string, from: readonly FileRole[]): void => {
     const role = roles.get(path);
     if (role === undefined || !from.includes(role) || configured(path)) return;
@@ -175,9 +197,9 @@ export function assignRoles(files: RoleFacts[], globs: RoleGlobs | undefined): M
   };
   while (queue.length > 0) {
     const file = queue.pop()!;
-    for (const name of file.python?.facts.imports ?? []) for (const path of modules.get(name) ?? []) promote(path, ['tooling']);
+    for (const name of file.imports) for (const path of modules.get(name) ?? []) promote(path, ['tooling']);
     // A notebook a pipeline includes with `%run` is part of it, whatever it does on its own.
-    for (const path of file.includes ?? []) promote(path, ['tooling', 'exploration']);
+    for (const path of file.includes) promote(path, ['tooling', 'exploration']);
   }
   return roles;
 }

@@ -31,7 +31,14 @@ export interface CommonArgs {
   quiet: boolean;
   /** `--show-fixes`: text shows each finding's full fix instead of its one-line hint. */
   showFixes: boolean;
+  /** `--concurrency`: worker threads for the analysis; `auto` (the default) picks by the machine and the input. */
+  concurrency: Concurrency;
 }
+
+export type Concurrency = number | 'auto' | 'off';
+
+/** More threads than this gain nothing measurable and each costs a parser and its memory. */
+export const MAX_CONCURRENCY = 16;
 
 /** `scan -` (or `--stdin-filename`): one file read from standard input, named `filename` (default `stdin.py`). */
 export interface StdinArgs {
@@ -81,6 +88,8 @@ Options:
                                            else failure); analysis problems (P000, a file that does not
                                            parse) fail at every level, and alone with 'problem'
       --exclude GLOB                       skip matching paths (relative to the repository top); repeatable
+      --concurrency N|auto|off             scan: worker threads analysing files (default: auto: one per core
+                                           for inputs large enough to gain from it; off: this thread)
       --config FILE                        read FILE instead of .github/remediation.yml at the repository top
       --no-config                          read no config file: the defaults
   -o, --output FILE                        write the report to FILE instead of stdout
@@ -116,6 +125,7 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   'show-fixes': { type: 'boolean' },
   'stdin-filename': { type: 'string' },
+  concurrency: { type: 'string' },
   'unsafe-fixes': { type: 'boolean' },
   diff: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -191,8 +201,17 @@ function commonArgs(values: Values): CommonArgs {
   const selection = { select: splitSelectors(values.select, 'select'), ignore: splitSelectors(values.ignore, 'ignore') };
   const statistics = values.statistics ?? false;
   if (statistics && format !== 'text' && format !== 'json') throw usageError(`--statistics is shown as text or json, not ${format}`);
-  const extra = { selection, statistics, exitZero: values['exit-zero'] ?? false, quiet: values.quiet ?? false, showFixes: values['show-fixes'] ?? false };
+  const extra = { selection, statistics, exitZero: values['exit-zero'] ?? false, quiet: values.quiet ?? false, showFixes: values['show-fixes'] ?? false, concurrency: concurrencyValue(values.concurrency) };
   return { format, failOn, exclude: values.exclude ?? [], output: values.output, ...(config === undefined ? {} : { config }), ...extra };
+}
+
+/** `--concurrency` as ESLint reads it: a count of threads, `auto` or `off`. */
+function concurrencyValue(value: string | undefined): Concurrency {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (value === 'off') return 'off';
+  const count = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+  if (!(count >= 1 && count <= MAX_CONCURRENCY)) throw usageError(`invalid --concurrency '${value}' (expected auto, off or a number of threads from 1 to ${MAX_CONCURRENCY})`);
+  return count;
 }
 
 /** `--output-format` is ruff's name for `--format`: either may be given, not both with different values. */

@@ -9,10 +9,10 @@ import { pathToFileURL } from 'node:url';
 import type { createEngine } from '../engine/engine.js';
 import type { EngineOptions } from '../engine/api-types.js';
 import { CANNOT_ANALYSE } from '../engine/engine-rules.js';
-import type { Finding } from '../model/types.js';
+import type { Finding, InputFile } from '../model/types.js';
 import { atOrAbove, isOpen } from '../report/priorities.js';
 import type { ReportMode } from '../report/render-json.js';
-import { USAGE, parseCliArgs, type CliArgs, type FailOn } from './args.js';
+import { USAGE, parseCliArgs, type CliArgs, type Concurrency, type FailOn } from './args.js';
 import { CliError, describeFsError } from './errors.js';
 import { GitCommandError } from './git.js';
 import { createProgress } from './progress.js';
@@ -114,7 +114,7 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
       const input = args.stdin
         ? await readStdinInput(args.stdin.filename, io.cwd, io.readStdin ?? readProcessStdin)
         : await collectScanFiles(args.paths, { cwd: io.cwd, exclude: args.exclude, root, keep: analysedPaths(loaded, root, config, toPosix) });
-      findings = (await (await loadEngine()).scan(input.files, options)).findings;
+      findings = await scanInput(input.files, options, args.concurrency, io, loadEngine);
       files = input.files.length;
       // Unusable input is said, not passed off as a clean result.
       for (const path of input.skipped) io.stderr(`remediation: warning: ${path} is not a file the engine reads (notebooks, Python, SQL, job JSON, bundle YAML); skipped\n`);
@@ -201,4 +201,21 @@ export async function runCli(argv: readonly string[] = process.argv.slice(2)): P
 // Run directly (`tsx src/local/cli.ts scan .`) as well as through bin/remediation.js.
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   process.exitCode = await runCli();
+}
+
+/**
+ * On worker threads when the input is large enough (src/local/scan-threads.ts); on this thread
+ * otherwise, or when an engine was handed in (tests), or when a worker failed.
+ */
+async function scanInput(files: InputFile[], options: EngineOptions, concurrency: Concurrency, io: CliIo, loadEngine: () => Promise<Engine>): Promise<Finding[]> {
+  const { threadCount, scanOnThreads } = await import('./scan-threads.js');
+  const threads = io.createEngine ? 1 : threadCount(concurrency, files);
+  if (threads > 1) {
+    try {
+      return await scanOnThreads(files, options, threads);
+    } catch (error) {
+      io.stderr(`remediation: warning: the scan on ${threads} threads failed (${error instanceof Error ? error.message : 'unknown error'}); scanning on one thread\n`);
+    }
+  }
+  return (await (await loadEngine()).scan(files, options)).findings;
 }

@@ -32,7 +32,7 @@ function violations(from: string[], forbidden: string[]): string[] {
 }
 
 const CORE = [...sourceFiles('src/model'), ...sourceFiles('src/engine'), ...sourceFiles('src/diff'), ...sourceFiles('checks')];
-const IO = ['src/github/', 'src/local/', 'src/action/', 'src/queue/', 'src/index.ts', 'src/main.ts', 'src/runtime.ts'];
+const IO = ['src/github/', 'src/local/', 'src/action/', 'src/queue/', 'src/parallel/', 'src/index.ts', 'src/main.ts', 'src/runtime.ts'];
 
 describe('layers', () => {
   it('the pure core imports no I/O layer', () => {

@@ -1,21 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { runtimeTooOld } from '../../checks/p2-transform-with-state/runtime-too-old.js';
 import { bindTasks, lookupBindings } from '../../src/model/job-bindings.js';
-import type { FileModel, JobsModel } from '../../src/model/types.js';
-import type { PythonAnalysis } from '../../src/model/python-types.js';
-import type { RepoContext } from '../../checks/types.js';
+import type { JobsModel } from '../../src/model/types.js';
+import type { RepoFile, RepoRuleContext } from '../../checks/types.js';
 import { jsonJob, lineOf, yamlJobs } from '../helpers/job-fixtures.js';
 import { emptyRepoView } from '../helpers/repo-view-stub.js';
 
-function codeFile(path: string, methods: string[]): { model: FileModel; python: PythonAnalysis } {
-  const model = { kind: 'code', path, fileKind: 'python-notebook', text: '', lines: [], cells: [], sql: [], runs: [], suppressions: [], problems: [] } as FileModel;
-  const calls = methods.map((method) => ({ method, callee: `df.${method}` }));
-  return { model, python: { facts: { calls } } as unknown as PythonAnalysis };
+function codeFile(path: string, methods: string[]): RepoFile {
+  return { path, kind: 'code', fileKind: 'python-notebook', streams: false, methods };
 }
 
-function context(jobs: JobsModel[], files: { model: FileModel; python?: PythonAnalysis }[]): RepoContext {
+function context(jobs: JobsModel[], files: RepoFile[]): RepoRuleContext {
   const map = bindTasks(jobs);
-  return { files: [...files, ...jobs.map((model) => ({ model }))], repo: emptyRepoView({ tasksRunning: (p) => lookupBindings(map, p) }) };
+  const jobFiles = jobs.map((model): RepoFile => ({ path: model.path, kind: 'jobs', fileKind: model.fileKind, streams: false, methods: [] }));
+  return { files: [...files, ...jobFiles], repo: emptyRepoView({ tasksRunning: (p) => lookupBindings(map, p) }) };
 }
 
 const job = (sparkVersion: string, accessMode?: string) =>

@@ -23,12 +23,21 @@ describe('bundled CLI', () => {
   }, 60_000);
   afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
-  it('is one entry file and a chunk per dynamically loaded part', () => {
+  it('is one entry file, the scan worker thread, and a chunk per dynamically loaded part', () => {
     const files = readdirSync(outdir);
     expect(files).toContain('cli.mjs');
-    expect(files.length).toBeGreaterThan(1);
-    expect(files.every((f) => f === 'cli.mjs' || /^chunk-\w+\.mjs$/.test(f))).toBe(true);
+    expect(files).toContain('scan-worker.mjs');
+    expect(files.length).toBeGreaterThan(2);
+    expect(files.every((f) => f === 'cli.mjs' || f === 'scan-worker.mjs' || /^chunk-\w+\.mjs$/.test(f))).toBe(true);
   });
+
+  it('scans on worker threads started from the bundle, with the same report', async () => {
+    const inProcess = await runCli(['scan', fixture, '-f', 'json', '--concurrency', 'off'], top);
+    const run = bundled('scan', fixture, '-f', 'json', '--concurrency', '2');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(inProcess.code);
+    expect(run.stdout).toBe(inProcess.stdout);
+  }, 60_000);
 
   it('reports a scan exactly as the modules do, exit status included', async () => {
     const inProcess = await runCli(['scan', fixture, '-f', 'json'], top);

@@ -157,3 +157,26 @@ describe('--help', () => {
     }
   });
 });
+
+describe('--concurrency', () => {
+  it('takes auto, off or a number of threads, and says what it expects otherwise', async () => {
+    const { parseCliArgs } = await import('../../src/local/args.js');
+    const of = (value?: string) => {
+      const args = parseCliArgs(['scan', ...(value === undefined ? [] : ['--concurrency', value])]);
+      return args.command === 'scan' ? args.concurrency : undefined;
+    };
+    expect([of(), of('auto'), of('off'), of('3')]).toEqual(['auto', 'auto', 'off', 3]);
+    for (const bad of ['0', '17', 'two', '1.5', '2x']) expect(() => of(bad)).toThrow(`invalid --concurrency '${bad}' (expected auto, off or a number of threads from 1 to 16)`);
+  });
+
+  it('auto keeps small inputs on one thread and gives large ones a thread per core', async () => {
+    const { threadCount, PARALLEL_MIN_BYTES, PARALLEL_MIN_FILES } = await import('../../src/local/scan-threads.js');
+    const files = (count: number, bytes: number) => Array.from({ length: count }, (_, i) => ({ path: `f${i}.py`, content: 'x'.repeat(bytes) }));
+    expect(threadCount('auto', files(PARALLEL_MIN_FILES - 1, 100_000), 4)).toBe(1);
+    expect(threadCount('auto', files(PARALLEL_MIN_FILES, Math.floor(PARALLEL_MIN_BYTES / PARALLEL_MIN_FILES) - 1), 4)).toBe(1);
+    expect(threadCount('auto', files(PARALLEL_MIN_FILES, 10_000), 4)).toBe(4);
+    expect(threadCount('auto', files(PARALLEL_MIN_FILES, 10_000), 1)).toBe(1);
+    expect(threadCount('off', files(1000, 10_000), 4)).toBe(1);
+    expect(threadCount(3, files(2, 10), 4)).toBe(2);
+  });
+});

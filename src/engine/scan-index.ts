@@ -1,0 +1,71 @@
+/**
+ * A scan's first pass: what any file's analysis may ask about the others, small enough to keep
+ * for every file and to hand to another thread: each code file's path and `%run` includes, the
+ * job and pipeline models, and the identifiers the tests use. The pass runs over a part of the
+ * files (one thread's share); `mergeIndexParts` joins the parts in path order. Pure.
+ */
+import type { InputFile, JobsModel } from '../model/types.js';
+import type { PythonParser } from '../model/python-parser.js';
+import { collectFacts } from '../model/python-facts.js';
+import { SyntaxTree } from '../model/syntax-tree.js';
+import { buildModel, type AnalysedFile } from './file-analysis.js';
+import { isTestPath, type IndexedFile } from './repo-view.js';
+
+export interface IndexPart {
+  /** Code files, in path order. */
+  code: IndexedFile[];
+  jobs: JobsModel[];
+  /** Identifiers the part's test files use. */
+  testIdentifiers: string[];
+}
+
+export interface ScanIndex {
+  code: IndexedFile[];
+  jobs: JobsModel[];
+  testIdentifiers: Set<string>;
+  hasTestSuite: boolean;
+}
+
+const TEST_SUITE_FILE = /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/i;
+
+/**
+ * The index part of some files (in path order). Their models are not kept: the second pass
+ * builds each again when its turn comes (a few per cent of a scan), so no more than one file's
+ * model is alive at a time.
+ */
+export function indexPart(parser: PythonParser, files: readonly InputFile[], maxBytes: number): IndexPart {
+  const part: IndexPart = { code: [], jobs: [], testIdentifiers: [] };
+  for (const input of files) {
+    const file = buildModel(input, maxBytes);
+    const model = file.model;
+    if (model.kind === 'jobs') part.jobs.push(model);
+    if (model.kind !== 'code') continue;
+    part.code.push({ path: model.path, runs: model.runs });
+    if (isTestPath(model.path)) part.testIdentifiers.push(...identifiersOf(parser, file));
+  }
+  return part;
+}
+
+export function mergeIndexParts(parts: readonly IndexPart[]): ScanIndex {
+  const code = parts.flatMap((p) => p.code);
+  return {
+    code,
+    jobs: parts.flatMap((p) => p.jobs),
+    testIdentifiers: new Set(parts.flatMap((p) => p.testIdentifiers)),
+    hasTestSuite: code.some((file) => isTestPath(file.path) && TEST_SUITE_FILE.test(file.path)),
+  };
+}
+
+/** The names a test file uses: its facts need no lineage, so no other file is read. */
+function identifiersOf(parser: PythonParser, file: AnalysedFile): string[] {
+  const model = file.model;
+  if (model.kind !== 'code' || !model.python) return [];
+  const parsed = parser.parse(model.python.text);
+  if (!parsed) return [];
+  const tree = new SyntaxTree(parsed, model.python.text);
+  try {
+    return [...collectFacts(tree, model.python, { identifiers: true }).identifiers];
+  } finally {
+    tree.delete();
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * A scan's last step, on the outcomes of every part in path order: roles (a module pipeline
+ * code imports is pipeline code), which file findings those roles keep, then the repository
+ * rules over the files' summaries. The result does not depend on how the files were split
+ * between threads. Pure.
+ */
+import { allRules } from '../../checks/index.js';
+import type { RepoRule, RepoRuleContext, RuleMeta } from '../../checks/types.js';
+import type { FileModel, FileRole, Finding, InputFile } from '../model/types.js';
+import type { EngineOptions } from './api-types.js';
+import { buildModel } from './file-analysis.js';
+import { narrowedRole } from './finding-role.js';
+import { compareByLocation, FindingFactory } from './findings.js';
+import { createRepoView, indexFiles } from './repo-view.js';
+import { promoteRoles, rolesOf } from './roles.js';
+import type { ScanIndex } from './scan-index.js';
+import { DEFAULT_MAX_FILE_BYTES, type FileOutcome } from './scan-shard.js';
+import type { Signal } from './signals.js';
+
+export interface MergedScan {
+  findings: Finding[];
+  /** The role of every analysed file (src/engine/roles.ts). */
+  roles: Map<string, FileRole>;
+  /** Remediation signals per path (for mapping hunks to priorities). */
+  signals: Map<string, Signal[]>;
+  filesAnalysed: number;
+  bytesAnalysed: number;
+}
+
+const METAS = new Map<string, RuleMeta>(allRules.map((r) => [r.meta.id, r.meta]));
+
+export function mergeOutcomes(outcomes: readonly FileOutcome[], index: ScanIndex, options: EngineOptions, inputOf: (path: string) => InputFile | undefined): MergedScan {
+  const findings: Finding[] = outcomes.flatMap((o) => o.direct);
+  // Rules judge code by what it is for: no print-logging in a CI script, no watermark in a test.
+  const roles = promoteRoles(outcomes.flatMap((o) => o.role ?? []), options.roles);
+  for (const outcome of outcomes) {
+    for (const { rule, finding, marks } of outcome.ruled) {
+      const meta = METAS.get(rule);
+      // Parts of a file can be for something else: generator code, a stream only displayed.
+      const role = narrowedRole(roles.get(finding.path) ?? 'pipeline', marks);
+      if (!meta || !rolesOf(meta).includes(role)) continue;
+      // Set in place: the outcome is the merge's own, and a copy per finding doubles the peak.
+      finding.role = role;
+      findings.push(finding);
+    }
+  }
+  findings.push(...repoRuleFindings(outcomes, index, options, inputOf));
+  findings.sort(compareByLocation);
+  const signals = new Map<string, Signal[]>();
+  for (const outcome of outcomes) if (outcome.signals) signals.set(outcome.path, outcome.signals);
+  return { findings, roles, signals, filesAnalysed: outcomes.length, bytesAnalysed: outcomes.reduce((sum, o) => sum + o.bytes, 0) };
+}
+
+/** Repository rules read the files' summaries and the job models: no analysis is kept for them. */
+function repoRuleFindings(outcomes: readonly FileOutcome[], index: ScanIndex, options: EngineOptions, inputOf: (path: string) => InputFile | undefined): Finding[] {
+  const factory = new FindingFactory(options);
+  const view = createRepoView({ index: indexFiles(index.code, index.jobs), analysisOf: () => undefined, testIdentifiers: index.testIdentifiers, hasTestSuite: index.hasTestSuite });
+  const ctx: RepoRuleContext = { files: outcomes.flatMap((o) => o.repoFile ?? []), repo: view };
+  const jobs = new Map<string, FileModel>(index.jobs.map((model) => [model.path, model]));
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const modelOf = (path: string): FileModel => {
+    const known = jobs.get(path);
+    if (known) return known;
+    const input = inputOf(path);
+    return input ? buildModel(input, maxBytes).model : { kind: 'other', path, fileKind: 'other', text: '', lines: [], problems: [] };
+  };
+  const out: Finding[] = [];
+  for (const rule of allRules.filter((r): r is RepoRule => r.kind === 'repo' && factory.enabled(r.meta))) {
+    let raws: ReturnType<RepoRule['check']> = [];
+    try {
+      raws = rule.check(ctx);
+    } catch {
+      // A rule that throws must not take the run down with it.
+    }
+    for (const raw of raws) out.push(factory.make(rule.meta, modelOf(raw.path), raw));
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+/**
+ * A scan on worker threads, with the same result as `scanFiles` on one thread: the files are
+ * split into batches in path order, each worker indexes and then analyses the batches it pulls,
+ * and the outcomes are merged in path order (src/engine/scan-merge.ts).
+ */
+import type { EngineOptions } from '../engine/api-types.js';
+import { mergeIndexParts, type IndexPart } from '../engine/scan-index.js';
+import { mergeOutcomes } from '../engine/scan-merge.js';
+import type { FileOutcome } from '../engine/scan-shard.js';
+import { inPathOrder, type ScanOutput } from '../engine/scan.js';
+import type { InputFile } from '../model/types.js';
+import { packInputs } from './input-table.js';
+import type { FromWorker, ToWorker, WorkerIndex } from './protocol.js';
+import type { ScanWorker, ScanWorkerPool } from './worker-pool.js';
+
+/** Batches per worker: small enough to even out files of different cost, large enough to keep messages few. */
+const BATCHES_PER_WORKER = 8;
+
+export async function scanOnWorkers(pool: ScanWorkerPool, files: readonly InputFile[], options: EngineOptions = {}, maxWorkers = pool.size): Promise<Omit<ScanOutput, 'context'>> {
+  const sorted = inPathOrder(files);
+  const byPath = new Map(sorted.map((f) => [f.path, f]));
+  const workers = await pool.acquire(maxWorkers);
+  try {
+    const { onProgress, ...workerOptions } = options;
+    const table = packInputs(sorted);
+    for (const worker of workers) worker.post({ type: 'load', table, options: workerOptions });
+    const size = Math.max(1, Math.ceil(sorted.length / (workers.length * BATCHES_PER_WORKER)));
+    const batches: string[][] = [];
+    for (let i = 0; i < sorted.length; i += size) batches.push(sorted.slice(i, i + size).map((f) => f.path));
+
+    const parts = await dispatch<IndexPart>(workers, batches, (batch, paths) => ({ type: 'index', batch, paths }), (m) => (m.type === 'index' ? [m.batch, m.part] : undefined));
+    const index = mergeIndexParts(parts);
+    const shared: WorkerIndex = { code: index.code, jobs: index.jobs, testIdentifiers: [...index.testIdentifiers], hasTestSuite: index.hasTestSuite };
+    const told = new Set<ScanWorker>();
+    let done = 0;
+    const outcomes = await dispatch<FileOutcome[]>(
+      workers,
+      batches,
+      (batch, paths, worker) => {
+        // The index once per worker, with its first batch.
+        const first = !told.has(worker);
+        told.add(worker);
+        return { type: 'analyse', batch, paths, index: first ? shared : undefined };
+      },
+      (m) => {
+        if (m.type === 'file') onProgress?.(++done, sorted.length, m.path);
+        return m.type === 'outcomes' ? [m.batch, m.outcomes] : undefined;
+      },
+    );
+    return mergeOutcomes(outcomes.flat(), index, options, (path) => byPath.get(path));
+  } finally {
+    for (const worker of workers) worker.post({ type: 'unload' });
+    pool.release(workers);
+  }
+}
+
+/** Hands the batches to the workers as each becomes free; the results in batch order. */
+function dispatch<R>(
+  workers: readonly ScanWorker[],
+  batches: readonly string[][],
+  request: (batch: number, paths: string[], worker: ScanWorker) => ToWorker,
+  result: (message: FromWorker) => [number, R] | undefined,
+): Promise<R[]> {
+  return new Promise((resolve, reject) => {
+    const results: R[] = new Array(batches.length);
+    let next = 0;
+    let pending = batches.length;
+    let failed = false;
+    if (pending === 0) return resolve(results);
+    const give = (worker: ScanWorker): void => {
+      if (next >= batches.length) return;
+      const batch = next++;
+      worker.post(request(batch, batches[batch], worker));
+    };
+    const fail = (error: Error): void => {
+      if (failed) return;
+      failed = true;
+      reject(error);
+    };
+    for (const worker of workers) {
+      worker.listen(
+        (message) => {
+          if (failed) return;
+          if (message.type === 'failed') return fail(new Error(`scan worker failed: ${message.message}`));
+          const got = result(message);
+          if (!got) return;
+          results[got[0]] = got[1];
+          if (--pending === 0) return resolve(results);
+          give(worker);
+        },
+        fail,
+      );
+      give(worker);
+    }
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * A worker thread of a parallel scan: its own Python parser, the scan's input files (shared,
+ * not copied), and the engine's index and analysis passes run on the batches it is given.
+ * Batches of one scan reuse what the thread learnt of the other files (src/engine/scan-shard.ts).
+ */
+import { parentPort } from 'node:worker_threads';
+import { loadPythonParser } from '../model/python-parser.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../engine/scan.js';
+import { indexPart } from '../engine/scan-index.js';
+import { createShard, type Shard } from '../engine/scan-shard.js';
+import type { InputFile } from '../model/types.js';
+import { unpackInputs } from './input-table.js';
+import type { FromWorker, ToWorker, WorkerOptions } from './protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('scan-worker runs as a worker thread');
+const parser = await loadPythonParser();
+let inputs = new Map<string, InputFile>();
+let options: WorkerOptions = {};
+let shard: Shard | undefined;
+
+const send = (message: FromWorker): void => port.postMessage(message);
+const inputsOf = (paths: readonly string[]): InputFile[] => paths.flatMap((path) => inputs.get(path) ?? []);
+
+port.on('message', (message: ToWorker) => {
+  try {
+    if (message.type === 'load') {
+      inputs = unpackInputs(message.table);
+      options = message.options;
+      shard = undefined;
+    } else if (message.type === 'unload') {
+      inputs = new Map();
+      shard = undefined;
+    } else if (message.type === 'index') {
+      send({ type: 'index', batch: message.batch, part: indexPart(parser, inputsOf(message.paths), options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) });
+    } else {
+      if (message.index) {
+        const { testIdentifiers, ...rest } = message.index;
+        shard = createShard({ parser, options, index: { ...rest, testIdentifiers: new Set(testIdentifiers) }, inputOf: (path) => inputs.get(path), onFile: (path) => send({ type: 'file', path }) });
+      }
+      if (!shard) throw new Error('analyse before the index was sent');
+      send({ type: 'outcomes', batch: message.batch, outcomes: shard.run(message.paths) });
+    }
+  } catch (error) {
+    // Only the message: a stack or the input could carry a file's content.
+    send({ type: 'failed', message: error instanceof Error ? error.message : 'worker failed' });
+  }
+});
+send({ type: 'ready' });

@@ -1,0 +1,102 @@
+/**
+ * Scan worker threads, started once and lent to scans: each scan takes up to its bound of the
+ * free workers (at least one, waiting if none is free), so one large repository cannot hold
+ * every worker while other jobs wait. Workers live until `close()`.
+ */
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { FromWorker, ToWorker } from './protocol.js';
+
+export interface ScanWorker {
+  post(message: ToWorker): void;
+  /** The handler of this worker's messages and failures, for the scan that holds it. */
+  listen(onMessage: (message: FromWorker) => void, onFailure: (error: Error) => void): void;
+}
+
+/**
+ * The worker's module next to this one: compiled (`.js`) or bundled (`.mjs`); from the
+ * TypeScript sources (tests, `tsx`), scan-worker-dev.mjs, which registers tsx's loader first.
+ */
+function spawnWorker(): Worker {
+  for (const name of ['scan-worker.js', 'scan-worker.mjs']) {
+    const url = new URL(`./${name}`, import.meta.url);
+    if (existsSync(url)) return new Worker(url);
+  }
+  return new Worker(new URL('./scan-worker-dev.mjs', import.meta.url));
+}
+
+class PooledWorker implements ScanWorker {
+  private onMessage: (message: FromWorker) => void = () => undefined;
+  private onFailure: (error: Error) => void = () => undefined;
+  readonly ready: Promise<void>;
+  /** Exited (a crash, or terminated): never lent again. */
+  dead = false;
+  private readonly worker: Worker;
+
+  constructor() {
+    this.worker = spawnWorker();
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.once('message', () => resolve());
+      this.worker.once('error', reject);
+    });
+    this.worker.on('message', (message: FromWorker) => this.onMessage(message));
+    this.worker.on('error', (error) => this.onFailure(error));
+    this.worker.on('exit', (code) => {
+      this.dead = true;
+      this.onFailure(new Error(`scan worker exited with status ${code}`));
+    });
+  }
+
+  post(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  listen(onMessage: (message: FromWorker) => void, onFailure: (error: Error) => void): void {
+    this.onMessage = onMessage;
+    this.onFailure = onFailure;
+  }
+
+  async terminate(): Promise<void> {
+    this.listen(() => undefined, () => undefined);
+    await this.worker.terminate();
+  }
+}
+
+export class ScanWorkerPool {
+  private readonly free: PooledWorker[] = [];
+  private readonly all: PooledWorker[] = [];
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly size: number) {
+    for (let i = 0; i < Math.max(1, size); i++) {
+      const worker = new PooledWorker();
+      this.all.push(worker);
+      this.free.push(worker);
+    }
+  }
+
+  /** Up to `max` free workers, ready to use; waits until at least one is free. */
+  async acquire(max: number): Promise<ScanWorker[]> {
+    while (this.free.length === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    const taken = this.free.splice(0, Math.max(1, Math.min(max, this.free.length)));
+    await Promise.all(taken.map((w) => w.ready));
+    return taken;
+  }
+
+  release(workers: readonly ScanWorker[]): void {
+    for (const worker of workers) {
+      worker.listen(() => undefined, () => undefined);
+      const index = this.all.findIndex((w) => w === worker);
+      if (index < 0) continue;
+      // A worker that died is replaced, so the pool keeps its size.
+      if (this.all[index].dead) this.all[index] = new PooledWorker();
+      this.free.push(this.all[index]);
+    }
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((w) => w.terminate()));
+    this.free.length = 0;
+  }
+}
