@@ -25,10 +25,13 @@ import { memoryRepoCache } from './queue/repo-cache.js';
 import { readQueueSettings, type QueueSettings } from './queue/settings.js';
 import type { JobEvent } from './queue/types.js';
 import { startRuntime, type AppRuntime } from './runtime.js';
+import { createAppScan, scanThreadsSetting, type AppScan } from './parallel/app-scans.js';
 
 export interface AppOptions {
   /** Engine factory; the engine is created once per process and reused. */
   engine?: () => Promise<Engine>;
+  /** Full scans of a repository (default: on the scan threads, src/parallel/app-scans.ts; none when `engine` is given). */
+  scan?: AppScan;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
   /** Queue settings; read from the environment (REDIS_URL, REMEDIATION_*) when absent. */
@@ -61,6 +64,8 @@ export function createRemediationApp(options: AppOptions = {}): ApplicationFunct
           engine = undefined;
           throw error;
         })),
+      // Injected engines (tests) scan on this thread; the real one on the scan threads.
+      scan: options.scan ?? (options.engine ? undefined : createAppScan(scanThreadsSetting(process.env))),
       botLogin: botLoginResolver(app),
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       now,

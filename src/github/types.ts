@@ -1,6 +1,8 @@
 /** Types shared by the GitHub layer. Only src/github/ talks to GitHub. */
 import type { Logger, ProbotOctokit } from 'probot';
 import type { Engine } from '../engine/engine.js';
+import type { EngineOptions, ScanResult } from '../engine/api-types.js';
+import type { InputFile } from '../model/types.js';
 import type { RepoCache } from '../queue/repo-cache.js';
 import type { LoadedConfig } from './load-config.js';
 import { paceSecondaryLimits } from './throttle.js';
@@ -29,6 +31,11 @@ export interface PullRef {
 /** Process-wide services handed to handlers; built once in src/index.ts. */
 export interface AppServices {
   engine: () => Promise<Engine>;
+  /**
+   * A repository's full scan off the event loop, on the process's scan threads with a bound per
+   * job (src/parallel/); without it, `engine().scan` on this thread.
+   */
+  scan?: (files: InputFile[], options: EngineOptions) => Promise<ScanResult>;
   /** `<slug>[bot]`: the login the app's issues and comments are written by. */
   botLogin: () => Promise<string>;
   /** Waits before retrying after a secondary rate limit; replaced in tests. */

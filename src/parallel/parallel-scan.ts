@@ -3,7 +3,8 @@
  * split into batches in path order, each worker indexes and then analyses the batches it pulls,
  * and the outcomes are merged in path order (src/engine/scan-merge.ts).
  */
-import type { EngineOptions } from '../engine/api-types.js';
+import type { EngineOptions, ScanResult } from '../engine/api-types.js';
+import { summarize } from '../report/priorities.js';
 import { mergeIndexParts, type IndexPart } from '../engine/scan-index.js';
 import { mergeOutcomes } from '../engine/scan-merge.js';
 import type { FileOutcome } from '../engine/scan-shard.js';
@@ -52,6 +53,12 @@ export async function scanOnWorkers(pool: ScanWorkerPool, files: readonly InputF
     for (const worker of workers) worker.post({ type: 'unload' });
     pool.release(workers);
   }
+}
+
+/** A scan's result as `Engine.scan` gives it, from the worker threads. */
+export async function scanResultOnWorkers(pool: ScanWorkerPool, files: readonly InputFile[], options: EngineOptions, maxWorkers: number): Promise<ScanResult> {
+  const out = await scanOnWorkers(pool, files, options, maxWorkers);
+  return { findings: out.findings, summary: summarize(out.findings), roles: out.roles, filesAnalysed: out.filesAnalysed, bytesAnalysed: out.bytesAnalysed };
 }
 
 /** Hands the batches to the workers as each becomes free; the results in batch order. */

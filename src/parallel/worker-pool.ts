@@ -35,6 +35,8 @@ class PooledWorker implements ScanWorker {
 
   constructor() {
     this.worker = spawnWorker();
+    // An idle worker does not keep the process alive; a lent one does (see `hold`).
+    this.worker.unref();
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('message', () => resolve());
       this.worker.once('error', reject);
@@ -45,6 +47,11 @@ class PooledWorker implements ScanWorker {
       this.dead = true;
       this.onFailure(new Error(`scan worker exited with status ${code}`));
     });
+  }
+
+  hold(busy: boolean): void {
+    if (busy) this.worker.ref();
+    else this.worker.unref();
   }
 
   post(message: ToWorker): void {
@@ -79,6 +86,7 @@ export class ScanWorkerPool {
   async acquire(max: number): Promise<ScanWorker[]> {
     while (this.free.length === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
     const taken = this.free.splice(0, Math.max(1, Math.min(max, this.free.length)));
+    for (const worker of taken) worker.hold(true);
     await Promise.all(taken.map((w) => w.ready));
     return taken;
   }
@@ -88,6 +96,7 @@ export class ScanWorkerPool {
       worker.listen(() => undefined, () => undefined);
       const index = this.all.findIndex((w) => w === worker);
       if (index < 0) continue;
+      this.all[index].hold(false);
       // A worker that died is replaced, so the pool keeps its size.
       if (this.all[index].dead) this.all[index] = new PooledWorker();
       this.free.push(this.all[index]);

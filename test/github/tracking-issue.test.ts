@@ -67,6 +67,27 @@ describe('the tracking issue', () => {
     expect(update.body).toContain('- P101 fake-rule: notebooks/silver.py, resolved at `6113728` on 2025-06-01');
   });
 
+  it('takes its full scan from the scan service (the worker threads) when the App has one', async () => {
+    const engine = fakeEngine();
+    const scanned: string[][] = [];
+    const { probot } = await createTestApp(engine, {
+      app: {
+        scan: async (files, options) => {
+          scanned.push(files.map((f) => f.path).sort());
+          return engine.scan(files, options);
+        },
+      },
+    });
+    const existing = trackingIssue(5, stateFromFiles(BASELINE_FILES));
+    const gh = new GitHubMock().installationToken().noConfig().appIdentity().trackingIssues([existing]);
+    pushScan(gh);
+    gh.get(gh.repoPath('/issues/5'), existing).patch(gh.repoPath('/issues/5'), { number: 5 });
+    await receive(probot, 'push', pushAfterScan());
+    gh.done();
+    expect(scanned).toEqual([['jobs/job.json', 'notebooks/bronze.py']]);
+    expect(gh.bodies('PATCH', gh.repoPath('/issues/5'))[0].body).toContain('**1 / 2 resolved**');
+  });
+
   it('a merged PR that renamed a file resolves nothing: its findings carry over to the new path', async () => {
     const { probot } = await createTestApp(fakeEngine());
     const baseline = stateFromFiles(BASELINE_FILES);

@@ -34,8 +34,8 @@ export async function scanDefaultBranch(ctx: RunContext, config: RemediationConf
   const sha = target.sha ?? (await ctx.octokit.rest.repos.getBranch({ ...ctx.repo, branch: target.branch })).data.commit.sha;
   const blobs = createBlobStore(ctx.octokit, ctx.repo);
   const snapshot = target.snapshot ?? (await fetchSnapshot(ctx.octokit, ctx.repo, sha, pathFilter(config), blobs, ctx.repoSizeKb, CODEOWNERS_PATHS));
-  const engine = await ctx.services.engine();
-  const result = engine.scan(snapshot.files, engineOptions(config, recordedIgnores(state, ctx.services.now().toISOString())));
+  const options = engineOptions(config, recordedIgnores(state, ctx.services.now().toISOString()));
+  const result = ctx.services.scan ? await ctx.services.scan(snapshot.files, options) : (await ctx.services.engine()).scan(snapshot.files, options);
   // A file renamed since the last scan keeps its findings (and resolves none).
   const last = state.scan?.sha;
   const renames = last && last !== sha && state.items.length > 0 && target.renamesPossible !== false ? await renamesBetween(ctx, last, sha) : new Map<string, string>();
