@@ -37,19 +37,53 @@ export function indexFiles(code: readonly IndexedFile[], jobs: JobsModel[]): Rep
 
 /**
  * The repository file a task path names: exact stem, a file of the job's own project folder
- * (see `lookupBindings`), or an absolute workspace path ending in it.
+ * (see `lookupBindings`), or an absolute workspace path ending in it. Reads only the stems the
+ * path could match (`stemTails`), not every stem per task.
  */
 function findStem(index: RepoIndex, taskPath: string, jobsPath?: string): string | undefined {
   const stem = stripCodeExtension(taskPath.replace(/^\.\//, ''));
   if (index.byStem.has(stem)) return stem;
+  const tails = stemTails(index);
   if (!stem.startsWith('/')) {
     if (jobsPath === undefined) return undefined;
-    // The nearest project: the longest folder above the job file.
-    const inProject = [...index.byStem.keys()].filter((key) => isProjectPath(key, stem, jobsPath));
+    // The nearest project: the longest folder above the job file; of equal ones, the first stem.
+    const inProject = (tails.byTail.get(stem) ?? []).filter((key) => isProjectPath(key, stem, jobsPath));
     return inProject.sort((a, b) => b.length - a.length)[0];
   }
-  for (const key of index.byStem.keys()) if (stem.endsWith(`/${key}`)) return key;
-  return undefined;
+  // The first stem (in index order) that the absolute path ends in.
+  let best: string | undefined;
+  for (let cut = stem.indexOf('/'); cut >= 0; cut = stem.indexOf('/', cut + 1)) {
+    const key = stem.slice(cut + 1);
+    const order = tails.order.get(key);
+    if (order !== undefined && (best === undefined || order < tails.order.get(best)!)) best = key;
+  }
+  return best;
+}
+
+interface StemTails {
+  /** Each stem by its proper segment tails (`a/b/c`: `b/c`, `c`), in index order. */
+  byTail: Map<string, string[]>;
+  order: Map<string, number>;
+}
+
+const TAILS = new WeakMap<RepoIndex, StemTails>();
+
+function stemTails(index: RepoIndex): StemTails {
+  const known = TAILS.get(index);
+  if (known) return known;
+  const tails: StemTails = { byTail: new Map(), order: new Map() };
+  let order = 0;
+  for (const key of index.byStem.keys()) {
+    tails.order.set(key, order++);
+    for (let cut = key.indexOf('/'); cut >= 0; cut = key.indexOf('/', cut + 1)) {
+      const tail = key.slice(cut + 1);
+      const list = tails.byTail.get(tail);
+      if (list) list.push(key);
+      else tails.byTail.set(tail, [key]);
+    }
+  }
+  TAILS.set(index, tails);
+  return tails;
 }
 
 export interface RepoViewInput {

@@ -117,19 +117,68 @@ export function bindTasks(models: JobsModel[]): Map<string, TaskBinding[]> {
 /**
  * Bindings for a repository file: exact key with or without extension, by suffix of a workspace
  * path, or, for a project in a subfolder of the repository, a relative key under a folder that
- * also holds the job file (`proj/jobs/a.json` naming `src/x` runs `proj/src/x`).
+ * also holds the job file (`proj/jobs/a.json` naming `src/x` runs `proj/src/x`). In the map's
+ * order. Each lookup reads only the keys the path could match (an index built once per map):
+ * scanning every key for every file made a scan quadratic in the repository's size.
  */
 export function lookupBindings<B extends { jobsPath: string }>(map: Map<string, B[]>, path: string): B[] {
   const wanted = stripExt(path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, ''));
   if (wanted === '') return [];
-  const found: B[] = [];
-  for (const [key, bindings] of map) {
-    const k = stripExt(key);
-    const hit = k.startsWith('/') ? k === `/${wanted}` || k.endsWith(`/${wanted}`) : k === wanted;
-    const inProject = (b: B): boolean => !k.startsWith('/') && isProjectPath(wanted, k, b.jobsPath);
-    for (const b of bindings) if ((hit || inProject(b)) && !found.includes(b)) found.push(b);
+  const index = bindingIndex(map);
+  const hits: { order: number; bindings: B[] }[] = [];
+  // An absolute key ending in the path; a relative key equal to it.
+  for (const entry of index.bySuffix.get(wanted) ?? []) hits.push(entry);
+  for (const entry of index.relative.get(wanted) ?? []) hits.push(entry);
+  // A relative key that is a tail of the path, from a project folder above the job file.
+  for (let cut = wanted.indexOf('/'); cut >= 0; cut = wanted.indexOf('/', cut + 1)) {
+    for (const entry of index.relative.get(wanted.slice(cut + 1)) ?? []) {
+      const inProject = entry.bindings.filter((b) => isProjectPath(wanted, entry.key, b.jobsPath));
+      if (inProject.length > 0) hits.push({ order: entry.order, bindings: inProject });
+    }
   }
+  hits.sort((a, b) => a.order - b.order);
+  const found: B[] = [];
+  for (const hit of hits) for (const b of hit.bindings) if (!found.includes(b)) found.push(b);
   return found;
+}
+
+interface IndexEntry<B> {
+  key: string;
+  order: number;
+  bindings: B[];
+}
+
+interface BindingIndex<B> {
+  size: number;
+  /** Relative keys (extension stripped). */
+  relative: Map<string, IndexEntry<B>[]>;
+  /** Absolute keys by each of their segment tails (`/Repos/u/r/src/x`: `x`, `src/x`, ... `Repos/u/r/src/x`). */
+  bySuffix: Map<string, IndexEntry<B>[]>;
+}
+
+const INDEXES = new WeakMap<Map<string, unknown[]>, BindingIndex<unknown>>();
+
+function bindingIndex<B>(map: Map<string, B[]>): BindingIndex<B> {
+  const known = INDEXES.get(map as Map<string, unknown[]>) as BindingIndex<B> | undefined;
+  if (known && known.size === map.size) return known;
+  const index: BindingIndex<B> = { size: map.size, relative: new Map(), bySuffix: new Map() };
+  const add = (to: Map<string, IndexEntry<B>[]>, key: string, entry: IndexEntry<B>): void => {
+    const list = to.get(key);
+    if (list) list.push(entry);
+    else to.set(key, [entry]);
+  };
+  let order = 0;
+  for (const [raw, bindings] of map) {
+    const key = stripExt(raw);
+    const entry = { key, order: order++, bindings };
+    if (!key.startsWith('/')) {
+      add(index.relative, key, entry);
+      continue;
+    }
+    for (let cut = key.indexOf('/'); cut >= 0 && cut < key.length - 1; cut = key.indexOf('/', cut + 1)) add(index.bySuffix, key.slice(cut + 1), entry);
+  }
+  INDEXES.set(map as Map<string, unknown[]>, index as BindingIndex<unknown>);
+  return index;
 }
 
 /** Whether `path` is the relative task path `key` taken from a folder above the job file `jobsPath`. */

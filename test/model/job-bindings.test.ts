@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { bindTasks, lookupBindings, normaliseTaskPath, parseSparkVersion, versionBelow } from '../../src/model/job-bindings.js';
 import { jsonJob, yamlJobs } from '../helpers/job-fixtures.js';
 
@@ -101,5 +102,36 @@ describe('parseSparkVersion', () => {
     expect(versionBelow({ major: 16, minor: 1 }, 16, 2)).toBe(true);
     expect(versionBelow({ major: 16, minor: 2 }, 16, 2)).toBe(false);
     expect(versionBelow({ major: 15, minor: 9 }, 16, 2)).toBe(true);
+  });
+});
+
+describe('lookupBindings index', () => {
+  /** The lookup as it was before the index: every key tested for every path. */
+  function linearLookup<B extends { jobsPath: string }>(map: Map<string, B[]>, path: string): B[] {
+    const strip = (p: string) => p.replace(/\.(py|ipynb|sql|scala|r)$/i, '');
+    const wanted = strip(path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, ''));
+    if (wanted === '') return [];
+    const found: B[] = [];
+    for (const [key, bindings] of map) {
+      const k = strip(key);
+      const hit = k.startsWith('/') ? k === `/${wanted}` || k.endsWith(`/${wanted}`) : k === wanted;
+      for (const b of bindings) if ((hit || (!k.startsWith('/') && wanted.endsWith(`/${k}`) && b.jobsPath.startsWith(wanted.slice(0, wanted.length - k.length)))) && !found.includes(b)) found.push(b);
+    }
+    return found;
+  }
+
+  it('finds what a scan of every key finds, in the same order', () => {
+    const segment = fc.constantFrom('a', 'b', 'src', 'proj', 'x');
+    const relPath = fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join('/'));
+    const key = fc.oneof(relPath, relPath.map((p) => `/Repos/u/${p}`), relPath.map((p) => `${p}.py`));
+    const binding = fc.record({ jobsPath: fc.oneof(relPath.map((p) => `${p}/job.json`), fc.constant('job.json')) });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, fc.array(binding, { minLength: 1, maxLength: 2 })), { maxLength: 12 }), fc.array(relPath, { minLength: 1, maxLength: 6 }), (pairs, paths) => {
+        const map = new Map<string, { jobsPath: string }[]>();
+        for (const [k, bindings] of pairs) map.set(k, [...(map.get(k) ?? []), ...bindings]);
+        for (const path of [...paths, ...paths.map((p) => `${p}.py`)]) expect(lookupBindings(map, path)).toEqual(linearLookup(map, path));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
