@@ -5,7 +5,7 @@
 import type { PipelineBinding, RepoView, TaskBinding } from '../../checks/types.js';
 import type { ConfFact, PythonAnalysis } from '../model/python-types.js';
 import type { FileRole, JobsModel, RunInclude } from '../model/types.js';
-import { bindPipelines, bindTasks, isProjectPath, lookupBindings } from '../model/job-bindings.js';
+import { bindPipelines, bindTasks, lookupBindings } from '../model/job-bindings.js';
 import { stripCodeExtension } from '../model/run-target.js';
 import { globMatcher } from './glob.js';
 
@@ -38,52 +38,38 @@ export function indexFiles(code: readonly IndexedFile[], jobs: JobsModel[]): Rep
 /**
  * The repository file a task path names: exact stem, a file of the job's own project folder
  * (see `lookupBindings`), or an absolute workspace path ending in it. Reads only the stems the
- * path could match (`stemTails`), not every stem per task.
+ * path could match, not every stem per task.
  */
 function findStem(index: RepoIndex, taskPath: string, jobsPath?: string): string | undefined {
   const stem = stripCodeExtension(taskPath.replace(/^\.\//, ''));
   if (index.byStem.has(stem)) return stem;
-  const tails = stemTails(index);
   if (!stem.startsWith('/')) {
     if (jobsPath === undefined) return undefined;
-    // The nearest project: the longest folder above the job file; of equal ones, the first stem.
-    const inProject = (tails.byTail.get(stem) ?? []).filter((key) => isProjectPath(key, stem, jobsPath));
-    return inProject.sort((a, b) => b.length - a.length)[0];
+    // The nearest project: the longest folder above the job file holding the stem.
+    const folders = jobsPath.replace(/\\/g, '/');
+    for (let cut = folders.lastIndexOf('/'); cut >= 0; cut = cut === 0 ? -1 : folders.lastIndexOf('/', cut - 1)) {
+      const key = `${folders.slice(0, cut + 1)}${stem}`;
+      if (index.byStem.has(key)) return key;
+    }
+    return undefined;
   }
   // The first stem (in index order) that the absolute path ends in.
   let best: string | undefined;
   for (let cut = stem.indexOf('/'); cut >= 0; cut = stem.indexOf('/', cut + 1)) {
     const key = stem.slice(cut + 1);
-    const order = tails.order.get(key);
-    if (order !== undefined && (best === undefined || order < tails.order.get(best)!)) best = key;
+    const order = stemOrder(index);
+    if (order.has(key) && (best === undefined || order.get(key)! < order.get(best)!)) best = key;
   }
   return best;
 }
 
-interface StemTails {
-  /** Each stem by its proper segment tails (`a/b/c`: `b/c`, `c`), in index order. */
-  byTail: Map<string, string[]>;
-  order: Map<string, number>;
-}
+/** Each stem's place in the index, for "the first stem that ..." answered without a scan. */
+const ORDER = new WeakMap<RepoIndex, Map<string, number>>();
 
-const TAILS = new WeakMap<RepoIndex, StemTails>();
-
-function stemTails(index: RepoIndex): StemTails {
-  const known = TAILS.get(index);
-  if (known) return known;
-  const tails: StemTails = { byTail: new Map(), order: new Map() };
-  let order = 0;
-  for (const key of index.byStem.keys()) {
-    tails.order.set(key, order++);
-    for (let cut = key.indexOf('/'); cut >= 0; cut = key.indexOf('/', cut + 1)) {
-      const tail = key.slice(cut + 1);
-      const list = tails.byTail.get(tail);
-      if (list) list.push(key);
-      else tails.byTail.set(tail, [key]);
-    }
-  }
-  TAILS.set(index, tails);
-  return tails;
+function stemOrder(index: RepoIndex): Map<string, number> {
+  let order = ORDER.get(index);
+  if (!order) ORDER.set(index, (order = new Map([...index.byStem.keys()].map((key, i) => [key, i]))));
+  return order;
 }
 
 export interface RepoViewInput {

@@ -131,9 +131,11 @@ export function lookupBindings<B extends { jobsPath: string }>(map: Map<string, 
   for (const entry of index.relative.get(wanted) ?? []) hits.push(entry);
   // A relative key that is a tail of the path, from a project folder above the job file.
   for (let cut = wanted.indexOf('/'); cut >= 0; cut = wanted.indexOf('/', cut + 1)) {
+    // Bindings whose job file lies under the folder the tail leaves (`isProjectPath`).
+    const folder = wanted.slice(0, cut + 1);
     for (const entry of index.relative.get(wanted.slice(cut + 1)) ?? []) {
-      const inProject = entry.bindings.filter((b) => isProjectPath(wanted, entry.key, b.jobsPath));
-      if (inProject.length > 0) hits.push({ order: entry.order, bindings: inProject });
+      const inProject = entry.byFolder.get(folder);
+      if (inProject) hits.push({ order: entry.order, bindings: inProject });
     }
   }
   hits.sort((a, b) => a.order - b.order);
@@ -143,9 +145,10 @@ export function lookupBindings<B extends { jobsPath: string }>(map: Map<string, 
 }
 
 interface IndexEntry<B> {
-  key: string;
   order: number;
   bindings: B[];
+  /** The bindings by each folder above their job file (`a/`, `a/b/` for `a/b/job.json`), in order. */
+  byFolder: Map<string, B[]>;
 }
 
 interface BindingIndex<B> {
@@ -158,20 +161,24 @@ interface BindingIndex<B> {
 
 const INDEXES = new WeakMap<Map<string, unknown[]>, BindingIndex<unknown>>();
 
-function bindingIndex<B>(map: Map<string, B[]>): BindingIndex<B> {
+function bindingIndex<B extends { jobsPath: string }>(map: Map<string, B[]>): BindingIndex<B> {
   const known = INDEXES.get(map as Map<string, unknown[]>) as BindingIndex<B> | undefined;
   if (known && known.size === map.size) return known;
   const index: BindingIndex<B> = { size: map.size, relative: new Map(), bySuffix: new Map() };
-  const add = (to: Map<string, IndexEntry<B>[]>, key: string, entry: IndexEntry<B>): void => {
+  const add = <T>(to: Map<string, T[]>, key: string, item: T): void => {
     const list = to.get(key);
-    if (list) list.push(entry);
-    else to.set(key, [entry]);
+    if (list) list.push(item);
+    else to.set(key, [item]);
   };
   let order = 0;
   for (const [raw, bindings] of map) {
     const key = stripExt(raw);
-    const entry = { key, order: order++, bindings };
+    const entry: IndexEntry<B> = { order: order++, bindings, byFolder: new Map() };
     if (!key.startsWith('/')) {
+      for (const binding of bindings) {
+        const jobsPath = binding.jobsPath.replace(/\\/g, '/');
+        for (let cut = jobsPath.indexOf('/'); cut >= 0; cut = jobsPath.indexOf('/', cut + 1)) add(entry.byFolder, jobsPath.slice(0, cut + 1), binding);
+      }
       add(index.relative, key, entry);
       continue;
     }
