@@ -12,27 +12,13 @@
  * by pipelines.ts into the same model.
  */
 import { get, isObject, items, entries, str } from './pos-helpers.js';
-import { parseJsonPos, parseYamlPos, type PosParseResult } from './pos-tree.js';
+import { MAX_SCAN_DEPTH, parseJsoncPos, parseJsonPos, parseYamlPos, type PosParseResult } from './pos-tree.js';
+import { TASK_TYPES, isJobOrPipelineValue, nestingOf } from './job-detect.js';
 import { isContinuousValue, jobRunsOf } from './job-runs.js';
 import { bundlePipelines, isPipelineJson, jsonPipelines } from './pipelines.js';
 import type { JobDef, JobTask, JobsModel, PosNode } from './types.js';
 
 export type JobFileKind = 'job-json' | 'bundle-yaml';
-
-/** Task type keys of a Jobs API task (any one makes an object a task). */
-const TASK_TYPES = [
-  'notebook_task',
-  'spark_python_task',
-  'spark_jar_task',
-  'spark_submit_task',
-  'python_wheel_task',
-  'pipeline_task',
-  'sql_task',
-  'dbt_task',
-  'run_job_task',
-  'condition_task',
-  'for_each_task',
-] as const;
 
 const JSON_JOB_HINT = /"(tasks|job_clusters|new_cluster|existing_cluster_id|notebook_task|spark_python_task|settings|libraries)"\s*:/;
 
@@ -77,13 +63,19 @@ export function detectJobFileKind(path: string, text: string): JobFileKind | und
   return detect(path, text).kind;
 }
 
-/** The kind of a job file, with the parse of a JSON file (deciding needed it; building reuses it). */
+/**
+ * The kind of a job file. Strict JSON is decided on `JSON.parse`'s value, without positions; other
+ * JSON (comments, errors) needs jsonc-parser to decide, and that parse is returned for building to reuse.
+ */
 function detect(path: string, text: string): { kind?: JobFileKind; json?: PosParseResult } {
   const lower = path.toLowerCase().replace(/\\/g, '/');
   const name = lower.split('/').pop() ?? lower;
   if (name.endsWith('.json')) {
     if (!JSON_JOB_HINT.test(text)) return {};
-    const json = parseJsonPos(text);
+    const plain = strictJson(text);
+    // Strict JSON is decided on its plain value: only a job file gets a positioned tree.
+    if (plain.ok) return isJobOrPipelineValue(plain.value) || nestingOf(plain.value, MAX_SCAN_DEPTH) > MAX_SCAN_DEPTH ? { kind: 'job-json' } : {};
+    const json = parseJsoncPos(text);
     if (json.root) return isJobJson(json.root) || isPipelineJson(json.root) ? { kind: 'job-json', json } : {};
     // Unparseable but clearly meant as a job: keep it so its problems get reported.
     return json.problems.length > 0 ? { kind: 'job-json', json } : {};
@@ -98,7 +90,15 @@ function detect(path: string, text: string): { kind?: JobFileKind; json?: PosPar
   return {};
 }
 
-/** The model of a job file, or undefined when the file is none; JSON is parsed only once. */
+function strictJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** The model of a job file, or undefined when the file is none; only job files get a positioned tree. */
 export function readJobFile(path: string, text: string): JobsModel | undefined {
   const { kind, json } = detect(path, text);
   if (!kind) return undefined;

@@ -4,6 +4,7 @@
  * Pure and total: bad input becomes `problems`, never an exception.
  */
 import { lineStartsOf, pointAtOffset } from './text.js';
+import { parseStrictJsonPos } from './json-fast.js';
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { createRequire } from 'node:module';
 import type { Alias, Document } from 'yaml';
@@ -22,7 +23,7 @@ export const MAX_DEPTH = 200;
  * Nesting above which text is not handed to the (recursive) parsers at all: a stack
  * overflow deep inside a parser can take the whole process down, not just throw.
  */
-const MAX_SCAN_DEPTH = 500;
+export const MAX_SCAN_DEPTH = 500;
 /** Alias expansion budget ("billion laughs" YAML must not explode memory). */
 const MAX_NODES = 100_000;
 
@@ -56,16 +57,17 @@ function bracketDepth(text: string, limit: number, skipStrings: boolean): number
   let depth = 0;
   let max = 0;
   let inString = false;
+  // Character codes, not one-character strings: this runs over every job file.
   for (let i = 0; i < text.length && max <= limit; i++) {
-    const c = text[i];
+    const c = text.charCodeAt(i);
     if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
+      if (c === 92) i++; // backslash
+      else if (c === 34) inString = false;
       continue;
     }
-    if (c === '"' && skipStrings) inString = true;
-    else if (c === '[' || c === '{') max = Math.max(max, ++depth);
-    else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    if (c === 34 && skipStrings) inString = true;
+    else if (c === 91 || c === 123) max = Math.max(max, ++depth); // [ {
+    else if (c === 93 || c === 125) depth = Math.max(0, depth - 1); // ] }
   }
   return max;
 }
@@ -109,12 +111,33 @@ function message(err: unknown): string {
 
 // ---------------------------------------------------------------- JSON
 
+/**
+ * Strict JSON takes the one-pass reader (json-fast.ts); only text it refuses (comments, trailing
+ * commas, errors) pays for jsonc-parser's tree, which gives the same tree for strict JSON.
+ */
 export function parseJsonPos(text: string): PosParseResult {
+  if (bracketDepth(text, MAX_SCAN_DEPTH, true) > MAX_SCAN_DEPTH) return tooDeepJson();
   const problems: ModelProblem[] = [];
   try {
-    if (bracketDepth(text, MAX_SCAN_DEPTH, true) > MAX_SCAN_DEPTH) {
-      return { problems: [{ message: `JSON nested deeper than ${MAX_SCAN_DEPTH} levels: not analysed`, line: 1 }] };
-    }
+    const root = parseStrictJsonPos(text, MAX_DEPTH, problems);
+    return { root, problems: capProblems(problems) };
+  } catch {
+    return jsoncTree(text);
+  }
+}
+
+function tooDeepJson(): PosParseResult {
+  return { problems: [{ message: `JSON nested deeper than ${MAX_SCAN_DEPTH} levels: not analysed`, line: 1 }] };
+}
+
+/** JSON through jsonc-parser: comments and trailing commas tolerated, every error reported with its line. */
+export function parseJsoncPos(text: string): PosParseResult {
+  return bracketDepth(text, MAX_SCAN_DEPTH, true) > MAX_SCAN_DEPTH ? tooDeepJson() : jsoncTree(text);
+}
+
+function jsoncTree(text: string): PosParseResult {
+  const problems: ModelProblem[] = [];
+  try {
     const map = new OffsetMap(text);
     const errors: ParseError[] = [];
     // Comments and trailing commas are tolerated: people keep job JSON in JSONC-ish files.
