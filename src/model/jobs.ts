@@ -107,6 +107,8 @@ export function readJobFile(path: string, text: string): JobsModel | undefined {
 }
 
 function normaliseText(text: string): string {
+  // The scan hands over decoded text: most calls have nothing to replace.
+  if (text.charCodeAt(0) !== 0xfeff && !text.includes('\r')) return text;
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 

@@ -11,8 +11,11 @@ import type { ModelProblem, PosNode, Span } from './types.js';
 /** Thrown at the first character strict JSON does not allow. */
 export class NotStrictJson extends Error {}
 
-/** Containers open at once before giving up (the caller bounds nesting before; this keeps the recursion safe on its own). */
-const MAX_NESTING = 1_000;
+/**
+ * Thrown when more containers than allowed are open at once. The text read so far was strict,
+ * so its brackets nest that deep too: the caller's verdict on the whole text holds.
+ */
+export class TooDeepJson extends Error {}
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -28,6 +31,7 @@ class Reader {
   constructor(
     private readonly text: string,
     private readonly maxDepth: number,
+    private readonly maxNesting: number,
     private readonly problems: ModelProblem[],
   ) {}
 
@@ -76,7 +80,7 @@ class Reader {
   }
 
   open(): void {
-    if (++this.nesting > MAX_NESTING) this.fail();
+    if (++this.nesting > this.maxNesting) throw new TooDeepJson(`more than ${this.maxNesting} levels of nesting`);
     this.i++;
     this.blank();
   }
@@ -204,11 +208,12 @@ function digits(t: string, from: number): number {
 
 /**
  * The positioned tree of strict JSON text, values deeper than `maxDepth` cut to null (with a
- * problem, as jsonc-parser's path does). Throws `NotStrictJson` (or a `SyntaxError` of a bad
- * escape) on anything else.
+ * problem, as jsonc-parser's path does). Throws `TooDeepJson` past `maxNesting` open containers
+ * (which also bounds the recursion), `NotStrictJson` (or a `SyntaxError` of a bad escape) on
+ * anything strict JSON does not allow.
  */
-export function parseStrictJsonPos(text: string, maxDepth: number, problems: ModelProblem[]): PosNode {
-  const reader = new Reader(text, maxDepth, problems);
+export function parseStrictJsonPos(text: string, maxDepth: number, maxNesting: number, problems: ModelProblem[]): PosNode {
+  const reader = new Reader(text, maxDepth, maxNesting, problems);
   reader.blank();
   if (reader.i >= text.length) reader.fail();
   const root = reader.value(0);

@@ -4,7 +4,7 @@
  * Pure and total: bad input becomes `problems`, never an exception.
  */
 import { lineStartsOf, pointAtOffset } from './text.js';
-import { parseStrictJsonPos } from './json-fast.js';
+import { TooDeepJson, parseStrictJsonPos } from './json-fast.js';
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { createRequire } from 'node:module';
 import type { Alias, Document } from 'yaml';
@@ -114,15 +114,16 @@ function message(err: unknown): string {
 /**
  * Strict JSON takes the one-pass reader (json-fast.ts); only text it refuses (comments, trailing
  * commas, errors) pays for jsonc-parser's tree, which gives the same tree for strict JSON.
+ * (Both `parseJsonPos` and `parseJsoncPos` give the same result on any text.)
  */
 export function parseJsonPos(text: string): PosParseResult {
-  if (bracketDepth(text, MAX_SCAN_DEPTH, true) > MAX_SCAN_DEPTH) return tooDeepJson();
   const problems: ModelProblem[] = [];
   try {
-    const root = parseStrictJsonPos(text, MAX_DEPTH, problems);
+    // The reader counts nesting itself: strict text needs no separate bracket scan.
+    const root = parseStrictJsonPos(text, MAX_DEPTH, MAX_SCAN_DEPTH, problems);
     return { root, problems: capProblems(problems) };
-  } catch {
-    return jsoncTree(text);
+  } catch (err) {
+    return err instanceof TooDeepJson ? tooDeepJson() : parseJsoncPos(text);
   }
 }
 
@@ -181,8 +182,9 @@ function fromJson(node: JsonNode, map: OffsetMap, depth: number, problems: Model
 // ---------------------------------------------------------------- YAML
 
 interface YamlState {
-  /** Alias -> the node of the last anchor of that name before it, computed once per document. */
-  targets: Map<Alias, unknown>;
+  doc: Document;
+  /** Alias -> the node of the last anchor of that name before it, computed on the first alias of the document. */
+  targets?: Map<Alias, unknown>;
   map: OffsetMap;
   problems: ModelProblem[];
   nodes: number;
@@ -205,7 +207,7 @@ export function parseYamlPos(text: string): PosParseResult {
     }
     const doc = list.find((d) => d.contents !== null && !(yaml().isScalar(d.contents) && d.contents.value === null));
     if (!doc || !doc.contents) return { problems: capProblems(problems) };
-    const state: YamlState = { targets: aliasTargets(doc), map, problems, nodes: 0, active: new Set() };
+    const state: YamlState = { doc, map, problems, nodes: 0, active: new Set() };
     const root = fromYaml(doc.contents, state, 0);
     return { root, problems: capProblems(problems) };
   } catch (err) {
@@ -250,6 +252,8 @@ function fromYaml(node: unknown, state: YamlState, depth: number): PosNode {
   }
   if (yaml().isAlias(node)) {
     if (state.active.has(node)) return nullAt(span);
+    // Most bundles have no alias: the document is walked for anchors only when one shows up.
+    state.targets ??= aliasTargets(state.doc);
     const target = state.targets.get(node);
     if (!target) {
       state.problems.push({ message: `Unknown YAML alias *${node.source}`, line: span.line });

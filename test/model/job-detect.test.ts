@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { isJobOrPipelineValue, nestingOf } from '../../src/model/job-detect.js';
+import { TASK_TYPES, isJobOrPipelineValue, nestingOf } from '../../src/model/job-detect.js';
 import { detectJobFileKind, isJobJson, readJobFile } from '../../src/model/jobs.js';
 import { isPipelineJson } from '../../src/model/pipelines.js';
 import * as posTree from '../../src/model/pos-tree.js';
@@ -41,6 +41,17 @@ describe('isJobOrPipelineValue', () => {
     );
     // The generator reaches both answers often enough to mean something.
     expect(jobs).toBeGreaterThan(runs(2000) / 50);
+  });
+
+  it('knows every task type and every pipeline key the positioned tests know', () => {
+    const candidates = [...TASK_TYPES, 'clusters', 'development', 'continuous', 'channel', 'edition', 'catalog', 'target', 'schema', 'serverless', 'photon', 'configuration', 'storage', 'notebook', 'file', 'glob', 'jar', 'whl', 'maven', 'name', 'id', 'tags', 'new_cluster', 'tasks'];
+    const shapes = (key: string): unknown[] => [{ [key]: {} }, { settings: { [key]: 1 } }, { libraries: [], [key]: 1 }, { spec: { libraries: [{ [key]: {} }] } }, [{ libraries: [{ [key]: null }] }]];
+    for (const key of candidates) {
+      for (const value of shapes(key)) {
+        const root = posTree.parseJsoncPos(JSON.stringify(value)).root;
+        expect(isJobOrPipelineValue(value), JSON.stringify(value)).toBe(isJobJson(root) || isPipelineJson(root));
+      }
+    }
   });
 
   it('counts nesting as the text brackets do', () => {

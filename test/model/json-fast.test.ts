@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NotStrictJson, parseStrictJsonPos } from '../../src/model/json-fast.js';
+import { NotStrictJson, TooDeepJson, parseStrictJsonPos } from '../../src/model/json-fast.js';
 import { buildJobsModel, readJobFile } from '../../src/model/jobs.js';
-import { MAX_DEPTH, parseJsoncPos, parseJsonPos } from '../../src/model/pos-tree.js';
+import { MAX_DEPTH, MAX_SCAN_DEPTH, parseJsoncPos, parseJsonPos } from '../../src/model/pos-tree.js';
 import { get } from '../../src/model/pos-helpers.js';
 import { FIXTURE_ROOT, runs } from '../helpers/fuzz.js';
 
@@ -36,7 +36,7 @@ describe('parseJsonPos: the one-pass reader gives the tree of jsonc-parser', () 
       expect(fast.root?.type).toBe('object');
       expect(fast).toEqual(parseJsoncPos(text));
       // The reader took these: they are strict JSON, not a fallback.
-      expect(() => parseStrictJsonPos(text, MAX_DEPTH, [])).not.toThrow();
+      expect(() => parseStrictJsonPos(text, MAX_DEPTH, MAX_SCAN_DEPTH, [])).not.toThrow();
     }
   });
 
@@ -87,13 +87,23 @@ describe('parseJsonPos: the one-pass reader gives the tree of jsonc-parser', () 
     expect(get(cut.root, 'y', 0)?.type).toBe('object');
   });
 
+  it('stops past the nesting the parsers take, with the verdict of the bracket scan', () => {
+    const nest = (n: number, inner = ''): string => '['.repeat(n) + inner + ']'.repeat(n);
+    expect(parseJsonPos(nest(MAX_SCAN_DEPTH)).root).toBeDefined();
+    expect(() => parseStrictJsonPos(nest(MAX_SCAN_DEPTH + 1), MAX_DEPTH, MAX_SCAN_DEPTH, [])).toThrow(TooDeepJson);
+    for (const text of [nest(MAX_SCAN_DEPTH), nest(MAX_SCAN_DEPTH + 1), nest(600, '1, ,'), '[1,,' + nest(600), '{"a": "[[[[", "b": ' + nest(499) + '}', '["\\"' + nest(501) + ']']) {
+      expect(isDeepStrictEqual(parseJsonPos(text), parseJsoncPos(text))).toBe(true);
+    }
+    expect(parseJsonPos(nest(600, '1, ,')).problems[0].message).toMatch(/nested deeper than 500/);
+  });
+
   it('refuses what strict JSON does not allow, so jsonc-parser reads and reports it', () => {
     for (const text of ['', '  ', '{"a": 1,}', '[1 2]', '{"a" 1}', '{"a": 01}', '[.5]', '[1.]', '[-]', '{"a":"\t"}', '{"a": 1} x', '// c\n{}', '[tru]', "['a']", '\uFEFF{}', '{"a": "\\x"}']) {
       expect(() => JSON.parse(text)).toThrow();
-      expect(() => parseStrictJsonPos(text, MAX_DEPTH, [])).toThrow();
+      expect(() => parseStrictJsonPos(text, MAX_DEPTH, MAX_SCAN_DEPTH, [])).toThrow();
       expect(parseJsonPos(text)).toEqual(parseJsoncPos(text));
     }
-    expect(() => parseStrictJsonPos('{"a": [}', MAX_DEPTH, [])).toThrow(NotStrictJson);
+    expect(() => parseStrictJsonPos('{"a": [}', MAX_DEPTH, MAX_SCAN_DEPTH, [])).toThrow(NotStrictJson);
     expect(parseJsonPos('{\n  "a": 1,\n  "b": ,\n}').problems[0].line).toBe(3);
   });
 });
