@@ -23,8 +23,17 @@ export interface FindingMarks {
   generated: boolean;
 }
 
+// Four shared values: every finding of a large repository holds one until roles are known.
+const MARKS: readonly FindingMarks[] = [
+  { displayedOnly: false, generated: false },
+  { displayedOnly: false, generated: true },
+  { displayedOnly: true, generated: false },
+  { displayedOnly: true, generated: true },
+].map((m) => Object.freeze(m));
+
 export function findingMarks(python: PythonAnalysis | undefined, at: { line: number; column: number }): FindingMarks {
-  return { displayedOnly: python !== undefined && displayedOnly(python, `${at.line}:${at.column}`), generated: inGeneratedCode(python?.generated, at.line) };
+  const displayed = python !== undefined && displayedOnly(python, `${at.line}:${at.column}`);
+  return MARKS[(displayed ? 2 : 0) + (inGeneratedCode(python?.generated, at.line) ? 1 : 0)];
 }
 
 export function narrowedRole(fileRole: FileRole, marks: FindingMarks): FileRole {

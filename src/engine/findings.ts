@@ -19,8 +19,15 @@ export { CANNOT_ANALYSE, UNKNOWN_SUPPRESSION } from './engine-rules.js';
 /** Findings about the analysis itself (P0xx) belong to no priority. */
 const isEngineFinding = (meta: RuleMeta): boolean => meta.id.startsWith('P0');
 
+/**
+ * Distinct texts a factory shares between its findings. A large repository's findings repeat a
+ * few hundred messages and fixes, each built afresh per finding: shared, they cost one copy.
+ */
+const MAX_SHARED_TEXTS = 20_000;
+
 export class FindingFactory {
   private readonly counter = new OccurrenceCounter();
+  private readonly texts = new Map<string, string>();
   private readonly ignoreMatchers: { selector: string; match?: (path: string) => boolean }[];
 
   constructor(private readonly options: EngineOptions) {
@@ -42,7 +49,7 @@ export class FindingFactory {
     const construct = meta.id === CANNOT_ANALYSE.id ? '' : constructOf(model, raw.span);
     const key = raw.key ?? '';
     const occurrence = this.counter.next(meta.id, model.path, construct, key);
-    const identity = identityOf(meta.id, construct, key, occurrence);
+    const identity = this.shared(identityOf(meta.id, construct, key, occurrence));
     const severity = this.options.severityOverrides?.[meta.id] ?? this.options.severityOverrides?.[meta.name] ?? raw.severity ?? meta.severity;
     const suppressions = model.kind === 'code' ? model.suppressions : [];
     const suppressed = isSuppressed(suppressions, meta, raw.span.line) || this.ignored(meta, model.path);
@@ -56,15 +63,23 @@ export class FindingFactory {
       column: raw.span.column,
       endColumn: raw.span.endColumn,
       severity,
-      message: raw.message ?? meta.title,
-      fix: raw.fix ?? meta.fix,
-      hint: raw.hint ?? meta.hint,
+      message: this.shared(raw.message ?? meta.title),
+      fix: this.shared(raw.fix ?? meta.fix),
+      hint: this.shared(raw.hint ?? meta.hint),
       fingerprint: fingerprintOf(model.path, identity),
       identity,
       suppressed,
       // Last, and only when there is one: findings without a fix serialise as before.
       ...this.autofix(raw, model),
     };
+  }
+
+  private shared<T extends string | undefined>(text: T): T {
+    if (text === undefined) return text;
+    const known = this.texts.get(text);
+    if (known !== undefined) return known as T;
+    if (this.texts.size < MAX_SHARED_TEXTS) this.texts.set(text, text);
+    return text;
   }
 
   /** The fix with the configured values in, when it has edits; findings without one serialise as before. */

@@ -38,7 +38,9 @@ export function indexPart(parser: PythonParser, files: readonly InputFile[], max
   for (const input of files) {
     const file = buildModel(input, maxBytes);
     const model = file.model;
-    if (model.kind === 'jobs') part.jobs.push(model);
+    // Bindings read the job's values and spans, never its text: a large repository keeps
+    // thousands of job models for the whole scan.
+    if (model.kind === 'jobs') part.jobs.push({ ...model, text: '', lines: [] });
     if (model.kind !== 'code') continue;
     part.code.push({ path: model.path, runs: model.runs });
     if (isTestPath(model.path)) part.testIdentifiers.push(...identifiersOf(parser, file));

@@ -56,11 +56,9 @@ function repoRuleFindings(outcomes: readonly FileOutcome[], index: ScanIndex, op
   const factory = new FindingFactory(options);
   const view = createRepoView({ index: indexFiles(index.code, index.jobs), analysisOf: () => undefined, testIdentifiers: index.testIdentifiers, hasTestSuite: index.hasTestSuite });
   const ctx: RepoRuleContext = { files: outcomes.flatMap((o) => o.repoFile ?? []), repo: view };
-  const jobs = new Map<string, FileModel>(index.jobs.map((model) => [model.path, model]));
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  // Built again for the few files repository findings point at: the index keeps no text.
   const modelOf = (path: string): FileModel => {
-    const known = jobs.get(path);
-    if (known) return known;
     const input = inputOf(path);
     return input ? buildModel(input, maxBytes).model : { kind: 'other', path, fileKind: 'other', text: '', lines: [], problems: [] };
   };

@@ -27,7 +27,7 @@ import type { RepoView } from '../../checks/types.js';
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** Analyses of other files kept for the part's questions; evicted ones are analysed again. */
-const DEPENDENCY_CACHE = 256;
+const DEPENDENCY_CACHE = 128;
 /**
  * Files of the batch analysed early (a job's notebook, asked about by the job file before its
  * own turn) whose syntax trees are kept for their turn instead of parsed twice: at most this many.
