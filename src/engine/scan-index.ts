@@ -14,6 +14,9 @@ import { isTestPath, type IndexedFile } from './repo-view.js';
 export interface IndexPart {
   /** Code files, in path order. */
   code: IndexedFile[];
+  /** Job and pipeline definition files, in path order. */
+  jobPaths: string[];
+  /** Their models, unless the part was made for another thread (which builds them from `jobPaths`). */
   jobs: JobsModel[];
   /** Identifiers the part's test files use. */
   testIdentifiers: string[];
@@ -21,6 +24,7 @@ export interface IndexPart {
 
 export interface ScanIndex {
   code: IndexedFile[];
+  jobPaths: string[];
   jobs: JobsModel[];
   testIdentifiers: Set<string>;
   hasTestSuite: boolean;
@@ -33,14 +37,15 @@ const TEST_SUITE_FILE = /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/i;
  * builds each again when its turn comes (a few per cent of a scan), so no more than one file's
  * model is alive at a time.
  */
-export function indexPart(parser: PythonParser, files: readonly InputFile[], maxBytes: number): IndexPart {
-  const part: IndexPart = { code: [], jobs: [], testIdentifiers: [] };
+export function indexPart(parser: PythonParser, files: readonly InputFile[], maxBytes: number, keepJobs = true): IndexPart {
+  const part: IndexPart = { code: [], jobPaths: [], jobs: [], testIdentifiers: [] };
   for (const input of files) {
     const file = buildModel(input, maxBytes);
     const model = file.model;
-    // Bindings read the job's values and spans, never its text: a large repository keeps
-    // thousands of job models for the whole scan.
-    if (model.kind === 'jobs') part.jobs.push({ ...model, text: '', lines: [] });
+    if (model.kind === 'jobs') {
+      part.jobPaths.push(model.path);
+      if (keepJobs) part.jobs.push(indexedJob(model));
+    }
     if (model.kind !== 'code') continue;
     part.code.push({ path: model.path, runs: model.runs });
     if (isTestPath(model.path)) part.testIdentifiers.push(...identifiersOf(parser, file));
@@ -48,10 +53,25 @@ export function indexPart(parser: PythonParser, files: readonly InputFile[], max
   return part;
 }
 
+/** Bindings read a job's values and spans, never its text: a large repository keeps thousands of job models for the whole scan. */
+export function indexedJob(model: JobsModel): JobsModel {
+  return { ...model, text: '', lines: [] };
+}
+
+/** The job models of an index made elsewhere, built again from the inputs. */
+export function jobsOf(paths: readonly string[], inputOf: (path: string) => InputFile | undefined, maxBytes: number): JobsModel[] {
+  return paths.flatMap((path) => {
+    const input = inputOf(path);
+    const model = input && buildModel(input, maxBytes).model;
+    return model?.kind === 'jobs' ? [indexedJob(model)] : [];
+  });
+}
+
 export function mergeIndexParts(parts: readonly IndexPart[]): ScanIndex {
   const code = parts.flatMap((p) => p.code);
   return {
     code,
+    jobPaths: parts.flatMap((p) => p.jobPaths),
     jobs: parts.flatMap((p) => p.jobs),
     testIdentifiers: new Set(parts.flatMap((p) => p.testIdentifiers)),
     hasTestSuite: code.some((file) => isTestPath(file.path) && TEST_SUITE_FILE.test(file.path)),

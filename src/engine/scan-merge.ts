@@ -5,7 +5,7 @@
  * between threads. Pure.
  */
 import { allRules } from '../../checks/index.js';
-import type { RepoRule, RepoRuleContext, RuleMeta } from '../../checks/types.js';
+import type { RepoFile, RepoRule, RepoRuleContext, RuleMeta } from '../../checks/types.js';
 import type { FileModel, FileRole, Finding, InputFile } from '../model/types.js';
 import type { EngineOptions } from './api-types.js';
 import { buildModel } from './file-analysis.js';
@@ -29,7 +29,8 @@ export interface MergedScan {
 
 const METAS = new Map<string, RuleMeta>(allRules.map((r) => [r.meta.id, r.meta]));
 
-export function mergeOutcomes(outcomes: readonly FileOutcome[], index: ScanIndex, options: EngineOptions, inputOf: (path: string) => InputFile | undefined): MergedScan {
+/** The scan's result from its files' outcomes (in path order) and its repository rules' findings (`repoRuleFindings`). */
+export function mergeOutcomes(outcomes: readonly FileOutcome[], options: EngineOptions, repoFindings: readonly Finding[]): MergedScan {
   const findings: Finding[] = outcomes.flatMap((o) => o.direct);
   // Rules judge code by what it is for: no print-logging in a CI script, no watermark in a test.
   const roles = promoteRoles(outcomes.flatMap((o) => o.role ?? []), options.roles);
@@ -44,7 +45,7 @@ export function mergeOutcomes(outcomes: readonly FileOutcome[], index: ScanIndex
       findings.push(finding);
     }
   }
-  findings.push(...repoRuleFindings(outcomes, index, options, inputOf));
+  findings.push(...repoFindings);
   findings.sort(compareByLocation);
   const signals = new Map<string, Signal[]>();
   for (const outcome of outcomes) if (outcome.signals) signals.set(outcome.path, outcome.signals);
@@ -52,10 +53,10 @@ export function mergeOutcomes(outcomes: readonly FileOutcome[], index: ScanIndex
 }
 
 /** Repository rules read the files' summaries and the job models: no analysis is kept for them. */
-function repoRuleFindings(outcomes: readonly FileOutcome[], index: ScanIndex, options: EngineOptions, inputOf: (path: string) => InputFile | undefined): Finding[] {
+export function repoRuleFindings(files: RepoFile[], index: ScanIndex, options: EngineOptions, inputOf: (path: string) => InputFile | undefined): Finding[] {
   const factory = new FindingFactory(options);
   const view = createRepoView({ index: indexFiles(index.code, index.jobs), analysisOf: () => undefined, testIdentifiers: index.testIdentifiers, hasTestSuite: index.hasTestSuite });
-  const ctx: RepoRuleContext = { files: outcomes.flatMap((o) => o.repoFile ?? []), repo: view };
+  const ctx: RepoRuleContext = { files, repo: view };
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   // Built again for the few files repository findings point at: the index keeps no text.
   const modelOf = (path: string): FileModel => {

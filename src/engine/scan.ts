@@ -10,7 +10,7 @@ import type { FileRole, Finding, InputFile } from '../model/types.js';
 import type { PythonParser } from '../model/python-parser.js';
 import type { EngineOptions } from './api-types.js';
 import { indexPart, mergeIndexParts } from './scan-index.js';
-import { mergeOutcomes } from './scan-merge.js';
+import { mergeOutcomes, repoRuleFindings } from './scan-merge.js';
 import { createShard, DEFAULT_MAX_FILE_BYTES } from './scan-shard.js';
 import type { Signal } from './signals.js';
 
@@ -57,5 +57,6 @@ export function scanFiles(parser: PythonParser, files: InputFile[], options: Eng
     onFile: (path) => options.onProgress?.(++done, sorted.length, path),
   });
   const outcomes = shard.run(sorted.map((f) => f.path));
-  return { ...mergeOutcomes(outcomes, index, options, inputOf), context: shard.kept() };
+  const repoFindings = repoRuleFindings(outcomes.flatMap((o) => o.repoFile ?? []), index, options, inputOf);
+  return { ...mergeOutcomes(outcomes, options, repoFindings), context: shard.kept() };
 }

@@ -9,7 +9,7 @@ import { mergeIndexParts, type IndexPart } from '../engine/scan-index.js';
 import { mergeOutcomes } from '../engine/scan-merge.js';
 import type { FileOutcome } from '../engine/scan-shard.js';
 import { inPathOrder, type ScanOutput } from '../engine/scan.js';
-import type { InputFile } from '../model/types.js';
+import type { Finding, InputFile } from '../model/types.js';
 import { packInputs } from './input-table.js';
 import type { FromWorker, ToWorker, WorkerIndex } from './protocol.js';
 import type { ScanWorker, ScanWorkerPool } from './worker-pool.js';
@@ -31,7 +31,7 @@ export async function scanOnWorkers(pool: ScanWorkerPool, files: readonly InputF
 
     const parts = await dispatch<IndexPart>(workers, batches, (batch, paths) => ({ type: 'index', batch, paths }), (m) => (m.type === 'index' ? [m.batch, m.part] : undefined));
     const index = mergeIndexParts(parts);
-    const shared: WorkerIndex = { code: index.code, jobs: index.jobs, testIdentifiers: [...index.testIdentifiers], hasTestSuite: index.hasTestSuite };
+    const shared: WorkerIndex = { code: index.code, jobPaths: index.jobPaths, testIdentifiers: [...index.testIdentifiers], hasTestSuite: index.hasTestSuite };
     const told = new Set<ScanWorker>();
     let done = 0;
     const outcomes = await dispatch<FileOutcome[]>(
@@ -48,7 +48,10 @@ export async function scanOnWorkers(pool: ScanWorkerPool, files: readonly InputF
         return m.type === 'outcomes' ? [m.batch, m.outcomes] : undefined;
       },
     );
-    return mergeOutcomes(outcomes.flat(), index, options, (path) => byPath.get(path));
+    const merged = outcomes.flat();
+    // On a worker that has the job models: this thread never builds them.
+    const [repoFindings] = await dispatch<Finding[]>(told.size > 0 ? [...told].slice(0, 1) : workers.slice(0, 1), [[]], () => ({ type: 'repo', files: merged.flatMap((o) => o.repoFile ?? []) }), (m) => (m.type === 'repo' ? [0, m.findings] : undefined));
+    return mergeOutcomes(merged, options, repoFindings);
   } finally {
     for (const worker of workers) worker.post({ type: 'unload' });
     pool.release(workers);

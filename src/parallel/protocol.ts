@@ -2,16 +2,18 @@
 import type { EngineOptions } from '../engine/api-types.js';
 import type { IndexPart } from '../engine/scan-index.js';
 import type { FileOutcome } from '../engine/scan-shard.js';
-import type { JobsModel } from '../model/types.js';
+import type { Finding } from '../model/types.js';
+import type { RepoFile } from '../../checks/types.js';
 import type { IndexedFile } from '../engine/repo-view.js';
 import type { InputTable } from './input-table.js';
 
 /** What a worker gets of the engine options: functions do not cross threads. */
 export type WorkerOptions = Omit<EngineOptions, 'onProgress'>;
 
+/** The scan's index without its job models: each worker builds them from the shared inputs. */
 export interface WorkerIndex {
   code: IndexedFile[];
-  jobs: JobsModel[];
+  jobPaths: string[];
   testIdentifiers: string[];
   hasTestSuite: boolean;
 }
@@ -20,6 +22,8 @@ export type ToWorker =
   | { type: 'load'; table: InputTable; options: WorkerOptions }
   | { type: 'index'; batch: number; paths: string[] }
   | { type: 'analyse'; batch: number; paths: string[]; index?: WorkerIndex }
+  /** The repository rules, on a worker that was sent the index. */
+  | { type: 'repo'; files: RepoFile[] }
   | { type: 'unload' };
 
 export type FromWorker =
@@ -27,4 +31,5 @@ export type FromWorker =
   | { type: 'index'; batch: number; part: IndexPart }
   | { type: 'file'; path: string }
   | { type: 'outcomes'; batch: number; outcomes: FileOutcome[] }
+  | { type: 'repo'; findings: Finding[] }
   | { type: 'failed'; message: string };

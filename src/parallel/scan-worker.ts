@@ -5,8 +5,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { loadPythonParser } from '../model/python-parser.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../engine/scan.js';
-import { indexPart } from '../engine/scan-index.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../engine/scan-shard.js';
+import { indexPart, jobsOf, type ScanIndex } from '../engine/scan-index.js';
+import { repoRuleFindings } from '../engine/scan-merge.js';
 import { createShard, type Shard } from '../engine/scan-shard.js';
 import type { InputFile } from '../model/types.js';
 import { unpackInputs } from './input-table.js';
@@ -18,7 +19,9 @@ const parser = await loadPythonParser();
 let inputs = new Map<string, InputFile>();
 let options: WorkerOptions = {};
 let shard: Shard | undefined;
+let index: ScanIndex | undefined;
 
+const maxBytes = (): number => options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 const send = (message: FromWorker): void => port.postMessage(message);
 const inputsOf = (paths: readonly string[]): InputFile[] => paths.flatMap((path) => inputs.get(path) ?? []);
 
@@ -28,15 +31,21 @@ port.on('message', (message: ToWorker) => {
       inputs = unpackInputs(message.table);
       options = message.options;
       shard = undefined;
+      index = undefined;
     } else if (message.type === 'unload') {
       inputs = new Map();
       shard = undefined;
+      index = undefined;
     } else if (message.type === 'index') {
-      send({ type: 'index', batch: message.batch, part: indexPart(parser, inputsOf(message.paths), options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) });
+      send({ type: 'index', batch: message.batch, part: indexPart(parser, inputsOf(message.paths), maxBytes(), false) });
+    } else if (message.type === 'repo') {
+      if (!index) throw new Error('repository rules before the index was sent');
+      send({ type: 'repo', findings: repoRuleFindings(message.files, index, options, (path) => inputs.get(path)) });
     } else {
       if (message.index) {
-        const { testIdentifiers, ...rest } = message.index;
-        shard = createShard({ parser, options, index: { ...rest, testIdentifiers: new Set(testIdentifiers) }, inputOf: (path) => inputs.get(path), onFile: (path) => send({ type: 'file', path }) });
+        const { testIdentifiers, jobPaths, ...rest } = message.index;
+        index = { ...rest, jobPaths, jobs: jobsOf(jobPaths, (path) => inputs.get(path), maxBytes()), testIdentifiers: new Set(testIdentifiers) };
+        shard = createShard({ parser, options, index, inputOf: (path) => inputs.get(path), onFile: (path) => send({ type: 'file', path }) });
       }
       if (!shard) throw new Error('analyse before the index was sent');
       send({ type: 'outcomes', batch: message.batch, outcomes: shard.run(message.paths) });
