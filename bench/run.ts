@@ -19,6 +19,8 @@ interface TimeRow {
   name: string;
   scan: Timing;
   floor: Timing;
+  /** The same scan on worker threads, and whether its findings matched. */
+  onThreads?: { threads: number; scan: Timing; same: boolean };
   digest: FindingsDigest;
   files: number;
   megabytes: number;
@@ -50,6 +52,7 @@ for (const spec of specs) {
   rows.push({ ...time, ...memory, ratio: Math.round((time.scan.medianMs / Math.max(1, time.floor.medianMs)) * 100) / 100 });
   const mismatch = goldenMismatch(spec.name, time.digest, golden);
   if (mismatch) mismatches.push(mismatch);
+  if (time.onThreads && !time.onThreads.same) mismatches.push(`${spec.name}: the scan on ${time.onThreads.threads} threads found other findings than on one`);
   golden[spec.name] ??= time.digest;
   if (process.env.BENCH_UPDATE_GOLDEN === '1') golden[spec.name] = time.digest;
 }
@@ -60,9 +63,10 @@ const budget = only ? [] : await measureApiBudget(await createEngine());
 
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 console.log(`machine: ${machine}; load average at the end ${loadavg()[0].toFixed(1)}; ${runs} runs per row`);
-console.log('| row | files | MB | scan ms (median) | scan ms (min) | floor ms (median) | scan / floor | findings | peak RSS MB |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.name} | ${r.files} | ${r.megabytes} | ${r.scan.medianMs} | ${r.scan.minMs} | ${r.floor.medianMs} | ${r.ratio} | ${r.digest.count} | ${r.peakRssMb} |`);
+console.log('| row | files | MB | scan ms (median) | scan ms (min) | floor ms (median) | scan / floor | on threads ms (median, min) | findings | peak RSS MB |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+const threaded = (r: TimeRow): string => (r.onThreads ? `${r.onThreads.scan.medianMs}, ${r.onThreads.scan.minMs} (${r.onThreads.threads})` : '-');
+for (const r of rows) console.log(`| ${r.name} | ${r.files} | ${r.megabytes} | ${r.scan.medianMs} | ${r.scan.minMs} | ${r.floor.medianMs} | ${r.ratio} | ${threaded(r)} | ${r.digest.count} | ${r.peakRssMb} |`);
 const worst = [...rows].sort((a, b) => b.ratio - a.ratio)[0];
 if (worst) console.log(`\nworst scan / floor: ${worst.ratio} (${worst.name}; target 2.0)`);
 if (budget.length > 0) {

@@ -7,14 +7,57 @@
  */
 import type { Node, Point, Tree } from 'web-tree-sitter';
 import { lineStartsOf, pointAtOffset } from './text.js';
+import * as flat from './flat-tree.js';
+
+/**
+ * Sources from this many UTF-16 units up are read back in bulk (src/model/flat-tree.ts) and their
+ * wasm tree freed at once: node by node, the largest notebooks kept a web-tree-sitter node and a
+ * wrapper per node read (about 560 MB for 5 MB of Python). Below it, reading only the nodes
+ * asked for is quicker than reading every node (`npm run bench:tree`).
+ */
+export const FLAT_TREE_MIN_CHARS = 256 * 1024;
 
 export class SyntaxTree {
   readonly rootNode: SyntaxNode;
   private readonly nodes = new Map<number, SyntaxNode>();
   private lineStarts: number[] | undefined;
+  /** @internal The bulk copy, for large sources; the wasm tree is gone then. */
+  table: flat.FlatTree | undefined;
+  private raw: Tree | undefined;
+  private readonly masks = new Map<string, Uint8Array>();
+  /** Wrappers of the bulk copy by node id: an array sized once is lighter than a Map of a million entries. */
+  private byId: (SyntaxNode | undefined)[] = [];
 
-  constructor(private readonly raw: Tree, readonly source: string) {
-    this.rootNode = this.wrap(raw.rootNode);
+  constructor(raw: Tree, readonly source: string, bulk = source.length >= FLAT_TREE_MIN_CHARS) {
+    if (bulk) {
+      this.table = flat.buildFlatTree(raw, source);
+      raw.delete();
+      this.byId = new Array<SyntaxNode | undefined>(this.table.count);
+      this.rootNode = this.wrapId(0);
+    } else {
+      this.raw = raw;
+      this.rootNode = this.wrap(raw.rootNode);
+    }
+  }
+
+  /** @internal The one wrapper of a node of the bulk copy. */
+  wrapId(id: number, parent?: SyntaxNode): SyntaxNode {
+    let wrapped = this.byId[id];
+    if (!wrapped) {
+      const table = this.table!;
+      wrapped = new SyntaxNode({ id, startIndex: table.start[id], startPosition: flat.startPointOf(table, id) }, this);
+      this.byId[id] = wrapped;
+    }
+    if (parent && wrapped.knownParent === undefined) wrapped.knownParent = parent;
+    return wrapped;
+  }
+
+  /** @internal A mask of node types of the bulk copy, made once per list. */
+  maskOf(types: readonly string[]): Uint8Array {
+    const key = types.join(',');
+    let mask = this.masks.get(key);
+    if (!mask) this.masks.set(key, (mask = flat.typeMask(this.table!, types)));
+    return mask;
   }
 
   /** The one wrapper of a node of this tree. */
@@ -47,11 +90,16 @@ export class SyntaxTree {
     return pointAtOffset((this.lineStarts ??= lineStartsOf(this.source)), index);
   }
 
-  /** Frees the wasm tree. Wrappers keep what they already read; nothing more can be read. */
+  /** Frees the wasm tree (or the bulk copy). Wrappers keep what they already read; nothing more can be read. */
   delete(): void {
-    this.raw.delete();
+    this.raw?.delete();
+    this.raw = undefined;
+    this.table = undefined;
     for (const node of this.nodes.values()) node.unlink();
+    for (const node of this.byId) node?.unlink();
     this.nodes.clear();
+    this.byId = [];
+    this.masks.clear();
   }
 }
 
@@ -75,9 +123,13 @@ export class SyntaxNode {
   private error: boolean | undefined;
 
   private raw: Node | undefined;
+  /** In a bulk copy: the tree, until it is freed. */
+  private table: flat.FlatTree | undefined;
 
-  constructor(raw: Node, private readonly tree: SyntaxTree) {
-    this.raw = raw;
+  /** From a web-tree-sitter node, or (bulk copy) from its row of the table. */
+  constructor(raw: Node | { id: number; startIndex: number; startPosition: Point }, private readonly tree: SyntaxTree) {
+    if ('tree' in raw) this.raw = raw;
+    else this.table = tree.table;
     this.id = raw.id;
     this.startIndex = raw.startIndex;
     this.startPosition = raw.startPosition;
@@ -93,6 +145,18 @@ export class SyntaxNode {
     this.named = this.all = undefined;
     this.fields = undefined;
     this.raw = undefined;
+    this.table = undefined;
+  }
+
+  /** The bulk copy, or undefined when this node reads wasm; throws once the tree was freed. */
+  private bulk(): flat.FlatTree | undefined {
+    if (this.table) return this.table;
+    if (!this.raw) throw new Error('syntax tree already freed');
+    return undefined;
+  }
+
+  private wrapIds(ids: number[], asParent: boolean): SyntaxNode[] {
+    return ids.map((id) => this.tree.wrapId(id, asParent ? this : undefined));
   }
 
   /** The web-tree-sitter node; reading a freed tree is an error here rather than a read of freed memory. */
@@ -102,11 +166,18 @@ export class SyntaxNode {
   }
 
   get type(): string {
-    return (this.typeName ??= this.live().type);
+    if (this.typeName === undefined) {
+      const table = this.bulk();
+      this.typeName = table ? flat.typeOf(table, this.id) : this.live().type;
+    }
+    return this.typeName;
   }
 
   get endIndex(): number {
-    if (this.end === UNREAD) this.end = this.live().endIndex;
+    if (this.end === UNREAD) {
+      const table = this.bulk();
+      this.end = table ? table.end[this.id] : this.live().endIndex;
+    }
     return this.end;
   }
 
@@ -120,15 +191,27 @@ export class SyntaxNode {
   }
 
   get hasError(): boolean {
-    return (this.error ??= this.live().hasError);
+    if (this.error === undefined) {
+      const table = this.bulk();
+      this.error = table ? flat.hasError(table, this.id) : this.live().hasError;
+    }
+    return this.error;
   }
 
   get namedChildren(): SyntaxNode[] {
-    return (this.named ??= this.tree.wrapAll(this.live().namedChildren, this));
+    if (!this.named) {
+      const table = this.bulk();
+      this.named = table ? this.wrapIds(flat.namedChildrenOf(table, this.id), true) : this.tree.wrapAll(this.live().namedChildren, this);
+    }
+    return this.named;
   }
 
   get children(): SyntaxNode[] {
-    return (this.all ??= this.tree.wrapAll(this.live().children, this));
+    if (!this.all) {
+      const table = this.bulk();
+      this.all = table ? this.wrapIds(flat.childrenOf(table, this.id), true) : this.tree.wrapAll(this.live().children, this);
+    }
+    return this.all;
   }
 
   get namedChildCount(): number {
@@ -149,16 +232,29 @@ export class SyntaxNode {
 
   get nextNamedSibling(): SyntaxNode | null {
     if (this.nextNamed === undefined) {
-      const next = this.live().nextNamedSibling;
-      this.nextNamed = next ? this.tree.wrap(next) : null;
+      const table = this.bulk();
+      if (table) {
+        let next = flat.nextSiblingOf(table, this.id);
+        while (next >= 0 && !flat.isNamed(table, next)) next = flat.nextSiblingOf(table, next);
+        this.nextNamed = next >= 0 ? this.tree.wrapId(next) : null;
+      } else {
+        const next = this.live().nextNamedSibling;
+        this.nextNamed = next ? this.tree.wrap(next) : null;
+      }
     }
     return this.nextNamed;
   }
 
   get parent(): SyntaxNode | null {
     if (this.knownParent === undefined) {
-      const parent = this.live().parent;
-      this.knownParent = parent ? this.tree.wrap(parent) : null;
+      const table = this.bulk();
+      if (table) {
+        const up = table.parent[this.id];
+        this.knownParent = up >= 0 ? this.tree.wrapId(up) : null;
+      } else {
+        const parent = this.live().parent;
+        this.knownParent = parent ? this.tree.wrap(parent) : null;
+      }
     }
     return this.knownParent;
   }
@@ -166,14 +262,26 @@ export class SyntaxNode {
   childForFieldName(field: string): SyntaxNode | null {
     const fields = (this.fields ??= []);
     for (let i = 0; i < fields.length; i += 2) if (fields[i] === field) return fields[i + 1] as SyntaxNode | null;
-    const raw = this.live().childForFieldName(field);
-    const child = raw ? this.tree.wrap(raw) : null;
+    const table = this.bulk();
+    let child: SyntaxNode | null;
+    if (table) {
+      const id = flat.childForField(table, this.id, flat.fieldIdOf(table, field));
+      child = id >= 0 ? this.tree.wrapId(id) : null;
+    } else {
+      const raw = this.live().childForFieldName(field);
+      child = raw ? this.tree.wrap(raw) : null;
+    }
     if (child && child.knownParent === undefined) child.knownParent = this;
     fields.push(field, child);
     return child;
   }
 
   descendantsOfType(types: string | string[]): SyntaxNode[] {
-    return this.tree.wrapAll(this.live().descendantsOfType(types));
+    const table = this.bulk();
+    if (!table) return this.tree.wrapAll(this.live().descendantsOfType(types));
+    const list = typeof types === 'string' ? [types] : types;
+    // As web-tree-sitter 0.25, which finds only ERROR nodes when ERROR is among the types asked for.
+    const asked = list.includes('ERROR') ? ['ERROR'] : list;
+    return this.wrapIds(flat.descendantsOfType(table, this.id, this.tree.maskOf(asked)), false);
   }
 }

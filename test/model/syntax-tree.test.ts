@@ -48,3 +48,46 @@ describe('SyntaxTree', () => {
     }
   });
 });
+
+describe('SyntaxTree read in bulk (large sources)', () => {
+  /** Every node of a view, depth first, in child order. */
+  function walk(root: import('../../src/model/syntax-tree.js').SyntaxNode): import('../../src/model/syntax-tree.js').SyntaxNode[] {
+    const out = [root];
+    for (const child of root.children) out.push(...walk(child));
+    return out;
+  }
+
+  it('answers every read as the node-by-node view does', async () => {
+    const parser = await loadPythonParser();
+    const sources = [
+      'df = spark.readStream.format("delta").load(PATH)\nq = df.writeStream.start()\n',
+      'a = 1\r\nb = f(x,\r\n  y)  # c\r\n',
+      'x = "é😀" + f"{y!r}"\nprint(x.upper())\n',
+      'def f(:\n  return (1,\n"""unterminated',
+      'if x:\n    y = g(a=1, *b, **c)\nelse:\n    pass\nfor r in rows:\n    print(r)\n',
+      '\ufeffimport a.b as c\n@dec\nclass K(Base):\n    def m(self): pass\n',
+    ];
+    for (const source of sources) {
+      const byNode = new SyntaxTree(parser.parse(source)!, source, false);
+      const bulk = new SyntaxTree(parser.parse(source)!, source, true);
+      const [a, b] = [walk(byNode.rootNode), walk(bulk.rootNode)];
+      expect(b.length).toBe(a.length);
+      const index = (nodes: typeof a, n: (typeof a)[number] | null) => (n === null ? -1 : nodes.indexOf(n));
+      a.forEach((x, i) => {
+        const y = b[i];
+        expect([y.type, y.text, y.startIndex, y.endIndex, y.startPosition, y.endPosition, y.hasError, y.childCount, y.namedChildCount]).toEqual([x.type, x.text, x.startIndex, x.endIndex, x.startPosition, x.endPosition, x.hasError, x.childCount, x.namedChildCount]);
+        expect(y.namedChildren.map((c) => index(b, c))).toEqual(x.namedChildren.map((c) => index(a, c)));
+        expect([index(b, y.parent), index(b, y.nextNamedSibling), index(b, y.firstNamedChild)]).toEqual([index(a, x.parent), index(a, x.nextNamedSibling), index(a, x.firstNamedChild)]);
+        for (const field of FIELDS) expect(index(b, y.childForFieldName(field))).toBe(index(a, x.childForFieldName(field)));
+      });
+      for (const types of ['call', ['identifier', 'string'], ['block', 'ERROR'], 'ERROR']) {
+        expect(bulk.rootNode.descendantsOfType(types).map((n) => index(b, n))).toEqual(byNode.rootNode.descendantsOfType(types).map((n) => index(a, n)));
+      }
+      // One wrapper per node, as in the other view.
+      expect(bulk.rootNode.children[0]).toBe(bulk.rootNode.children[0]);
+      byNode.delete();
+      bulk.delete();
+      expect(() => bulk.rootNode.children[0]?.nextNamedSibling?.children).toThrow('syntax tree already freed');
+    }
+  });
+});
