@@ -6,24 +6,16 @@
  * Here all three run in this thread over all files.
  */
 import type { RepoContext } from '../../checks/types.js';
-import type { FileRole, Finding, InputFile } from '../model/types.js';
+import type { InputFile } from '../model/types.js';
 import type { PythonParser } from '../model/python-parser.js';
 import type { EngineOptions } from './api-types.js';
 import { indexPart, mergeIndexParts } from './scan-index.js';
-import { mergeOutcomes, repoRuleFindings } from './scan-merge.js';
+import { mergeOutcomes, repoRuleFindings, type MergedScan } from './scan-merge.js';
 import { createShard, DEFAULT_MAX_FILE_BYTES } from './scan-shard.js';
-import type { Signal } from './signals.js';
 
 export { DEFAULT_MAX_FILE_BYTES };
 
-export interface ScanOutput {
-  findings: Finding[];
-  /** The role of every analysed file (src/engine/roles.ts). */
-  roles: Map<string, FileRole>;
-  /** Remediation signals per path (for mapping hunks to priorities). */
-  signals: Map<string, Signal[]>;
-  filesAnalysed: number;
-  bytesAnalysed: number;
+export interface ScanOutput extends MergedScan {
   /** With `keepAnalyses`: models and analyses (syntax trees freed), for rules that compare two scans. */
   context?: RepoContext;
 }

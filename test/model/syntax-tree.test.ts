@@ -3,6 +3,15 @@ import type { Node } from 'web-tree-sitter';
 import { loadPythonParser } from '../../src/model/python-parser.js';
 import { SyntaxTree } from '../../src/model/syntax-tree.js';
 
+/** CRLF, astral characters, a syntax error, a BOM. */
+const SOURCES = [
+  'df = spark.readStream.format("delta").load(PATH)\nq = df.writeStream.start()\n',
+  'a = 1\r\nb = f(x,\r\n  y)  # c\r\n',
+  'x = "é😀" + f"{y!r}"\nprint(x.upper())\n',
+  'def f(:\n  return (1,\n"""unterminated',
+  '\ufeffimport a.b as c\n@dec\nclass K(Base):\n    def m(self): pass\n',
+];
+
 const FIELDS = ['function', 'arguments', 'object', 'attribute', 'left', 'right', 'name', 'value', 'body', 'parameters', 'key'];
 
 /** Every node of the raw tree, visited with a cursor (no wrapper involved). */
@@ -24,14 +33,7 @@ function rawNodes(root: Node): Node[] {
 describe('SyntaxTree', () => {
   it('reads exactly what web-tree-sitter reads, including CRLF, astral characters and errors', async () => {
     const parser = await loadPythonParser();
-    const sources = [
-      'df = spark.readStream.format("delta").load(PATH)\nq = df.writeStream.start()\n',
-      'a = 1\r\nb = f(x,\r\n  y)  # c\r\n',
-      'x = "é😀" + f"{y!r}"\nprint(x.upper())\n',
-      'def f(:\n  return (1,\n"""unterminated',
-      '\ufeffimport a.b as c\n@dec\nclass K(Base):\n    def m(self): pass\n',
-    ];
-    for (const source of sources) {
+    for (const source of SOURCES) {
       const raw = parser.parse(source)!;
       const wrapped = new SyntaxTree(raw, source);
       for (const node of rawNodes(raw.rootNode)) {
@@ -59,15 +61,7 @@ describe('SyntaxTree read in bulk (large sources)', () => {
 
   it('answers every read as the node-by-node view does', async () => {
     const parser = await loadPythonParser();
-    const sources = [
-      'df = spark.readStream.format("delta").load(PATH)\nq = df.writeStream.start()\n',
-      'a = 1\r\nb = f(x,\r\n  y)  # c\r\n',
-      'x = "é😀" + f"{y!r}"\nprint(x.upper())\n',
-      'def f(:\n  return (1,\n"""unterminated',
-      'if x:\n    y = g(a=1, *b, **c)\nelse:\n    pass\nfor r in rows:\n    print(r)\n',
-      '\ufeffimport a.b as c\n@dec\nclass K(Base):\n    def m(self): pass\n',
-    ];
-    for (const source of sources) {
+    for (const source of [...SOURCES, 'if x:\n    y = g(a=1, *b, **c)\nelse:\n    pass\nfor r in rows:\n    print(r)\n']) {
       const byNode = new SyntaxTree(parser.parse(source)!, source, false);
       const bulk = new SyntaxTree(parser.parse(source)!, source, true);
       const [a, b] = [walk(byNode.rootNode), walk(bulk.rootNode)];
