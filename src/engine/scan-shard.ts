@@ -211,9 +211,12 @@ export function createShard(input: ShardInput): Shard {
         continue;
       }
       const stem = stripCodeExtension(model.path);
+      // Of two files with one stem (a.py, a.sql) the stem names the later in path order: the
+      // other is analysed under its path, and is neither `current` nor cached for the stem.
+      const owner = model.kind === 'code' && repoIndex.byStem.get(stem)?.path === model.path;
       // Parsing adds problems (a syntax error): the file is analysed before they are reported.
-      const { cut } = early ? { cut: false } : model.kind === 'code' ? analyse(stem, file) : { cut: true };
-      current = model.kind === 'code' ? { stem, file } : undefined;
+      const { cut } = early ? { cut: false } : model.kind === 'code' ? analyse(owner ? stem : `${model.path}\0`, file) : { cut: true };
+      current = owner ? { stem, file } : undefined;
       const problem = model.problems[0];
       if (problem) {
         const more = model.problems.length > 1 ? ` (and ${model.problems.length - 1} more problems)` : '';
@@ -231,7 +234,7 @@ export function createShard(input: ShardInput): Shard {
       current = undefined;
       // Syntax nodes die with the tree: what is kept reads facts, spans and lineage only.
       free(file);
-      if (model.kind === 'code' && !cut) remember(stem, file.python);
+      if (owner && !cut) remember(stem, file.python);
       if (input.keepAnalyses) kept.push({ model, python: file.python });
       input.onFile?.(model.path);
     }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { indexPart, mergeIndexParts } from '../../src/engine/scan-index.js';
+import { createShard, DEFAULT_MAX_FILE_BYTES, type FileOutcome } from '../../src/engine/scan-shard.js';
+import { inPathOrder } from '../../src/engine/scan.js';
+import { loadPythonParser } from '../../src/model/python-parser.js';
+import type { InputFile } from '../../src/model/types.js';
+import { getEngine, notebook } from '../helpers/engine.js';
+
+/** A shard over `files` that has run `before` (one batch each) and then `paths`: the outcomes of `paths`. */
+async function outcomesAfter(files: InputFile[], before: string[][], paths: string[]): Promise<FileOutcome[]> {
+  const parser = await loadPythonParser();
+  const sorted = inPathOrder(files);
+  const byPath = new Map(sorted.map((f) => [f.path, f]));
+  const index = mergeIndexParts([indexPart(parser, sorted, DEFAULT_MAX_FILE_BYTES)]);
+  const shard = createShard({ parser, options: {}, index, inputOf: (path) => byPath.get(path) });
+  for (const batch of before) shard.run(batch);
+  return shard.run(paths);
+}
+
+const render = (outcomes: FileOutcome[]): string => JSON.stringify(outcomes);
+
+describe('a shard', () => {
+  // `a/conf.py` and `a/conf.sql` share the stem `a/conf`, which names the later one in path
+  // order (`%run ../a/conf` includes it): the other file's analysis must not stand in for it.
+  const files: InputFile[] = [
+    { path: 'a/conf.py', content: notebook('spark.streams.addListener(Listener())') },
+    { path: 'a/conf.sql', content: '-- Databricks notebook source\nSELECT 1\n' },
+    { path: 'b/n.py', content: notebook('# MAGIC %run ../a/conf', 'df = spark.readStream.table("main.s.events")\ndf.writeStream.toTable("main.s.out")') },
+  ];
+
+  it('gives a file the same outcome whether or not a file of the same stem as its include ran before on it', async () => {
+    const alone = await outcomesAfter(files, [], ['b/n.py']);
+    const after = await outcomesAfter(files, [['a/conf.py']], ['b/n.py']);
+    // The include is the SQL notebook, which registers no listener: the query is reported.
+    expect(alone[0].ruled.some((r) => r.finding.name === 'no-query-listener')).toBe(true);
+    expect(render(after)).toBe(render(alone));
+  }, 60_000);
+
+  it('on one thread, reads the include a stem names, not the file of that stem analysed just before', async () => {
+    // In path order: a/conf.py, a/conf.q.py, a/conf.sql; `%run ./conf` includes a/conf.sql.
+    const between = { path: 'a/conf.q.py', content: notebook('# MAGIC %run ./conf', 'df = spark.readStream.table("main.s.events")\ndf.writeStream.toTable("main.s.out")') };
+    const out = (await getEngine()).scan([...files, between]);
+    expect(out.findings.filter((f) => f.name === 'no-query-listener').map((f) => f.path)).toEqual(['a/conf.q.py', 'b/n.py']);
+  }, 60_000);
+});
