@@ -17,24 +17,29 @@ import type { ScanWorker, ScanWorkerPool } from './worker-pool.js';
 /** Batches per worker: small enough to even out files of different cost, large enough to keep messages few. */
 const BATCHES_PER_WORKER = 8;
 
+/** Tags of this process's scans (see the `load` message). */
+let scans = 0;
+
 export async function scanOnWorkers(pool: ScanWorkerPool, files: readonly InputFile[], options: EngineOptions = {}, maxWorkers = pool.size): Promise<Omit<ScanOutput, 'context'>> {
   const sorted = inPathOrder(files);
   const byPath = new Map(sorted.map((f) => [f.path, f]));
   const workers = await pool.acquire(maxWorkers);
+  const scan = ++scans;
   try {
     const { onProgress, ...workerOptions } = options;
     const table = packInputs(sorted);
-    for (const worker of workers) worker.post({ type: 'load', table, options: workerOptions });
+    for (const worker of workers) worker.post({ type: 'load', scan, table, options: workerOptions });
     const size = Math.max(1, Math.ceil(sorted.length / (workers.length * BATCHES_PER_WORKER)));
     const batches: string[][] = [];
     for (let i = 0; i < sorted.length; i += size) batches.push(sorted.slice(i, i + size).map((f) => f.path));
 
-    const parts = await dispatch<IndexPart>(workers, batches, (batch, paths) => ({ type: 'index', batch, paths }), (m) => (m.type === 'index' ? [m.batch, m.part] : undefined));
+    const parts = await dispatch<IndexPart>(scan, workers, batches, (batch, paths) => ({ type: 'index', batch, paths }), (m) => (m.type === 'index' ? [m.batch, m.part] : undefined));
     const index = mergeIndexParts(parts);
     const shared: WorkerIndex = { code: index.code, jobPaths: index.jobPaths, testIdentifiers: [...index.testIdentifiers], hasTestSuite: index.hasTestSuite };
     const told = new Set<ScanWorker>();
     let done = 0;
     const outcomes = await dispatch<FileOutcome[]>(
+      scan,
       workers,
       batches,
       (batch, paths, worker) => {
@@ -50,7 +55,7 @@ export async function scanOnWorkers(pool: ScanWorkerPool, files: readonly InputF
     );
     const merged = outcomes.flat();
     // On a worker that has the job models: this thread never builds them.
-    const [repoFindings] = await dispatch<Finding[]>(told.size > 0 ? [...told].slice(0, 1) : workers.slice(0, 1), [[]], () => ({ type: 'repo', files: merged.flatMap((o) => o.repoFile ?? []) }), (m) => (m.type === 'repo' ? [0, m.findings] : undefined));
+    const [repoFindings] = await dispatch<Finding[]>(scan, told.size > 0 ? [...told].slice(0, 1) : workers.slice(0, 1), [[]], () => ({ type: 'repo', files: merged.flatMap((o) => o.repoFile ?? []) }), (m) => (m.type === 'repo' ? [0, m.findings] : undefined));
     return mergeOutcomes(merged, options, repoFindings);
   } finally {
     for (const worker of workers) worker.post({ type: 'unload' });
@@ -64,8 +69,9 @@ export async function scanResultOnWorkers(pool: ScanWorkerPool, files: readonly 
   return { findings: out.findings, summary: summarize(out.findings), roles: out.roles, filesAnalysed: out.filesAnalysed, bytesAnalysed: out.bytesAnalysed };
 }
 
-/** Hands the batches to the workers as each becomes free; the results in batch order. */
+/** Hands the batches to the workers as each becomes free; the results in batch order. Replies to other scans are dropped. */
 function dispatch<R>(
+  scan: number,
   workers: readonly ScanWorker[],
   batches: readonly string[][],
   request: (batch: number, paths: string[], worker: ScanWorker) => ToWorker,
@@ -90,7 +96,7 @@ function dispatch<R>(
     for (const worker of workers) {
       worker.listen(
         (message) => {
-          if (failed) return;
+          if (failed || message.scan !== scan) return;
           if (message.type === 'failed') return fail(new Error(`scan worker failed: ${message.message}`));
           const got = result(message);
           if (!got) return;

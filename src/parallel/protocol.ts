@@ -19,14 +19,18 @@ export interface WorkerIndex {
 }
 
 export type ToWorker =
-  | { type: 'load'; table: InputTable; options: WorkerOptions }
+  /** `scan` tags every reply until the next load: a worker released while busy answers the last scan, not the next. */
+  | { type: 'load'; scan: number; table: InputTable; options: WorkerOptions }
   | { type: 'index'; batch: number; paths: string[] }
   | { type: 'analyse'; batch: number; paths: string[]; index?: WorkerIndex }
   /** The repository rules, on a worker that was sent the index. */
   | { type: 'repo'; files: RepoFile[] }
   | { type: 'unload' };
 
-export type FromWorker =
+/** A worker's messages, tagged with the scan of its last load (0 before any). */
+export type FromWorker = { scan: number } & WorkerReply;
+
+export type WorkerReply =
   | { type: 'ready' }
   | { type: 'index'; batch: number; part: IndexPart }
   | { type: 'file'; path: string }

@@ -11,7 +11,7 @@ import { repoRuleFindings } from '../engine/scan-merge.js';
 import { createShard, type Shard } from '../engine/scan-shard.js';
 import type { InputFile } from '../model/types.js';
 import { unpackInputs } from './input-table.js';
-import type { FromWorker, ToWorker, WorkerOptions } from './protocol.js';
+import type { ToWorker, WorkerOptions, WorkerReply } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('scan-worker runs as a worker thread');
@@ -20,14 +20,16 @@ let inputs = new Map<string, InputFile>();
 let options: WorkerOptions = {};
 let shard: Shard | undefined;
 let index: ScanIndex | undefined;
+let scan = 0;
 
 const maxBytes = (): number => options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-const send = (message: FromWorker): void => port.postMessage(message);
+const send = (message: WorkerReply): void => port.postMessage({ ...message, scan });
 const inputsOf = (paths: readonly string[]): InputFile[] => paths.flatMap((path) => inputs.get(path) ?? []);
 
 port.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'load') {
+      scan = message.scan;
       inputs = unpackInputs(message.table);
       options = message.options;
       shard = undefined;

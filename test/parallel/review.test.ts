@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureFiles } from '../../bench/rows.js';
+import { scaledCorpus } from '../../bench/corpus.js';
+import { scanOnWorkers } from '../../src/parallel/parallel-scan.js';
+import { packInputs } from '../../src/parallel/input-table.js';
+import { ScanWorkerPool } from '../../src/parallel/worker-pool.js';
 import { indexPart, mergeIndexParts } from '../../src/engine/scan-index.js';
 import { createShard, DEFAULT_MAX_FILE_BYTES, type FileOutcome } from '../../src/engine/scan-shard.js';
 import { inPathOrder } from '../../src/engine/scan.js';
@@ -42,4 +47,26 @@ describe('a shard', () => {
     const out = (await getEngine()).scan([...files, between]);
     expect(out.findings.filter((f) => f.name === 'no-query-listener').map((f) => f.path)).toEqual(['a/conf.q.py', 'b/n.py']);
   }, 60_000);
+});
+
+describe('a worker handed back while still busy (a failed scan releases every worker it held)', () => {
+  const pool = new ScanWorkerPool(1);
+  afterAll(() => pool.close());
+
+  it('does not answer the next scan with the last one\'s results', async () => {
+    const files: InputFile[] = [
+      { path: 'a.py', content: notebook('# MAGIC %run ./b', 'df = spark.readStream.table("main.s.events")\ndf.writeStream.toTable("main.s.out")') },
+      { path: 'b.py', content: notebook('spark.streams.addListener(Listener())') },
+    ];
+    const render = (out: { findings: unknown[]; roles?: Map<string, string> }) => JSON.stringify({ findings: out.findings, roles: [...(out.roles ?? [])] });
+    const one = (await getEngine()).scan(files);
+    expect(one.findings.some((f) => f.name === 'no-query-listener')).toBe(false);
+    const stale = scaledCorpus(await fixtureFiles(), 200, 200);
+    const [worker] = await pool.acquire(1);
+    // What a failed scan leaves on a worker it releases: a batch still being worked on.
+    worker.post({ type: 'load', scan: -1, table: packInputs(stale), options: {} });
+    worker.post({ type: 'index', batch: 0, paths: stale.map((f) => f.path) });
+    pool.release([worker]);
+    expect(render(await scanOnWorkers(pool, files))).toBe(render(one));
+  }, 120_000);
 });
