@@ -89,11 +89,17 @@ export function createShard(input: ShardInput): Shard {
   /** Paths of the running batch not yet done, and those of them analysed early, tree and all. */
   const pending = new Set<string>();
   const held = new Map<string, AnalysedFile>();
+  /** Files whose syntax tree is alive: all freed when a batch ends, thrown out of or not. */
+  const live = new Set<AnalysedFile>();
+  const release = (file: AnalysedFile): void => {
+    live.delete(file);
+    free(file);
+  };
 
   /** After an early analysis: held for the file's own turn in this batch, else freed; cached unless a cycle was cut. */
   const settle = (stem: string, file: AnalysedFile, cut: boolean): void => {
     if (!cut && pending.has(file.model.path) && held.size < HELD_TREES) held.set(file.model.path, file);
-    else free(file);
+    else release(file);
     if (!cut) remember(stem, file.python);
   };
 
@@ -118,8 +124,12 @@ export function createShard(input: ShardInput): Shard {
       cut ||= included.cut;
       for (const [name, value] of included.python?.lineage.env ?? []) if (value.kind !== 'function') seed.set(name, value);
     }
-    analyseCode(file, parser, seed, isTestPath(model.path));
-    inProgress.delete(stem);
+    try {
+      analyseCode(file, parser, seed, isTestPath(model.path));
+    } finally {
+      inProgress.delete(stem);
+      if (file.tree) live.add(file);
+    }
     return { cut };
   };
 
@@ -195,6 +205,18 @@ export function createShard(input: ShardInput): Shard {
   const run = (paths: readonly string[]): FileOutcome[] => {
     const outcomes: FileOutcome[] = [];
     for (const path of paths) pending.add(path);
+    try {
+      runBatch(paths, outcomes);
+    } finally {
+      for (const file of live) free(file);
+      live.clear();
+      held.clear();
+      pending.clear();
+      current = undefined;
+    }
+    return outcomes;
+  };
+  const runBatch = (paths: readonly string[], outcomes: FileOutcome[]): void => {
     for (const path of paths) {
       pending.delete(path);
       const early = held.get(path);
@@ -233,15 +255,11 @@ export function createShard(input: ShardInput): Shard {
       outcome.repoFile = repoFileOf(file);
       current = undefined;
       // Syntax nodes die with the tree: what is kept reads facts, spans and lineage only.
-      free(file);
+      release(file);
       if (owner && !cut) remember(stem, file.python);
       if (input.keepAnalyses) kept.push({ model, python: file.python });
       input.onFile?.(model.path);
     }
-    for (const file of held.values()) free(file);
-    held.clear();
-    pending.clear();
-    return outcomes;
   };
   return { run, kept: () => (input.keepAnalyses ? { files: kept, repo } : undefined) };
 }

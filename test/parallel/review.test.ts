@@ -8,6 +8,7 @@ import { indexPart, mergeIndexParts } from '../../src/engine/scan-index.js';
 import { createShard, DEFAULT_MAX_FILE_BYTES, type FileOutcome } from '../../src/engine/scan-shard.js';
 import { inPathOrder } from '../../src/engine/scan.js';
 import { loadPythonParser } from '../../src/model/python-parser.js';
+import type { PythonParser } from '../../src/model/python-parser.js';
 import type { InputFile } from '../../src/model/types.js';
 import { getEngine, notebook } from '../helpers/engine.js';
 
@@ -69,4 +70,48 @@ describe('a worker handed back while still busy (a failed scan releases every wo
     pool.release([worker]);
     expect(render(await scanOnWorkers(pool, files))).toBe(render(one));
   }, 120_000);
+});
+
+/** The parser, counting the syntax trees it made that are not deleted yet. */
+async function countingParser(): Promise<{ parser: PythonParser; live: () => number }> {
+  const real = await loadPythonParser();
+  let live = 0;
+  const parser: PythonParser = {
+    parse(text) {
+      const tree = real.parse(text);
+      if (!tree) return tree;
+      live++;
+      const free = tree.delete.bind(tree);
+      tree.delete = () => {
+        live--;
+        free();
+      };
+      return tree;
+    },
+  };
+  return { parser, live: () => live };
+}
+
+describe('a shard whose batch throws', () => {
+  it('deletes the syntax trees it holds, the early-analysed notebook of a job included', async () => {
+    const { parser, live } = await countingParser();
+    const files: InputFile[] = [
+      { path: 'jobs/job.json', content: JSON.stringify({ name: 'j', tasks: [{ task_key: 't', notebook_task: { notebook_path: 'n' }, new_cluster: { spark_version: '15.4.x-scala2.12', num_workers: 1 } }] }) },
+      { path: 'm.py', content: notebook('x = 1') },
+      { path: 'n.py', content: notebook('df = spark.readStream.table("main.s.events")\ndf.writeStream.toTable("main.s.out")') },
+    ];
+    const byPath = new Map(files.map((f) => [f.path, f]));
+    const index = mergeIndexParts([indexPart(parser, files, DEFAULT_MAX_FILE_BYTES)]);
+    let liveAtThrow = -1;
+    const inputOf = (path: string): InputFile | undefined => {
+      if (path !== 'm.py') return byPath.get(path);
+      liveAtThrow = live();
+      throw new Error('unreadable input');
+    };
+    const shard = createShard({ parser, options: {}, index, inputOf });
+    expect(() => shard.run(files.map((f) => f.path))).toThrow('unreadable input');
+    // The job asked what n.py is for before its turn: its tree was held for that turn.
+    expect(liveAtThrow).toBeGreaterThan(0);
+    expect(live()).toBe(0);
+  }, 60_000);
 });
