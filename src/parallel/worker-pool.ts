@@ -40,9 +40,16 @@ class PooledWorker implements ScanWorker {
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('message', () => resolve());
       this.worker.once('error', reject);
+      this.worker.once('exit', (code) => reject(new Error(`scan worker exited with status ${code}`)));
     });
+    // Handled here too: a worker that fails to start before any scan waits on it must not crash the process.
+    this.ready.catch(() => undefined);
     this.worker.on('message', (message: FromWorker) => this.onMessage(message));
-    this.worker.on('error', (error) => this.onFailure(error));
+    this.worker.on('error', (error) => {
+      // An uncaught error ends the thread.
+      this.dead = true;
+      this.onFailure(error);
+    });
     this.worker.on('exit', (code) => {
       this.dead = true;
       this.onFailure(new Error(`scan worker exited with status ${code}`));
@@ -85,10 +92,25 @@ export class ScanWorkerPool {
   /** Up to `max` free workers, ready to use; waits until at least one is free. */
   async acquire(max: number): Promise<ScanWorker[]> {
     while (this.free.length === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    // A worker that died while idle is replaced, not lent: messages to it would go unanswered.
+    for (let i = 0; i < this.free.length; i++) if (this.free[i].dead) this.free[i] = this.replace(this.free[i]);
     const taken = this.free.splice(0, Math.max(1, Math.min(max, this.free.length)));
     for (const worker of taken) worker.hold(true);
-    await Promise.all(taken.map((w) => w.ready));
+    try {
+      await Promise.all(taken.map((w) => w.ready));
+    } catch (error) {
+      this.release(taken);
+      throw error;
+    }
     return taken;
+  }
+
+  private replace(dead: PooledWorker): PooledWorker {
+    // Ended already, but a thread that failed to start may linger.
+    void dead.terminate().catch(() => undefined);
+    const fresh = new PooledWorker();
+    this.all[this.all.indexOf(dead)] = fresh;
+    return fresh;
   }
 
   release(workers: readonly ScanWorker[]): void {
@@ -98,7 +120,7 @@ export class ScanWorkerPool {
       if (index < 0) continue;
       this.all[index].hold(false);
       // A worker that died is replaced, so the pool keeps its size.
-      if (this.all[index].dead) this.all[index] = new PooledWorker();
+      if (this.all[index].dead) this.replace(this.all[index]);
       this.free.push(this.all[index]);
     }
     for (const wake of this.waiting.splice(0)) wake();

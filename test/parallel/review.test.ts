@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Worker } from 'node:worker_threads';
 import { fixtureFiles } from '../../bench/rows.js';
 import { scaledCorpus } from '../../bench/corpus.js';
 import { scanOnWorkers } from '../../src/parallel/parallel-scan.js';
@@ -69,7 +70,7 @@ describe('a worker handed back while still busy (a failed scan releases every wo
     worker.post({ type: 'index', batch: 0, paths: stale.map((f) => f.path) });
     pool.release([worker]);
     expect(render(await scanOnWorkers(pool, files))).toBe(render(one));
-  }, 120_000);
+  }, 15_000);
 });
 
 /** The parser, counting the syntax trees it made that are not deleted yet. */
@@ -113,5 +114,51 @@ describe('a shard whose batch throws', () => {
     // The job asked what n.py is for before its turn: its tree was held for that turn.
     expect(liveAtThrow).toBeGreaterThan(0);
     expect(live()).toBe(0);
+  }, 60_000);
+});
+
+/** A pool worker's thread, reached past its wrapper to make it fail as a crash would. */
+const threadOf = (pool: ScanWorkerPool, i: number): Worker => (pool as unknown as { all: { worker: Worker }[] }).all[i].worker;
+
+describe('a pool whose worker died', () => {
+  const files: InputFile[] = [{ path: 'a.py', content: notebook('df = spark.readStream.table("main.s.events")\ndf.writeStream.toTable("main.s.out")') }];
+  const within = <T>(promise: Promise<T>, ms: number): Promise<T | 'timed out'> => Promise.race([promise, new Promise<'timed out'>((resolve) => setTimeout(() => resolve('timed out'), ms))]);
+
+  it('does not lend a worker that exited while idle', async () => {
+    const pool = new ScanWorkerPool(1);
+    try {
+      pool.release(await pool.acquire(1));
+      await threadOf(pool, 0).terminate();
+      const out = await within(scanOnWorkers(pool, files), 5_000);
+      expect(out).not.toBe('timed out');
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('replaces a worker that failed to start before any scan waited on it', async () => {
+    const pool = new ScanWorkerPool(1);
+    try {
+      // Nothing waits on the worker yet: its failure must not go unhandled (that ends the process).
+      threadOf(pool, 0).emit('error', new Error('could not start'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const out = await within(scanOnWorkers(pool, files), 5_000);
+      expect(out).not.toBe('timed out');
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('gives back, and replaces, a worker that failed while a scan waited for it to start', async () => {
+    const pool = new ScanWorkerPool(1);
+    try {
+      const taking = pool.acquire(1);
+      threadOf(pool, 0).emit('error', new Error('could not start'));
+      await expect(taking).rejects.toThrow('could not start');
+      const out = await within(scanOnWorkers(pool, files), 5_000);
+      expect(out).not.toBe('timed out');
+    } finally {
+      await pool.close();
+    }
   }, 60_000);
 });
