@@ -6,7 +6,7 @@
 import type { EngineOptions, ScanResult } from '../engine/api-types.js';
 import { summarize } from '../report/priorities.js';
 import { mergeIndexParts, type IndexPart } from '../engine/scan-index.js';
-import { mergeOutcomes } from '../engine/scan-merge.js';
+import { mergeOutcomes, repoRuleFindings } from '../engine/scan-merge.js';
 import type { FileOutcome } from '../engine/scan-shard.js';
 import { inPathOrder, type ScanOutput } from '../engine/scan.js';
 import type { Finding, InputFile } from '../model/types.js';
@@ -54,8 +54,11 @@ export async function scanOnWorkers(pool: ScanWorkerPool, files: readonly InputF
       },
     );
     const merged = outcomes.flat();
-    // On a worker that has the job models: this thread never builds them.
-    const [repoFindings] = await dispatch<Finding[]>(scan, told.size > 0 ? [...told].slice(0, 1) : workers.slice(0, 1), [[]], () => ({ type: 'repo', files: merged.flatMap((o) => o.repoFile ?? []) }), (m) => (m.type === 'repo' ? [0, m.findings] : undefined));
+    // On a worker that has the job models: this thread never builds them. No files, no worker was sent the index (nor are there job models).
+    const [repoFindings] =
+      told.size === 0
+        ? [repoRuleFindings([], index, options, (path) => byPath.get(path))]
+        : await dispatch<Finding[]>(scan, [...told].slice(0, 1), [[]], () => ({ type: 'repo', files: merged.flatMap((o) => o.repoFile ?? []) }), (m) => (m.type === 'repo' ? [0, m.findings] : undefined));
     return mergeOutcomes(merged, options, repoFindings);
   } finally {
     for (const worker of workers) worker.post({ type: 'unload' });

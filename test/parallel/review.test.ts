@@ -162,3 +162,14 @@ describe('a pool whose worker died', () => {
     }
   }, 60_000);
 });
+
+describe('a scan on worker threads of no files', () => {
+  const pool = new ScanWorkerPool(1);
+  afterAll(() => pool.close());
+
+  it('reports what one thread reports (the repository rules run with an empty index)', async () => {
+    const render = (out: { findings: unknown[]; roles?: Map<string, string> }) => JSON.stringify({ findings: out.findings, roles: [...(out.roles ?? [])] });
+    const one = render((await getEngine()).scan([]));
+    expect(render(await scanOnWorkers(pool, []))).toBe(one);
+  }, 60_000);
+});
