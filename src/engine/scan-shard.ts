@@ -85,7 +85,8 @@ export function createShard(input: ShardInput): Shard {
   const cache = new Map<string, PythonAnalysis | undefined>();
   const roles = new Map<string, FileRole>();
   const inProgress = new Set<string>();
-  let current: { stem: string; file: AnalysedFile } | undefined;
+  /** The file whose turn it is, once analysed; `cut` as its analysis was (a file it includes, asked during its rules, inherits that). */
+  let current: { stem: string; file: AnalysedFile; cut: boolean } | undefined;
   /** Paths of the running batch not yet done, and those of them analysed early, tree and all. */
   const pending = new Set<string>();
   const held = new Map<string, AnalysedFile>();
@@ -135,7 +136,7 @@ export function createShard(input: ShardInput): Shard {
 
   /** Another file's analysis (syntax released), for includes and job questions. */
   function dependency(stem: string): { python?: PythonAnalysis; cut: boolean } {
-    if (current?.stem === stem) return { python: current.file.python, cut: false };
+    if (current?.stem === stem) return { python: current.file.python, cut: current.cut };
     if (cache.has(stem)) {
       const python = cache.get(stem);
       remember(stem, python);
@@ -238,7 +239,7 @@ export function createShard(input: ShardInput): Shard {
       const owner = model.kind === 'code' && repoIndex.byStem.get(stem)?.path === model.path;
       // Parsing adds problems (a syntax error): the file is analysed before they are reported.
       const { cut } = early ? { cut: false } : model.kind === 'code' ? analyse(owner ? stem : `${model.path}\0`, file) : { cut: true };
-      current = owner ? { stem, file } : undefined;
+      current = owner ? { stem, file, cut } : undefined;
       const problem = model.problems[0];
       if (problem) {
         const more = model.problems.length > 1 ? ` (and ${model.problems.length - 1} more problems)` : '';

@@ -173,3 +173,17 @@ describe('a scan on worker threads of no files', () => {
     expect(render(await scanOnWorkers(pool, []))).toBe(one);
   }, 60_000);
 });
+
+describe('a shard on a %run cycle', () => {
+  // a.py and c.py include each other; c reads `out` before it sets it, so what it sees of it comes from a.
+  const files: InputFile[] = [
+    { path: 'a.py', content: notebook('# MAGIC %run ./c', 'x = 1') },
+    { path: 'c.py', content: notebook('# MAGIC %run ./a', 'df = spark.readStream.table("main.s.events")\ndf.writeStream.toTable(out)', 'out = "s.out"') },
+  ];
+
+  it('analyses a file of the cycle as it does on a thread that did not run the other file before it', async () => {
+    const alone = await outcomesAfter(files, [], ['c.py']);
+    const after = (await outcomesAfter(files, [], ['a.py', 'c.py'])).filter((o) => o.path === 'c.py');
+    expect(render(after)).toBe(render(alone));
+  }, 60_000);
+});
