@@ -187,3 +187,24 @@ describe('a shard on a %run cycle', () => {
     expect(render(after)).toBe(render(alone));
   }, 60_000);
 });
+
+describe('a scan on two worker threads', () => {
+  const pool = new ScanWorkerPool(2);
+  afterAll(() => pool.close());
+
+  it('reports what one thread reports with %run includes across batches, a cycle and two files of one stem', async () => {
+    const stream = 'df = spark.readStream.table("main.s.events")\ndf.groupBy("k").count().writeStream.toTable(out)';
+    const files: InputFile[] = [
+      { path: 'a/conf.py', content: notebook('spark.streams.addListener(Listener())\nout = "s.out"') },
+      { path: 'a/conf.sql', content: '-- Databricks notebook source\nUSE CATALOG main\n' },
+      { path: 'a/loop.py', content: notebook('# MAGIC %run ./loop2', 'x = 1') },
+      { path: 'a/loop2.py', content: notebook('# MAGIC %run ./loop', stream, 'out = "s.loop"') },
+      ...Array.from({ length: 40 }, (_, i) => ({ path: `b/n${String(i).padStart(2, '0')}.py`, content: notebook(i % 2 ? '# MAGIC %run ../a/conf' : '# MAGIC %run ../a/loop', stream) })),
+    ];
+    const render = (out: { findings: unknown[]; roles?: Map<string, string> }) => JSON.stringify({ findings: out.findings, roles: [...(out.roles ?? [])] });
+    const one = (await getEngine()).scan(files);
+    // The includes are read: the cycle's `out` reaches the notebooks that run it.
+    expect(one.findings.some((f) => f.path === 'b/n00.py' && f.name === 'two-level-name')).toBe(true);
+    expect(render(await scanOnWorkers(pool, files))).toBe(render(one));
+  }, 60_000);
+});
