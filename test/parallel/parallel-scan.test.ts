@@ -38,7 +38,7 @@ describe('a scan on worker threads', () => {
     const files: InputFile[] = [
       // %run includes in other batches than the notebook that includes them.
       { path: 'a/conf.py', content: notebook('spark.conf.set("spark.sql.streaming.stateStore.providerClass", "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider")\ncp = "/Volumes/main/s/cp"') },
-      ...Array.from({ length: 40 }, (_, i) => ({ path: `b/n${String(i).padStart(2, '0')}.py`, content: notebook('%run ../a/conf', 'df = spark.readStream.table("main.s.events")\ndf.groupBy("k").count().writeStream.option("checkpointLocation", cp).toTable("main.s.out")', 'def clean(d):\n    return d.dropna()') })),
+      ...Array.from({ length: 40 }, (_, i) => ({ path: `b/n${String(i).padStart(2, '0')}.py`, content: notebook('# MAGIC %run ../a/conf', 'df = spark.readStream.table("main.s.events")\ndf.groupBy("k").count().writeStream.option("checkpointLocation", cp).toTable("main.s.out")', 'def clean(d):\n    return d.dropna()') })),
       { path: 'jobs/job.json', content: JSON.stringify({ name: 'j', tasks: [{ task_key: 't', notebook_task: { notebook_path: 'b/n07' }, new_cluster: { spark_version: '15.4.x-scala2.12', num_workers: 1 } }] }) },
       { path: 'tests/test_clean.py', content: 'from b.n01 import clean\n\ndef test_clean(spark):\n    assert clean(spark.range(1)).count() == 1\n' },
       { path: 'z/binary.py', content: new Uint8Array([0, 1, 2]) },
