@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import { buildModel } from '../../src/engine/file-analysis.js';
 import {
   buildFlatTree, childForField, childrenOf, descendantsOfType, endPointOf, fieldIdOf, fieldNameOf, hasError, isNamed, namedChildrenOf,
@@ -10,6 +10,7 @@ import {
 } from '../../src/model/flat-tree.js';
 import { loadPythonParser } from '../../src/model/python-parser.js';
 import { SyntaxTree } from '../../src/model/syntax-tree.js';
+import { rawNodes } from '../helpers/raw-nodes.js';
 
 const fixture = fileURLToPath(new URL('../../examples/spymaster', import.meta.url));
 
@@ -23,22 +24,6 @@ function fixturePython(): { path: string; text: string }[] {
     .filter((p) => p.endsWith('.py') || p.endsWith('.ipynb'))
     .map((p) => ({ path: relative(fixture, p), model: buildModel({ path: p, content: readFileSync(p, 'utf8') }, 5_000_000).model }))
     .flatMap(({ path, model }) => (model.kind === 'code' && model.python ? [{ path, text: model.python.text }] : []));
-}
-
-/** Every node of the raw tree in pre-order, visited with a cursor (no wrapper involved). */
-function rawNodes(root: Node): Node[] {
-  const out: Node[] = [];
-  const cursor = root.walk();
-  for (;;) {
-    out.push(cursor.currentNode);
-    if (cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) {
-        cursor.delete();
-        return out;
-      }
-    }
-  }
 }
 
 /** Compares the table with the wrapper node for node: types, spans, points, text, links, fields, errors. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Node } from 'web-tree-sitter';
 import { loadPythonParser } from '../../src/model/python-parser.js';
-import { SyntaxTree } from '../../src/model/syntax-tree.js';
+import { SyntaxTree, type SyntaxNode } from '../../src/model/syntax-tree.js';
+import { rawNodes } from '../helpers/raw-nodes.js';
 
 /** CRLF, astral characters, a syntax error, a BOM. */
 const SOURCES = [
@@ -13,22 +13,6 @@ const SOURCES = [
 ];
 
 const FIELDS = ['function', 'arguments', 'object', 'attribute', 'left', 'right', 'name', 'value', 'body', 'parameters', 'key'];
-
-/** Every node of the raw tree, visited with a cursor (no wrapper involved). */
-function rawNodes(root: Node): Node[] {
-  const out: Node[] = [];
-  const cursor = root.walk();
-  for (;;) {
-    out.push(cursor.currentNode);
-    if (cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) {
-        cursor.delete();
-        return out;
-      }
-    }
-  }
-}
 
 describe('SyntaxTree', () => {
   it('reads exactly what web-tree-sitter reads, including CRLF, astral characters and errors', async () => {
@@ -53,7 +37,7 @@ describe('SyntaxTree', () => {
 
 describe('SyntaxTree read in bulk (large sources)', () => {
   /** Every node of a view, depth first, in child order. */
-  function walk(root: import('../../src/model/syntax-tree.js').SyntaxNode): import('../../src/model/syntax-tree.js').SyntaxNode[] {
+  function walk(root: SyntaxNode): SyntaxNode[] {
     const out = [root];
     for (const child of root.children) out.push(...walk(child));
     return out;
