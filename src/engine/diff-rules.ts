@@ -3,7 +3,7 @@ import { allRules } from '../../checks/index.js';
 import type { DiffRule } from '../../checks/types.js';
 import type { Finding, FileModel } from '../model/types.js';
 import type { EngineOptions } from './api-types.js';
-import { FindingFactory } from './findings.js';
+import { FindingFactory, runGuarded } from './findings.js';
 import type { ScanOutput } from './scan.js';
 
 export function diffRuleFindings(base: ScanOutput, head: ScanOutput, options: EngineOptions, basePathOf: (headPath: string) => string = (path) => path): Finding[] {
@@ -14,13 +14,7 @@ export function diffRuleFindings(base: ScanOutput, head: ScanOutput, options: En
   const byPath = new Map<string, FileModel>(head.context.files.map((f) => [f.model.path, f.model]));
   const out: Finding[] = [];
   for (const rule of allRules.filter((r): r is DiffRule => r.kind === 'diff' && factory.enabled(r.meta))) {
-    let raws: ReturnType<DiffRule['check']> = [];
-    try {
-      raws = rule.check({ ...contexts, basePathOf });
-    } catch {
-      raws = [];
-    }
-    for (const raw of raws) {
+    for (const raw of runGuarded(() => rule.check({ ...contexts, basePathOf }))) {
       const model = byPath.get(raw.path);
       if (model) out.push(factory.make(rule.meta, model, raw));
     }

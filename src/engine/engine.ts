@@ -12,6 +12,7 @@ import type { DiffInput, DiffResult, EngineOptions, ScanResult } from './api-typ
 import { fingerprintOf } from './fingerprint.js';
 import { DEFAULT_MAX_FILE_BYTES, scanFiles, type ScanOutput } from './scan.js';
 import { diffRuleFindings } from './diff-rules.js';
+import { scanResultOf } from './scan-merge.js';
 
 export interface Engine {
   scan(files: InputFile[], options?: EngineOptions): ScanResult;
@@ -27,8 +28,7 @@ export async function createEngine(): Promise<Engine> {
 }
 
 function scan(parser: PythonParser, files: InputFile[], options: EngineOptions = {}): ScanResult {
-  const out = scanFiles(parser, files, options);
-  return { findings: out.findings, summary: summarize(out.findings), roles: out.roles, filesAnalysed: out.filesAnalysed, bytesAnalysed: out.bytesAnalysed };
+  return scanResultOf(scanFiles(parser, files, options));
 }
 
 function textOf(file: InputFile): string {

@@ -104,3 +104,12 @@ export function compareByLocation(a: Finding, b: Finding): number {
   if (a.path !== b.path) return a.path < b.path ? -1 : 1;
   return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
+
+/** A rule that throws must not take the run down with it: its findings are none. */
+export function runGuarded<T>(check: () => T[]): T[] {
+  try {
+    return check();
+  } catch {
+    return [];
+  }
+}

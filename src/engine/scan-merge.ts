@@ -7,10 +7,11 @@
 import { allRules } from '../../checks/index.js';
 import type { RepoFile, RepoRule, RepoRuleContext, RuleMeta } from '../../checks/types.js';
 import type { FileModel, FileRole, Finding, InputFile } from '../model/types.js';
-import type { EngineOptions } from './api-types.js';
+import type { EngineOptions, ScanResult } from './api-types.js';
+import { summarize } from '../report/priorities.js';
 import { buildModel } from './file-analysis.js';
 import { narrowedRole } from './finding-role.js';
-import { compareByLocation, FindingFactory } from './findings.js';
+import { compareByLocation, FindingFactory, runGuarded } from './findings.js';
 import { createRepoView, indexFiles } from './repo-view.js';
 import { promoteRoles, rolesOf } from './roles.js';
 import type { ScanIndex } from './scan-index.js';
@@ -52,6 +53,11 @@ export function mergeOutcomes(outcomes: readonly FileOutcome[], options: EngineO
   return { findings, roles, signals, filesAnalysed: outcomes.length, bytesAnalysed: outcomes.reduce((sum, o) => sum + o.bytes, 0) };
 }
 
+/** What `Engine.scan` answers, from a merged scan (on this thread or on workers). */
+export function scanResultOf(out: MergedScan): ScanResult {
+  return { findings: out.findings, summary: summarize(out.findings), roles: out.roles, filesAnalysed: out.filesAnalysed, bytesAnalysed: out.bytesAnalysed };
+}
+
 /** Repository rules read the files' summaries and the job models: no analysis is kept for them. */
 export function repoRuleFindings(files: RepoFile[], index: ScanIndex, options: EngineOptions, inputOf: (path: string) => InputFile | undefined): Finding[] {
   const factory = new FindingFactory(options);
@@ -65,13 +71,7 @@ export function repoRuleFindings(files: RepoFile[], index: ScanIndex, options: E
   };
   const out: Finding[] = [];
   for (const rule of allRules.filter((r): r is RepoRule => r.kind === 'repo' && factory.enabled(r.meta))) {
-    let raws: ReturnType<RepoRule['check']> = [];
-    try {
-      raws = rule.check(ctx);
-    } catch {
-      // A rule that throws must not take the run down with it.
-    }
-    for (const raw of raws) out.push(factory.make(rule.meta, modelOf(raw.path), raw));
+    for (const raw of runGuarded(() => rule.check(ctx))) out.push(factory.make(rule.meta, modelOf(raw.path), raw));
   }
   return out;
 }

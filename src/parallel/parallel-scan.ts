@@ -4,9 +4,8 @@
  * and the outcomes are merged in path order (src/engine/scan-merge.ts).
  */
 import type { EngineOptions, ScanResult } from '../engine/api-types.js';
-import { summarize } from '../report/priorities.js';
 import { mergeIndexParts, type IndexPart } from '../engine/scan-index.js';
-import { mergeOutcomes, repoRuleFindings } from '../engine/scan-merge.js';
+import { mergeOutcomes, repoRuleFindings, scanResultOf } from '../engine/scan-merge.js';
 import type { FileOutcome } from '../engine/scan-shard.js';
 import { inPathOrder, type ScanOutput } from '../engine/scan.js';
 import type { Finding, InputFile } from '../model/types.js';
@@ -68,8 +67,7 @@ export async function scanOnWorkers(pool: ScanWorkerPool, files: readonly InputF
 
 /** A scan's result as `Engine.scan` gives it, from the worker threads. */
 export async function scanResultOnWorkers(pool: ScanWorkerPool, files: readonly InputFile[], options: EngineOptions, maxWorkers: number): Promise<ScanResult> {
-  const out = await scanOnWorkers(pool, files, options, maxWorkers);
-  return { findings: out.findings, summary: summarize(out.findings), roles: out.roles, filesAnalysed: out.filesAnalysed, bytesAnalysed: out.bytesAnalysed };
+  return scanResultOf(await scanOnWorkers(pool, files, options, maxWorkers));
 }
 
 /** Hands the batches to the workers as each becomes free; the results in batch order. Replies to other scans are dropped. */
