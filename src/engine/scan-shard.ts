@@ -6,7 +6,7 @@
  * analysed on demand from the scan's inputs and kept in a bounded cache. Pure.
  */
 import { allRules } from '../../checks/index.js';
-import type { FileContext, FileRule, RawFinding, RepoFile, RuleMeta } from '../../checks/types.js';
+import type { FileContext, FileRule, RepoFile, RepoView } from '../../checks/types.js';
 import type { CodeModel, FileModel, FileRole, Finding, InputFile } from '../model/types.js';
 import type { PythonAnalysis, Value } from '../model/python-types.js';
 import type { PythonParser } from '../model/python-parser.js';
@@ -16,13 +16,12 @@ import type { EngineOptions } from './api-types.js';
 import { dataIo, notebookRunTargets } from './data-io.js';
 import { analyseCode, buildModel, type AnalysedFile } from './file-analysis.js';
 import { findingMarks, type FindingMarks } from './finding-role.js';
-import { CANNOT_ANALYSE, FindingFactory, UNKNOWN_SUPPRESSION } from './findings.js';
+import { CANNOT_ANALYSE, FindingFactory, runGuarded, UNKNOWN_SUPPRESSION } from './findings.js';
 import { releaseSyntax } from './release.js';
 import { createRepoView, indexFiles, isTestPath } from './repo-view.js';
 import { inferRole, roleInputOf, roleMatcher, runsOnItsOwn, type RoleFacts, type RoleInput } from './roles.js';
 import type { ScanIndex } from './scan-index.js';
 import { collectSignals, type Signal } from './signals.js';
-import type { RepoView } from '../../checks/types.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -134,8 +133,11 @@ export function createShard(input: ShardInput): Shard {
     return { cut };
   };
 
-  /** Another file's analysis (syntax released), for includes and job questions. */
-  function dependency(stem: string): { python?: PythonAnalysis; cut: boolean } {
+  /**
+   * Another file's analysis (syntax released), for includes and job questions; with its role when
+   * it was analysed for this (the role of a cached file is in `roles`).
+   */
+  function dependency(stem: string): { python?: PythonAnalysis; cut: boolean; role?: FileRole } {
     if (current?.stem === stem) return { python: current.file.python, cut: current.cut };
     if (cache.has(stem)) {
       const python = cache.get(stem);
@@ -147,9 +149,11 @@ export function createShard(input: ShardInput): Shard {
     if (!file) return { cut: false };
     const { cut } = analyse(stem, file);
     // Its role too, while its syntax nodes are there: a job rule may ask what the notebook is for.
-    if (!roles.has(file.model.path) && !cut) roles.set(file.model.path, configuredRole(file.model.path) ?? inferRole(roleFactsOf(file)));
+    const path = file.model.path;
+    const role = roles.get(path) ?? configuredRole(path) ?? inferRole(roleFactsOf(file));
+    if (!cut) roles.set(path, role);
     settle(stem, file, cut);
-    return { python: file.python, cut };
+    return { python: file.python, cut, role };
   }
 
   function modelOf(stem: string): AnalysedFile | undefined {
@@ -191,14 +195,8 @@ export function createShard(input: ShardInput): Shard {
     const known = roles.get(path);
     if (known) return known;
     const stem = stripCodeExtension(path);
-    if (repoIndex.byStem.get(stem)?.path !== path || inProgress.has(stem)) return undefined;
-    const file = modelOf(stem);
-    if (!file) return undefined;
-    const { cut } = analyse(stem, file);
-    const role = configuredRole(path) ?? inferRole(roleFactsOf(file));
-    if (!cut) roles.set(path, role);
-    settle(stem, file, cut);
-    return role;
+    if (repoIndex.byStem.get(stem)?.path !== path) return undefined;
+    return dependency(stem).role ?? roles.get(path);
   }
 
   const fileRules = allRules.filter((r): r is FileRule => r.kind === 'file' && factory.enabled(r.meta));
@@ -269,7 +267,7 @@ export function createShard(input: ShardInput): Shard {
 function ruleFindings(factory: FindingFactory, rule: FileRule, ctx: FileContext): RuledFinding[] {
   const seen = new Set<string>();
   const out: RuledFinding[] = [];
-  for (const raw of runGuarded(rule.meta, () => rule.check(ctx))) {
+  for (const raw of runGuarded(() => rule.check(ctx))) {
     const at = `${raw.span.line}:${raw.span.column}-${raw.span.endLine}:${raw.span.endColumn}`;
     if (seen.has(at)) continue;
     seen.add(at);
@@ -301,13 +299,4 @@ function free(file: AnalysedFile): void {
   file.tree?.delete();
   file.tree = undefined;
   releaseSyntax(file.python);
-}
-
-/** A rule that throws must not take the run down with it. */
-function runGuarded<T extends RawFinding>(meta: RuleMeta, check: () => T[]): T[] {
-  try {
-    return check();
-  } catch {
-    return [];
-  }
 }
