@@ -123,13 +123,10 @@ export class SyntaxNode {
   private error: boolean | undefined;
 
   private raw: Node | undefined;
-  /** In a bulk copy: the tree, until it is freed. */
-  private table: flat.FlatTree | undefined;
 
   /** From a web-tree-sitter node, or (bulk copy) from its row of the table. */
   constructor(raw: Node | { id: number; startIndex: number; startPosition: Point }, private readonly tree: SyntaxTree) {
     if ('tree' in raw) this.raw = raw;
-    else this.table = tree.table;
     this.id = raw.id;
     this.startIndex = raw.startIndex;
     this.startPosition = raw.startPosition;
@@ -145,14 +142,13 @@ export class SyntaxNode {
     this.named = this.all = undefined;
     this.fields = undefined;
     this.raw = undefined;
-    this.table = undefined;
   }
 
-  /** The bulk copy, or undefined when this node reads wasm; throws once the tree was freed. */
+  /** The tree's bulk copy, or undefined when this node reads wasm; throws once the tree was freed. */
   private bulk(): flat.FlatTree | undefined {
-    if (this.table) return this.table;
-    if (!this.raw) throw new Error('syntax tree already freed');
-    return undefined;
+    if (this.raw) return undefined;
+    if (!this.tree.table) throw new Error('syntax tree already freed');
+    return this.tree.table;
   }
 
   private wrapIds(ids: number[], asParent: boolean): SyntaxNode[] {

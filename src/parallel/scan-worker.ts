@@ -5,10 +5,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { loadPythonParser } from '../model/python-parser.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../engine/scan-shard.js';
 import { indexPart, jobsOf, type ScanIndex } from '../engine/scan-index.js';
 import { repoRuleFindings } from '../engine/scan-merge.js';
-import { createShard, type Shard } from '../engine/scan-shard.js';
+import { createShard, DEFAULT_MAX_FILE_BYTES, type Shard } from '../engine/scan-shard.js';
 import type { InputFile } from '../model/types.js';
 import { unpackInputs } from './input-table.js';
 import type { ToWorker, WorkerOptions, WorkerReply } from './protocol.js';
