@@ -37,7 +37,7 @@ export function indexFiles(code: readonly IndexedFile[], jobs: JobsModel[]): Rep
 
 /**
  * The repository file a task path names: exact stem, a file of the job's own project folder
- * (see `lookupBindings`), or an absolute workspace path ending in it. Reads only the stems the
+ * (as `lookupBindings` reads one), or an absolute workspace path ending in it. Reads only the stems the
  * path could match, not every stem per task.
  */
 function findStem(index: RepoIndex, taskPath: string, jobsPath?: string): string | undefined {
@@ -55,9 +55,9 @@ function findStem(index: RepoIndex, taskPath: string, jobsPath?: string): string
   }
   // The first stem (in index order) that the absolute path ends in.
   let best: string | undefined;
+  const order = stemOrder(index);
   for (let cut = stem.indexOf('/'); cut >= 0; cut = stem.indexOf('/', cut + 1)) {
     const key = stem.slice(cut + 1);
-    const order = stemOrder(index);
     if (order.has(key) && (best === undefined || order.get(key)! < order.get(best)!)) best = key;
   }
   return best;

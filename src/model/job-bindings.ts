@@ -131,7 +131,7 @@ export function lookupBindings<B extends { jobsPath: string }>(map: Map<string, 
   for (const entry of index.relative.get(wanted) ?? []) hits.push(entry);
   // A relative key that is a tail of the path, from a project folder above the job file.
   for (let cut = wanted.indexOf('/'); cut >= 0; cut = wanted.indexOf('/', cut + 1)) {
-    // Bindings whose job file lies under the folder the tail leaves (`isProjectPath`).
+    // Bindings whose job file lies under the folder the tail leaves.
     const folder = wanted.slice(0, cut + 1);
     for (const entry of index.relative.get(wanted.slice(cut + 1)) ?? []) {
       const inProject = entry.byFolder.get(folder);
@@ -186,12 +186,6 @@ function bindingIndex<B extends { jobsPath: string }>(map: Map<string, B[]>): Bi
   }
   INDEXES.set(map as Map<string, unknown[]>, index as BindingIndex<unknown>);
   return index;
-}
-
-/** Whether `path` is the relative task path `key` taken from a folder above the job file `jobsPath`. */
-export function isProjectPath(path: string, key: string, jobsPath: string): boolean {
-  if (!path.endsWith(`/${key}`)) return false;
-  return jobsPath.replace(/\\/g, '/').startsWith(path.slice(0, path.length - key.length));
 }
 
 /** `${resources.pipelines.<key>.id}` -> key; a literal id stays as it is. */
