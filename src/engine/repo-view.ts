@@ -16,6 +16,11 @@ export function isTestPath(path: string): boolean {
   return TEST_FILE.test(path) || (TEST_FOLDER.test(path) && path.toLowerCase().endsWith('.py'));
 }
 
+/** A file that makes a pytest suite by its name alone (`test_*.py`, `*_test.py`, `conftest.py`). */
+export function isTestSuiteFile(path: string): boolean {
+  return TEST_FILE.test(path);
+}
+
 /** What the index keeps of a code file: its path and its `%run` includes. */
 export interface IndexedFile {
   path: string;

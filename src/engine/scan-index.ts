@@ -9,7 +9,7 @@ import type { PythonParser } from '../model/python-parser.js';
 import { collectFacts } from '../model/python-facts.js';
 import { SyntaxTree } from '../model/syntax-tree.js';
 import { buildModel, type AnalysedFile } from './file-analysis.js';
-import { isTestPath, type IndexedFile } from './repo-view.js';
+import { isTestPath, isTestSuiteFile, type IndexedFile } from './repo-view.js';
 
 export interface IndexPart {
   /** Code files, in path order. */
@@ -29,8 +29,6 @@ export interface ScanIndex {
   testIdentifiers: Set<string>;
   hasTestSuite: boolean;
 }
-
-const TEST_SUITE_FILE = /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/i;
 
 /**
  * The index part of some files (in path order). Their models are not kept: the second pass
@@ -74,7 +72,7 @@ export function mergeIndexParts(parts: readonly IndexPart[]): ScanIndex {
     jobPaths: parts.flatMap((p) => p.jobPaths),
     jobs: parts.flatMap((p) => p.jobs),
     testIdentifiers: new Set(parts.flatMap((p) => p.testIdentifiers)),
-    hasTestSuite: code.some((file) => isTestPath(file.path) && TEST_SUITE_FILE.test(file.path)),
+    hasTestSuite: code.some((file) => isTestSuiteFile(file.path)),
   };
 }
 

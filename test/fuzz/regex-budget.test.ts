@@ -140,7 +140,7 @@ const AUDITED: AuditedRegex[] = [
   // ---------------------------------------------------------------- src/engine
   { modules: ['src/engine/file-analysis.ts'], pattern: /\.(json|ya?ml)$/i, input: 'a file path', use: 'test', shapes: { 'extension runs': fill('.json'), 'prefixes': fill('.ym') } },
   { modules: ['src/engine/repo-view.ts'], pattern: /(^|\/)(tests?|testing)\//i, input: 'a file path', use: 'test', shapes: { 'folder prefixes': fill('/test'), 'test words': fill('testing') } },
-  { modules: ['src/engine/repo-view.ts', 'src/engine/scan-index.ts'], pattern: /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/i, input: 'a file path', use: 'test', shapes: { 'test_ runs': fill('test_'), 'segments ending _test': fill('/a_test'), '_test runs': fill('_test', 'a', '.p') } },
+  { modules: ['src/engine/repo-view.ts'], pattern: /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/i, input: 'a file path', use: 'test', shapes: { 'test_ runs': fill('test_'), 'segments ending _test': fill('/a_test'), '_test runs': fill('_test', 'a', '.p') } },
   { modules: ['src/engine/repo-view.ts'], pattern: /^\.\//, input: 'a task path', use: 'replace', shapes: {} },
   { modules: ['src/engine/glob.ts'], pattern: /^(?:\.\/)+/, input: 'an ignore glob', use: 'replace', shapes: { 'dot slashes': fill('./', '', 'x') } },
   // ---------------------------------------------------------------- checks
