@@ -1,5 +1,5 @@
 /**
- * The role a finding is judged by: its file's role, narrowed where a part of the file is
+ * The role a finding is judged by (`narrowedRole` of its `findingMarks`): its file's role, narrowed where a part of the file is
  * for something else (RULES.md, "File roles"):
  * - code that makes up data inside a pipeline file (src/model/generated-data.ts) is setup;
  * - a streaming aggregation whose result is only passed to `display()`, never written by a
@@ -10,10 +10,6 @@
 import { inGeneratedCode } from '../model/generated-data.js';
 import type { PythonAnalysis } from '../model/python-types.js';
 import type { FileRole } from '../model/types.js';
-
-export function findingRole(fileRole: FileRole, python: PythonAnalysis | undefined, at: { line: number; column: number }): FileRole {
-  return narrowedRole(fileRole, findingMarks(python, at));
-}
 
 /** What a finding's place in its file says about it, read while the file's analysis is there. */
 export interface FindingMarks {

@@ -172,15 +172,10 @@ export function roleInputOf(facts: RoleFacts, role: FileRole): RoleInput {
 }
 
 /**
- * Roles of a set of files: configured, else inferred, then a module that pipeline code
- * imports is pipeline code too (a helper without Spark of its own, a logging wrapper).
+ * Roles of a set of files from their roles judged file by file (configured, else inferred):
+ * a module that pipeline code imports is pipeline code too (a helper without Spark of its own,
+ * a logging wrapper), and so is a notebook it includes.
  */
-export function assignRoles(files: RoleFacts[], globs: RoleGlobs | undefined): Map<string, FileRole> {
-  const configured = roleMatcher(globs);
-  return promoteRoles(files.map((file) => roleInputOf(file, configured(file.model.path) ?? inferRole(file))), globs);
-}
-
-/** The promotions of `assignRoles` over roles already judged file by file. */
 export function promoteRoles(files: readonly RoleInput[], globs: RoleGlobs | undefined): Map<string, FileRole> {
   const configured = roleMatcher(globs);
   const roles = new Map<string, FileRole>();
