@@ -131,8 +131,9 @@ export interface FileRule {
 }
 
 /**
- * Repository and diff rules run after every file's syntax tree was freed: they read facts,
- * spans and lineage, never `node` fields. So do file rules for the analyses of `%run` includes.
+ * What a diff rule sees of one side of a change (repository rules see `RepoRuleContext`). It runs
+ * after every file's syntax tree was freed: it reads facts, spans and lineage, never `node`
+ * fields. So do file rules for the analyses of `%run` includes.
  */
 export interface RepoContext {
   files: { model: FileModel; python?: PythonAnalysis }[];
