@@ -28,7 +28,7 @@ function fixturePython(): { path: string; text: string }[] {
 
 /** Compares the table with the wrapper node for node: types, spans, points, text, links, fields, errors. */
 function compareNodeForNode(raw: Tree, source: string): number {
-  const wrapped = new SyntaxTree(raw, source);
+  const wrapped = new SyntaxTree(raw, source, false);
   const flat = buildFlatTree(raw, source);
   const nodes = rawNodes(raw.rootNode);
   expect(flat.count).toBe(nodes.length);
