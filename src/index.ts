@@ -65,7 +65,14 @@ export function createRemediationApp(options: AppOptions = {}): ApplicationFunct
           throw error;
         })),
       // Injected engines (tests) scan on this thread; the real one on the scan threads.
-      scan: options.scan ?? (options.engine ? undefined : createAppScan(scanThreadsSetting(process.env))),
+      scan:
+        options.scan ??
+        (options.engine
+          ? undefined
+          : createAppScan(scanThreadsSetting(process.env), {
+              inline: async (files, scanOptions) => (await services.engine()).scan(files, scanOptions),
+              warn: (fields, message) => app.log.warn(fields, message),
+            })),
       botLogin: botLoginResolver(app),
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       now,

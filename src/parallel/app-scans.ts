@@ -7,8 +7,8 @@
 import { availableParallelism } from 'node:os';
 import type { EngineOptions, ScanResult } from '../engine/api-types.js';
 import type { InputFile } from '../model/types.js';
-import { scanResultOnWorkers } from './parallel-scan.js';
-import { ScanWorkerPool } from './worker-pool.js';
+import { scanResultOnWorkers, type ScanLimits } from './parallel-scan.js';
+import { ScanWorkerPool, WorkerStartError, type WorkerSource } from './worker-pool.js';
 
 export type AppScan = (files: InputFile[], options: EngineOptions) => Promise<ScanResult>;
 
@@ -25,9 +25,29 @@ export function threadsPerJob(threads: number): number {
   return Math.max(1, Math.floor(threads / 2));
 }
 
-/** Undefined for 0 threads. The workers start on the first scan, not with the App. */
-export function createAppScan(threads: number): AppScan | undefined {
+export interface AppScanFallback {
+  /** The scan on the event loop, for when no worker thread starts. */
+  inline: AppScan;
+  warn: (fields: Record<string, unknown>, message: string) => void;
+}
+
+/**
+ * Undefined for 0 threads. The workers start on the first scan, not with the App. When none
+ * starts, the scan runs on the event loop (slower for everyone, but the job is done) and the
+ * next scan tries the threads again. A worker that stops answering fails its job (ScanStalledError):
+ * the job's retries and error reporting take it from there, and the pool starts a fresh thread.
+ */
+export function createAppScan(threads: number, fallback?: AppScanFallback, limits: ScanLimits & { pool?: () => WorkerSource } = {}): AppScan | undefined {
   if (threads <= 0) return undefined;
-  let pool: ScanWorkerPool | undefined;
-  return (files, options) => scanResultOnWorkers((pool ??= new ScanWorkerPool(threads)), files, options, threadsPerJob(threads));
+  let pool: WorkerSource | undefined;
+  const start = limits.pool ?? (() => new ScanWorkerPool(threads));
+  return async (files, options) => {
+    try {
+      return await scanResultOnWorkers((pool ??= start()), files, options, threadsPerJob(threads), limits);
+    } catch (error) {
+      if (!(error instanceof WorkerStartError) || !fallback) throw error;
+      fallback.warn({ err: error.message }, 'scan threads did not start; scanning on the event loop');
+      return fallback.inline(files, options);
+    }
+  };
 }

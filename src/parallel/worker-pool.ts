@@ -11,6 +11,23 @@ export interface ScanWorker {
   post(message: ToWorker): void;
   /** The handler of this worker's messages and failures, for the scan that holds it. */
   listen(onMessage: (message: FromWorker) => void, onFailure: (error: Error) => void): void;
+  /** Ends a worker that stopped answering; the pool starts another in its place when it is released. */
+  kill(): void;
+}
+
+/** What a scan borrows its workers from (the pool, or a stand-in in tests). */
+export interface WorkerSource {
+  readonly size: number;
+  acquire(max: number): Promise<ScanWorker[]>;
+  release(workers: readonly ScanWorker[]): void;
+}
+
+/** No worker thread could be started (a missing module, no memory for a thread): the scan can run on the calling thread instead. */
+export class WorkerStartError extends Error {
+  constructor(cause: unknown) {
+    super(`scan worker did not start: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'WorkerStartError';
+  }
 }
 
 /**
@@ -62,6 +79,7 @@ class PooledWorker implements ScanWorker {
   }
 
   post(message: ToWorker): void {
+    if (this.dead) return;
     this.worker.postMessage(message);
   }
 
@@ -70,13 +88,19 @@ class PooledWorker implements ScanWorker {
     this.onFailure = onFailure;
   }
 
+  kill(): void {
+    this.dead = true;
+    this.listen(() => undefined, () => undefined);
+    void this.worker.terminate().catch(() => undefined);
+  }
+
   async terminate(): Promise<void> {
     this.listen(() => undefined, () => undefined);
     await this.worker.terminate();
   }
 }
 
-export class ScanWorkerPool {
+export class ScanWorkerPool implements WorkerSource {
   private readonly free: PooledWorker[] = [];
   private readonly all: PooledWorker[] = [];
   private readonly waiting: (() => void)[] = [];
@@ -100,7 +124,7 @@ export class ScanWorkerPool {
       await Promise.all(taken.map((w) => w.ready));
     } catch (error) {
       this.release(taken);
-      throw error;
+      throw new WorkerStartError(error);
     }
     return taken;
   }
