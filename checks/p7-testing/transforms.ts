@@ -7,6 +7,7 @@
  * is given and returns nothing.
  */
 import type { FunctionFact, PythonAnalysis } from '../../src/model/python-types.js';
+import type { SyntaxNode } from '../../src/model/types.js';
 
 export function transformFunctions(python: PythonAnalysis): FunctionFact[] {
   const stateful = python.lineage.statefulFunctions;
@@ -30,9 +31,74 @@ export function transformFunctions(python: PythonAnalysis): FunctionFact[] {
   });
 }
 
-/** The function's body persists a DataFrame (`spark.createDataFrame(pdf).write.saveAsTable(t)`, `df.writeStream...start()`). */
+/**
+ * The function's body persists a frame it was given (`df.write.saveAsTable(t)`,
+ * `spark.createDataFrame(pdf).write...`, `df.writeStream...start()`). A frame it computed first
+ * (`offsets = spark.createDataFrame([(t, df.agg(...).first()[0])])`) carries its logic.
+ */
 function writes(python: PythonAnalysis, fn: FunctionFact): boolean {
-  return python.facts.calls.some((call) => call.enclosingFunction === fn.qualifiedName && call.writes);
+  return python.facts.calls.some((call) => {
+    if (call.enclosingFunction !== fn.qualifiedName || !call.writes) return false;
+    return givenFrame(fn, call.node, 0);
+  });
+}
+
+/**
+ * Whether the frame a chain writes is one the function was given: a parameter, `spark.createDataFrame(param)`,
+ * a frame derived from one (`df.withColumn(...)`), or a local assigned one of those
+ * (`spark_df = spark.createDataFrame(rows)`). Unknown counts as given: only a frame built from
+ * rows the function computed (`createDataFrame([(table, max_pk)])`) makes the write logic.
+ */
+function givenFrame(fn: FunctionFact, chain: SyntaxNode, depth: number): boolean {
+  const root = receiverRoot(chain);
+  let name = root;
+  if (root === 'spark' || root === 'self') {
+    // `spark.createDataFrame(pdf).write`: the frame is the argument handed to it; rows written out in the call are computed.
+    const arg = createdFrom(chain);
+    if (arg === undefined) return true;
+    if (arg.type !== 'identifier') return false;
+    name = arg.text;
+  }
+  if (name === undefined || fn.params.includes(name)) return true;
+  const value = depth < 4 ? assignedValue(fn, name, chain) : undefined;
+  // Not assigned here (a loop variable, a global): not known to be computed.
+  if (!value) return true;
+  // A literal or any other expression is a frame the function computed.
+  if (value.type !== 'call' && value.type !== 'attribute' && value.type !== 'identifier') return false;
+  return value.type === 'identifier' ? fn.params.includes(value.text) : givenFrame(fn, value, depth + 1);
+}
+
+/** The value of the last `name = ...` in the function before `at`. */
+function assignedValue(fn: FunctionFact, name: string, at: SyntaxNode): SyntaxNode | undefined {
+  let value: SyntaxNode | undefined;
+  for (const assignment of fn.node.descendantsOfType('assignment')) {
+    if (!assignment || assignment.startIndex >= at.startIndex) continue;
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.type === 'identifier' && left.text === name && right) value = right;
+  }
+  return value;
+}
+
+/** The identifier a call chain starts from (`df` of `df.write.format("delta").save(p)`). */
+function receiverRoot(node: SyntaxNode): string | undefined {
+  let current: SyntaxNode | null = node;
+  while (current && (current.type === 'call' || current.type === 'attribute' || current.type === 'parenthesized_expression')) {
+    current = current.type === 'call' ? current.childForFieldName('function') : current.type === 'attribute' ? current.childForFieldName('object') : current.namedChildren[0];
+  }
+  return current?.type === 'identifier' ? current.text : undefined;
+}
+
+/** The first argument of the chain's `createDataFrame(...)` call (`pdf` of `spark.createDataFrame(pdf).write...`). */
+function createdFrom(node: SyntaxNode): SyntaxNode | undefined {
+  let current: SyntaxNode | null = node;
+  while (current && (current.type === 'call' || current.type === 'attribute' || current.type === 'parenthesized_expression')) {
+    if (current.type === 'call' && current.childForFieldName('function')?.childForFieldName('attribute')?.text === 'createDataFrame') {
+      return current.childForFieldName('arguments')?.namedChildren.find((c) => c?.type !== 'comment') ?? undefined;
+    }
+    current = current.type === 'call' ? current.childForFieldName('function') : current.type === 'attribute' ? current.childForFieldName('object') : current.namedChildren[0];
+  }
+  return undefined;
 }
 
 /** The return annotation names a frame: a transformation that also writes still hands a result on. */

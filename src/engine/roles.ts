@@ -112,10 +112,11 @@ function usesSparkIn(python: PythonAnalysis | undefined): boolean {
   return python.facts.calls.some((call) => SPARK_CALLEE.test(call.callee) || SPARK_IO.test(call.callee));
 }
 
-/** Functions that build or take DataFrames make a library notebook, whoever calls them. */
+/** Functions that build or take DataFrames, or that Spark runs on rows (a UDF, a stateful function), make a library notebook, whoever calls them. */
 function definesSparkFunctions(python: PythonAnalysis | undefined): boolean {
   if (!python) return false;
   if (python.facts.functions.some((f) => f.framesInSignature || f.transformsParams)) return true;
+  if (python.facts.functions.some((f) => python.lineage.statefulFunctions.has(f.name) || python.lineage.statefulFunctions.has(f.qualifiedName))) return true;
   return python.facts.calls.some((call) => call.enclosingFunction !== undefined && (SPARK_CALLEE.test(call.callee) || SPARK_IO.test(call.callee)));
 }
 

@@ -297,6 +297,12 @@ export class LineageBuilder implements MethodHost {
     if (!fn) return { kind: 'unknown' };
     const callee = dottedName(fn) ?? '';
     if (callee.endsWith('streams.addListener')) this.lineage.listenerRegistered = true;
+    // `spark.udf.register("name", fn)` makes `fn` a UDF SQL calls by name, as `udf(fn)` does.
+    // https://spark.apache.org/docs/latest/api/python/reference/pyspark.sql/api/pyspark.sql.UDFRegistration.register.html
+    if (callee.endsWith('udf.register')) {
+      const fnArg = argsNode?.namedChildren.filter((c) => c && c.type !== 'comment')[1];
+      if (fnArg?.type === 'identifier') this.lineage.statefulFunctions.add(fnArg.text);
+    }
     if (fn.type === 'attribute') {
       const objectNode = fn.childForFieldName('object');
       const method = fn.childForFieldName('attribute');

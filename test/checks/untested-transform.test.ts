@@ -92,6 +92,27 @@ describe('P701 untested-transform', () => {
     expect(await linesOf('P701', { 'src/pipeline/io.py': io })).toEqual([7]);
   });
 
+  it('takes a function that computes a new frame from the one it is given and writes that for logic, not I/O', async () => {
+    const offsets = [
+      'import pandas as pd',
+      'class Offsets:',
+      '    def update_offset(self, table, pk, df):', // 3: computes the offset from df, writes another frame
+      '        if df.count() == 0:',
+      '            return',
+      '        max_pk = df.agg({pk: "max"}).first()[0]',
+      '        out = self.spark.createDataFrame([(table, max_pk)], ["table_name", "last_offset"])',
+      '        out.write.format("delta").mode("append").saveAsTable(self.path)',
+      '    def save(self, df):', // 9: writes what it is given
+      '        df.write.mode("append").saveAsTable(self.path)',
+      '    def save_rows(self, rows: pd.DataFrame):', // 11: writes what it is given, converted
+      '        spark_df = spark.createDataFrame(rows)',
+      '        spark_df.write.mode("overwrite").saveAsTable(self.path)',
+      'def rows(spark, table):', // 14: the file reads a table, so it is not data generation
+      '    return spark.read.table(table)',
+    ].join('\n');
+    expect(await linesOf('P701', { 'src/pipeline/offsets.py': offsets })).toEqual([3]);
+  });
+
   it('reports in a full scan too (the tracking issue counts these)', async () => {
     expect(await linesOf('P701', { 'src/pipeline/transforms.py': MODULE })).toEqual([3, 6, 9, 15]);
   });

@@ -96,6 +96,13 @@ describe('file roles', () => {
     });
   });
 
+  it('pipeline: a batch notebook that writes nothing but defines a UDF: Spark runs that function on rows, so it is library code', async () => {
+    const udfs = notebook('def discount(amount):\n    return amount * 0.1 if amount > 100 else 0.0', 'discount_udf = udf(discount, DoubleType())\ndisplay(spark.table("main.s.txns").withColumn("d", discount_udf(col("amount"))))');
+    const registered = notebook('def price(a, d):\n    return float(a - d)', 'spark.udf.register("price", price)\ndisplay(spark.sql("SELECT price(amount, 1) FROM main.s.txns"))');
+    const look = notebook('def label(n):\n    return f"{n} rows"', 'print(label(spark.table("main.s.txns").count()))');
+    expect(await roles({ 'labs/udf.py': udfs, 'labs/registered.py': registered, 'labs/look.py': look })).toEqual({ 'labs/udf.py': 'pipeline', 'labs/registered.py': 'pipeline', 'labs/look.py': 'exploration' });
+  });
+
   it('pipeline: a notebook passing task values is a job task, even with the job defined outside the repository', async () => {
     const child = notebook('n = dbutils.jobs.taskValues.get(taskKey="load", key="rows", default=0)', 'print(f"rows: {n}")');
     const scorer = notebook('df = spark.table("main.s.loans")', 'avg = df.agg({"score": "avg"}).collect()[0][0]\ndbutils.jobs.taskValues.set("avg", float(avg))');
