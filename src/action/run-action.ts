@@ -10,7 +10,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from 'probot';
 import { engineOptions, pathFilter, type RemediationConfig } from '../config.js';
-import type { IgnoreEntry } from '../engine/api-types.js';
+import type { EngineOptions, IgnoreEntry, ScanResult } from '../engine/api-types.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { appDocsBase } from '../github/docs-base.js';
 import { mdText } from '../github/render/escape.js';
@@ -18,7 +18,8 @@ import { runPullRequestCheck } from '../github/run-pr-check.js';
 import { openTracking, type TrackingHandle } from '../github/tracking/issue-store.js';
 import { pushHead, pushRemovesFiles, recordedIgnores, rescanAndTrack, type PushFacts } from '../github/tracking/service.js';
 import type { AppServices, GitHub, RunContext } from '../github/types.js';
-import type { Finding, Priority } from '../model/types.js';
+import type { Finding, InputFile, Priority } from '../model/types.js';
+import { scanOneOff } from '../parallel/auto-threads.js';
 import { memoryRepoCache } from '../queue/repo-cache.js';
 import { renderSarif } from '../report/render-sarif.js';
 import type { ActionEnv } from './env.js';
@@ -120,12 +121,16 @@ async function trackDefaultBranch(ctx: RunContext, env: ActionEnv, push: PushFac
       ctx.log.info({ outcome }, 'tracking issue');
     }
   }
-  if (env.sarif) await writeSarif(env, findings ?? (await ctx.services.engine()).scan(snapshot.files, engineOptions(config, ignores)).findings);
+  if (env.sarif) await writeSarif(env, findings ?? (await scanSnapshot(ctx, snapshot.files, engineOptions(config, ignores))).findings);
   return 0;
 }
 
 function trackingLink(handle: TrackingHandle): { issue?: number; state: TrackingHandle['state'] } {
   return { state: handle.state, ...(handle.issue ? { issue: handle.issue.number } : {}) };
+}
+
+function scanSnapshot(ctx: RunContext, files: InputFile[], options: EngineOptions): Promise<ScanResult> {
+  return ctx.services.scan ? ctx.services.scan(files, options) : ctx.services.engine().then((engine) => engine.scan(files, options));
 }
 
 async function writeSarif(env: ActionEnv, findings: Finding[]): Promise<void> {
@@ -138,6 +143,8 @@ function contextFor(env: ActionEnv, deps: ActionDeps, payload: Payload, loaded: 
   let engine: Promise<Engine> | undefined;
   const services: AppServices = {
     engine: () => (engine ??= (deps.engine ?? createEngine)()),
+    // Full scans of a large checkout on the runner's cores (an injected engine, in tests, scans on this thread).
+    ...(deps.engine ? {} : { scan: (files, options) => scanOneOff(files, options, { inline: async () => (await services.engine()).scan(files, options), warn: (fields, message) => deps.log.warn(fields, message) }) }),
     botLogin: botLoginResolver(env.token, deps.vars, deps.octokit),
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
     now: deps.now ?? (() => new Date()),

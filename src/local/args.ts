@@ -7,6 +7,7 @@ import type { Severity } from '../model/types.js';
 import { usageError } from './errors.js';
 import { splitSelectors, type Selection } from './select.js';
 import { didYouMean } from './suggest.js';
+import type { Concurrency } from '../parallel/auto-threads.js';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'github';
 
@@ -35,7 +36,7 @@ export interface CommonArgs {
   concurrency: Concurrency;
 }
 
-export type Concurrency = number | 'auto' | 'off';
+export type { Concurrency };
 
 /** More threads than this gain nothing measurable and each costs a parser and its memory. */
 export const MAX_CONCURRENCY = 16;
