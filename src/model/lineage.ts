@@ -20,6 +20,9 @@ const MAX_EXPR_DEPTH = 400;
 
 type Scope = { vars: Map<string, Value>; parent?: Scope; returns?: Value[] };
 
+/** A DataFrame's attributes that describe it without reading its records. */
+const METADATA_ATTRIBUTES = new Set(['schema', 'columns', 'dtypes']);
+
 /** Lakeflow / DLT decorators whose function's return value is a table or view of the pipeline. */
 const PIPELINE_TABLE = /^@\s*(?:dlt|dp)\.(?:table|materialized_view|view|temporary_view|append_flow)\b/;
 
@@ -280,6 +283,7 @@ export class LineageBuilder implements MethodHost {
     // follow (`get_stream().writeStream`) is still a stream, of unknown sources.
     if (name === 'writeStream' && base.kind === 'unknown') return { kind: 'writer', flow: { streaming: true, sources: [] }, options: new Map() };
     if (base.kind === 'flow' && name === 'na') return { kind: 'na', flow: base.flow };
+    if (base.kind === 'flow' && METADATA_ATTRIBUTES.has(name)) for (const source of base.flow.sources) (this.lineage.schemaReads ??= new Set()).add(source);
     return base.kind === 'flow' ? base : { kind: 'unknown' };
   }
 
@@ -450,6 +454,7 @@ export class LineageBuilder implements MethodHost {
       const body = node.childForFieldName('body');
       if (body) this.block(body, scope);
       const result = scope.returns?.find((r) => r.kind === 'flow') ?? scope.returns?.[0] ?? { kind: 'unknown' };
+      for (const value of scope.returns ?? []) if (value.kind === 'flow' || value.kind === 'grouped') for (const source of value.flow.sources) (this.lineage.returnedSources ??= new Set()).add(source);
       const table = this.pipelineTables.get(name);
       // The pipeline writes what the function returns: a sink (no target: the pipeline names the table).
       if (table && result.kind === 'flow') {

@@ -213,6 +213,10 @@ export interface Lineage {
   completeAggregations?: Set<string>;
   /** `line:column` of streaming aggregations a query writes somewhere (a sink, a pipeline table). */
   writtenAggregations?: Set<string>;
+  /** Sources whose `.schema` (`.columns`, `.dtypes`) is read: with no other use, their records go nowhere. */
+  schemaReads?: Set<SourceInfo>;
+  /** Sources of the frames functions return: their records go back to a caller. */
+  returnedSources?: Set<SourceInfo>;
   /** `line:column` of streaming aggregations passed to `display()`. */
   displayedAggregations?: Set<string>;
   /** `line:column` of `from_json` calls whose output is filtered on null somewhere: the unparsed records are split off. */

@@ -29,6 +29,20 @@ describe('P304 no-bad-records-path', () => {
     expect(await linesOf('P304', { 'n.py': nb })).toEqual([lines.findIndex((l) => l.includes('raw/orders')) + 1]);
   });
 
+  it('does not fire on a read inside a function used only for its schema, unless the function hands that frame on', async () => {
+    const load = [
+      'def load():',
+      '    inferred = spark.read.option("inferSchema", "true").csv("/Volumes/main/raw/f/part-0")', // 2: only its schema
+      '    df = spark.read.schema(inferred.schema).csv("/Volumes/main/raw/f/part-*")', // 3: written
+      '    df.write.saveAsTable("main.bronze.f")',
+      'def sample():',
+      '    s = spark.read.json("/Volumes/main/raw/s")', // 6: its schema is read, and it is returned
+      '    print(s.columns)',
+      '    return s',
+    ].join('\n');
+    expect(await linesOf('P304', { 'src/pipeline/load.py': load })).toEqual([3, 6]);
+  });
+
   it('counts a DataFrameWriter format shorthand (df.write.csv(path)) as keeping the records', async () => {
     const nb = notebook('df = spark.read.csv("/Volumes/main/raw/v/in.csv", header=True)\ndf.display()', 'df.write.mode("overwrite").csv("/Volumes/main/out/v/copy")');
     expect(await linesOf('P304', { 'n.py': nb })).toEqual([2]);
