@@ -1,13 +1,18 @@
 /**
- * A memoising view of a web-tree-sitter tree. Every read of a web-tree-sitter node crosses
- * into wasm and allocates a fresh `Node`, and facts, lineage and rules read the same nodes
- * (a call's function, its arguments, identifiers) many times over. Here each node is wrapped
- * once per tree (keyed by its id) and each property is read from wasm at most once.
+ * A view of a web-tree-sitter tree. Every read of a web-tree-sitter node crosses into wasm and
+ * allocates a fresh `Node`, and facts, lineage and rules read the same nodes (a call's function,
+ * its arguments, identifiers) many times over. For a source below FLAT_TREE_MIN_CHARS each node
+ * is wrapped once per tree (keyed by its id) and each property is read from wasm at most once;
+ * a larger source is read in bulk and its nodes are table nodes (table-node.ts).
  * Values are exactly those of the underlying nodes; only the number of crossings changes.
  */
 import type { Node, Point, Tree } from 'web-tree-sitter';
 import { lineStartsOf, pointAtOffset } from './text.js';
 import * as flat from './flat-tree.js';
+import { SyntaxNode } from './syntax-node.js';
+import { TableNode, type TableOwner } from './table-node.js';
+
+export { SyntaxNode };
 
 /**
  * Sources from this many UTF-16 units up are read back in bulk (src/model/flat-tree.ts) and their
@@ -17,39 +22,24 @@ import * as flat from './flat-tree.js';
  */
 export const FLAT_TREE_MIN_CHARS = 256 * 1024;
 
-export class SyntaxTree {
+export class SyntaxTree implements TableOwner {
   readonly rootNode: SyntaxNode;
-  private readonly nodes = new Map<number, SyntaxNode>();
+  private readonly nodes = new Map<number, WasmNode>();
   private lineStarts: number[] | undefined;
   /** @internal The bulk copy, for large sources; the wasm tree is gone then. */
   table: flat.FlatTree | undefined;
   private raw: Tree | undefined;
   private readonly masks = new Map<string, Uint8Array>();
-  /** Wrappers of the bulk copy by node id: an array sized once is lighter than a Map of a million entries. */
-  private byId: (SyntaxNode | undefined)[] = [];
 
   constructor(raw: Tree, readonly source: string, bulk = source.length >= FLAT_TREE_MIN_CHARS) {
     if (bulk) {
       this.table = flat.buildFlatTree(raw, source);
       raw.delete();
-      this.byId = new Array<SyntaxNode | undefined>(this.table.count);
-      this.rootNode = this.wrapId(0);
+      this.rootNode = new TableNode(0, this);
     } else {
       this.raw = raw;
       this.rootNode = this.wrap(raw.rootNode);
     }
-  }
-
-  /** @internal The one wrapper of a node of the bulk copy. */
-  wrapId(id: number, parent?: SyntaxNode): SyntaxNode {
-    let wrapped = this.byId[id];
-    if (!wrapped) {
-      const table = this.table!;
-      wrapped = new SyntaxNode({ id, startIndex: table.start[id], startPosition: flat.startPointOf(table, id) }, this);
-      this.byId[id] = wrapped;
-    }
-    if (parent && wrapped.knownParent === undefined) wrapped.knownParent = parent;
-    return wrapped;
   }
 
   /** @internal A mask of node types of the bulk copy, made once per list. */
@@ -60,21 +50,22 @@ export class SyntaxTree {
     return mask;
   }
 
-  /** The one wrapper of a node of this tree. */
+  /** The one wrapper of a node of this tree (read node by node). */
   wrap(node: Node): SyntaxNode {
     let wrapped = this.nodes.get(node.id);
     if (!wrapped) {
-      wrapped = new SyntaxNode(node, this);
+      wrapped = new WasmNode(node, this);
       this.nodes.set(node.id, wrapped);
     }
     return wrapped;
   }
 
-  wrapAll(nodes: (Node | null)[], parent?: SyntaxNode): SyntaxNode[] {
+  /** @internal */
+  wrapAll(nodes: (Node | null)[], parent?: WasmNode): SyntaxNode[] {
     const out: SyntaxNode[] = [];
     for (const node of nodes) {
       if (!node) continue;
-      const wrapped = this.wrap(node);
+      const wrapped = this.wrap(node) as WasmNode;
       // A visible child's parent is the node it was listed under, so it need not be asked again.
       if (parent && wrapped.knownParent === undefined) wrapped.knownParent = parent;
       out.push(wrapped);
@@ -96,17 +87,15 @@ export class SyntaxTree {
     this.raw = undefined;
     this.table = undefined;
     for (const node of this.nodes.values()) node.unlink();
-    for (const node of this.byId) node?.unlink();
     this.nodes.clear();
-    this.byId = [];
     this.masks.clear();
   }
 }
 
 const UNREAD = -1;
 
-export class SyntaxNode {
-  readonly id: number;
+/** A wasm node, each property read at most once. */
+class WasmNode extends SyntaxNode {
   readonly startIndex: number;
   readonly startPosition: Point;
   /** @internal Set when the node was reached from its parent. */
@@ -121,13 +110,11 @@ export class SyntaxNode {
   private fields: (string | SyntaxNode | null)[] | undefined;
   private nextNamed: SyntaxNode | null | undefined;
   private error: boolean | undefined;
-
   private raw: Node | undefined;
 
-  /** From a web-tree-sitter node, or (bulk copy) from its row of the table. */
-  constructor(raw: Node | { id: number; startIndex: number; startPosition: Point }, private readonly tree: SyntaxTree) {
-    if ('tree' in raw) this.raw = raw;
-    this.id = raw.id;
+  constructor(raw: Node, private readonly tree: SyntaxTree) {
+    super(raw.id);
+    this.raw = raw;
     this.startIndex = raw.startIndex;
     this.startPosition = raw.startPosition;
   }
@@ -144,17 +131,6 @@ export class SyntaxNode {
     this.raw = undefined;
   }
 
-  /** The tree's bulk copy, or undefined when this node reads wasm; throws once the tree was freed. */
-  private bulk(): flat.FlatTree | undefined {
-    if (this.raw) return undefined;
-    if (!this.tree.table) throw new Error('syntax tree already freed');
-    return this.tree.table;
-  }
-
-  private wrapIds(ids: number[], asParent: boolean): SyntaxNode[] {
-    return ids.map((id) => this.tree.wrapId(id, asParent ? this : undefined));
-  }
-
   /** The web-tree-sitter node; reading a freed tree is an error here rather than a read of freed memory. */
   private live(): Node {
     if (!this.raw) throw new Error('syntax tree already freed');
@@ -162,18 +138,11 @@ export class SyntaxNode {
   }
 
   get type(): string {
-    if (this.typeName === undefined) {
-      const table = this.bulk();
-      this.typeName = table ? flat.typeOf(table, this.id) : this.live().type;
-    }
-    return this.typeName;
+    return (this.typeName ??= this.live().type);
   }
 
   get endIndex(): number {
-    if (this.end === UNREAD) {
-      const table = this.bulk();
-      this.end = table ? table.end[this.id] : this.live().endIndex;
-    }
+    if (this.end === UNREAD) this.end = this.live().endIndex;
     return this.end;
   }
 
@@ -181,33 +150,20 @@ export class SyntaxNode {
     return (this.endPoint ??= this.tree.pointAt(this.endIndex));
   }
 
-  /** Same as web-tree-sitter's `text` for a tree parsed from a string: the source between the indices. */
   get text(): string {
     return (this.content ??= this.tree.source.slice(this.startIndex, this.endIndex));
   }
 
   get hasError(): boolean {
-    if (this.error === undefined) {
-      const table = this.bulk();
-      this.error = table ? flat.hasError(table, this.id) : this.live().hasError;
-    }
-    return this.error;
+    return (this.error ??= this.live().hasError);
   }
 
   get namedChildren(): SyntaxNode[] {
-    if (!this.named) {
-      const table = this.bulk();
-      this.named = table ? this.wrapIds(flat.namedChildrenOf(table, this.id), true) : this.tree.wrapAll(this.live().namedChildren, this);
-    }
-    return this.named;
+    return (this.named ??= this.tree.wrapAll(this.live().namedChildren, this));
   }
 
   get children(): SyntaxNode[] {
-    if (!this.all) {
-      const table = this.bulk();
-      this.all = table ? this.wrapIds(flat.childrenOf(table, this.id), true) : this.tree.wrapAll(this.live().children, this);
-    }
-    return this.all;
+    return (this.all ??= this.tree.wrapAll(this.live().children, this));
   }
 
   get namedChildCount(): number {
@@ -228,29 +184,16 @@ export class SyntaxNode {
 
   get nextNamedSibling(): SyntaxNode | null {
     if (this.nextNamed === undefined) {
-      const table = this.bulk();
-      if (table) {
-        let next = flat.nextSiblingOf(table, this.id);
-        while (next >= 0 && !flat.isNamed(table, next)) next = flat.nextSiblingOf(table, next);
-        this.nextNamed = next >= 0 ? this.tree.wrapId(next) : null;
-      } else {
-        const next = this.live().nextNamedSibling;
-        this.nextNamed = next ? this.tree.wrap(next) : null;
-      }
+      const next = this.live().nextNamedSibling;
+      this.nextNamed = next ? this.tree.wrap(next) : null;
     }
     return this.nextNamed;
   }
 
   get parent(): SyntaxNode | null {
     if (this.knownParent === undefined) {
-      const table = this.bulk();
-      if (table) {
-        const up = table.parent[this.id];
-        this.knownParent = up >= 0 ? this.tree.wrapId(up) : null;
-      } else {
-        const parent = this.live().parent;
-        this.knownParent = parent ? this.tree.wrap(parent) : null;
-      }
+      const parent = this.live().parent;
+      this.knownParent = parent ? this.tree.wrap(parent) : null;
     }
     return this.knownParent;
   }
@@ -258,26 +201,14 @@ export class SyntaxNode {
   childForFieldName(field: string): SyntaxNode | null {
     const fields = (this.fields ??= []);
     for (let i = 0; i < fields.length; i += 2) if (fields[i] === field) return fields[i + 1] as SyntaxNode | null;
-    const table = this.bulk();
-    let child: SyntaxNode | null;
-    if (table) {
-      const id = flat.childForField(table, this.id, flat.fieldIdOf(table, field));
-      child = id >= 0 ? this.tree.wrapId(id) : null;
-    } else {
-      const raw = this.live().childForFieldName(field);
-      child = raw ? this.tree.wrap(raw) : null;
-    }
+    const raw = this.live().childForFieldName(field);
+    const child = raw ? (this.tree.wrap(raw) as WasmNode) : null;
     if (child && child.knownParent === undefined) child.knownParent = this;
     fields.push(field, child);
     return child;
   }
 
   descendantsOfType(types: string | string[]): SyntaxNode[] {
-    const table = this.bulk();
-    if (!table) return this.tree.wrapAll(this.live().descendantsOfType(types));
-    const list = typeof types === 'string' ? [types] : types;
-    // As web-tree-sitter 0.25, which finds only ERROR nodes when ERROR is among the types asked for.
-    const asked = list.includes('ERROR') ? ['ERROR'] : list;
-    return this.wrapIds(flat.descendantsOfType(table, this.id, this.tree.maskOf(asked)), false);
+    return this.tree.wrapAll(this.live().descendantsOfType(types));
   }
 }
