@@ -6,6 +6,9 @@ import type { FileRule, RawFinding } from '../types.js';
 import { isSqlEvent, lineageEvents, sqlWatermarkFinding } from '../shared/flows.js';
 import { stateBound } from '../../src/model/state-bounds.js';
 
+/** Aggregations of grouped data (not the stateful functions, whose state their own code or timeouts drop). */
+const AGGREGATIONS = new Set(['agg', 'count', 'sum', 'avg', 'mean', 'min', 'max', 'pivot']);
+
 export const missingWatermark: FileRule = {
   meta: {
     id: 'P101',
@@ -39,6 +42,17 @@ export const missingWatermark: FileRule = {
             message: `\`${event.op}\` on a streaming DataFrame written in complete output mode with no \`withWatermark\`: complete mode keeps every group's state forever, and drops none even with a watermark`,
             key: event.op,
             hint: 'Write in update or append mode with `.withWatermark("event_time", "10 minutes")` on the event time before the aggregation',
+          });
+          continue;
+        }
+        // Keys with no window: a watermark cleans the state only when a key is the event-time column
+        // itself, so the advice is the window as well (same page as above).
+        if (event.kind === 'stateful' && AGGREGATIONS.has(event.op) && event.windowed === false && (event.groupKeys ?? 0) > 0) {
+          out.push({
+            span: event.span,
+            message: `\`${event.op}\` on a streaming DataFrame grouped with no \`withWatermark\` upstream and no \`window(...)\` key: it keeps a state row per key forever (a watermark would drop state only for keys on its event-time column)`,
+            key: event.op,
+            hint: 'Group by `window("event_time", "10 minutes")` with `.withWatermark("event_time", "10 minutes")` before it, or keep the keys a small fixed set',
           });
           continue;
         }

@@ -203,7 +203,7 @@ function groupedMethod(host: MethodHost, grouped: Extract<Value, { kind: 'groupe
   const flow = grouped.flow;
   if (STATEFUL_ON_GROUPED.has(method) && flow.streaming) {
     markFunction(host, argsNode);
-    host.emit({ kind: 'stateful', op: method, flow, node: call, spanNode: methodNode, endNode: call, functionName: functionArg(argsNode), groupKeys: grouped.keys });
+    host.emit({ kind: 'stateful', op: method, flow, node: call, spanNode: methodNode, endNode: call, functionName: functionArg(argsNode), groupKeys: grouped.keys, windowed: grouped.byWindow });
     const at = host.span(methodNode);
     return { kind: 'flow', flow: { ...flow, aggregations: [...(flow.aggregations ?? []), `${at.line}:${at.column}`] } };
   } else if (method === 'applyInPandas') markFunction(host, argsNode);

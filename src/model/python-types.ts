@@ -78,6 +78,8 @@ export interface StreamEvent {
   trigger?: TriggerInfo;
   /** Name of the function given to a stateful operation (first argument). */
   functionName?: string;
+  /** For aggregations: whether a key is a `window(...)` / `session_window(...)` on the event time. */
+  windowed?: boolean;
   /** Grouping keys of an aggregation (`groupBy()`: 0, a global aggregate) or columns of a `dropDuplicates` (0: all). */
   groupKeys?: number;
   node: SyntaxNode;

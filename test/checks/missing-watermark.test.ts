@@ -31,7 +31,22 @@ describe('P101 missing-watermark', () => {
     expect(p101.map((f) => f.line)).toEqual([2, 4]);
     expect(p101[0].message).toContain('complete output mode');
     expect(p101[0].hint).toContain('update or append mode');
-    expect(p101[1].message).toContain('its state is never cleaned up');
+    expect(p101[1].message).toContain('keeps a state row per key forever');
+  });
+
+  it('says of a keyed aggregation with no window that a watermark alone would not drop its state', async () => {
+    const file = [
+      'df = spark.readStream.table("main.s.sales")',
+      'per_city = df.groupBy("city").agg(F.sum("amount"))', // 2: keys, no window
+      'per_window = df.groupBy(F.window("ts", "5 minutes"), "city").count()', // 3: a window key
+      'for q, t in [(per_city, "a"), (per_window, "b")]:',
+      '    q.writeStream.outputMode("update").option("checkpointLocation", f"/Volumes/m/s/{t}").toTable(f"main.s.{t}")',
+    ].join('\n');
+    const p101 = (await scanFiles({ 'jobs/sales.py': file })).filter((f) => f.rule === 'P101');
+    expect(p101.map((f) => f.line)).toEqual([2, 3]);
+    expect(p101[0].message).toBe('`agg` on a streaming DataFrame grouped with no `withWatermark` upstream and no `window(...)` key: it keeps a state row per key forever (a watermark would drop state only for keys on its event-time column)');
+    expect(p101[0].hint).toContain('Group by `window("event_time", "10 minutes")`');
+    expect(p101[1].message).toBe('`count` on a streaming DataFrame with no `withWatermark` upstream: its state is never cleaned up');
   });
 
   it('judges an aggregation only passed to display() as exploration, in a file that also writes; one a query writes still fires', async () => {
