@@ -1,13 +1,15 @@
 /**
  * A syntax tree read back from web-tree-sitter in bulk: one pre-order walk with a `TreeCursor`
- * fills typed arrays (kind, field, span, parent, subtree end, start row and column), and every
- * later read is an array lookup in JavaScript. Reading node by node through web-tree-sitter
- * crosses into wasm and allocates a `Node` per read; that was 83 % of fact extraction time.
+ * fills typed arrays (kind, field, span, parent, subtree end), and every later read is an array
+ * lookup in JavaScript (a point: a search of the line starts). Reading node by node through
+ * web-tree-sitter crosses into wasm and allocates a `Node` per read; that was 83 % of fact
+ * extraction time.
  *
  * Nodes are numbered in pre-order, so a node's descendants are the ids from `id + 1` to
  * `subtreeEnd[id]` (exclusive): the first child is `id + 1` when the node has children and the
  * next sibling is `subtreeEnd[id]` when it lies inside the parent. Those two links are derived,
- * not stored (8 bytes per node less). Offsets are the parser's: UTF-16 code units, as `String.slice`.
+ * not stored (8 bytes per node less); so are rows and columns, found from the offsets when asked
+ * (8 bytes less again: 17 MB for 5 MB of Python). Offsets are the parser's: UTF-16 code units, as `String.slice`.
  */
 import type { Language, Point, Tree } from 'web-tree-sitter';
 import { lineStartsOf, pointAtOffset } from './text.js';
@@ -26,14 +28,13 @@ export interface FlatTree {
   readonly source: string;
   readonly count: number;
   readonly kind: Uint16Array;
-  readonly field: Uint16Array;
+  /** One byte a node when the grammar has fewer than 256 fields (Python has about 30). */
+  readonly field: Uint8Array | Uint16Array;
   readonly start: Uint32Array;
   readonly end: Uint32Array;
   /** -1 for the root. */
   readonly parent: Int32Array;
   readonly subtreeEnd: Int32Array;
-  readonly row: Uint32Array;
-  readonly column: Uint32Array;
   /** NAMED | MISSING | HAS_ERROR bits. */
   readonly flags: Uint8Array;
   readonly lineStarts: Uint32Array;
@@ -76,19 +77,16 @@ export function buildFlatTree(tree: Tree, source: string): FlatTree {
   // One crossing sizes every array exactly.
   const capacity = tree.rootNode.descendantCount;
   const kind = new Uint16Array(capacity);
-  const field = new Uint16Array(capacity);
+  const field = names.fields.length <= 256 ? new Uint8Array(capacity) : new Uint16Array(capacity);
   const start = new Uint32Array(capacity);
   const end = new Uint32Array(capacity);
   const parent = new Int32Array(capacity);
   const subtreeEnd = new Int32Array(capacity);
-  const row = new Uint32Array(capacity);
-  const column = new Uint32Array(capacity);
   const flags = new Uint8Array(capacity);
   const lineStarts = Uint32Array.from(lineStartsOf(source));
   const open: number[] = [];
   const cursor = tree.walk();
   let count = 0;
-  let line = 0;
   try {
     for (;;) {
       if (count >= capacity) throw new Error('syntax tree has more nodes than it counted');
@@ -101,11 +99,6 @@ export function buildFlatTree(tree: Tree, source: string): FlatTree {
       start[id] = from;
       end[id] = to;
       parent[id] = open.length > 0 ? open[open.length - 1] : -1;
-      // Starts never decrease in pre-order, so the line moves forward only (and back if they ever did).
-      while (line + 1 < lineStarts.length && lineStarts[line + 1] <= from) line++;
-      while (line > 0 && lineStarts[line] > from) line--;
-      row[id] = line;
-      column[id] = from - lineStarts[line];
       let bits = names.named[type] ? NAMED : 0;
       // Only an empty node can be a missing token: ask wasm just for those.
       if (from === to && cursor.nodeIsMissing) bits |= MISSING | HAS_ERROR;
@@ -129,7 +122,7 @@ export function buildFlatTree(tree: Tree, source: string): FlatTree {
   function finish(): FlatTree {
     // An error anywhere below a node marks it, as tree-sitter's `hasError` does.
     for (let id = count - 1; id > 0; id--) if (flags[id] & HAS_ERROR) flags[parent[id]] |= HAS_ERROR;
-    return { source, count, kind, field, start, end, parent, subtreeEnd, row, column, flags, lineStarts, names };
+    return { source, count, kind, field, start, end, parent, subtreeEnd, flags, lineStarts, names };
   }
 }
 
@@ -141,12 +134,10 @@ export const fieldNameOf = (t: FlatTree, id: number): string | null => t.names.f
 /** 0 when the grammar has no such field (no node carries field 0 as a name). */
 export const fieldIdOf = (t: FlatTree, name: string): number => t.names.fieldIds.get(name) ?? 0;
 
-export const startPointOf = (t: FlatTree, id: number): Point => ({ row: t.row[id], column: t.column[id] });
+/** Points of offsets: rows count `\n` only, as tree-sitter's do, and columns are UTF-16 units, as web-tree-sitter's. */
+export const startPointOf = (t: FlatTree, id: number): Point => pointAtOffset(t.lineStarts, t.start[id]);
 
-/** The point of the end offset: rows count `\n` only, as tree-sitter's do. */
-export function endPointOf(t: FlatTree, id: number): Point {
-  return pointAtOffset(t.lineStarts, t.end[id], t.row[id]);
-}
+export const endPointOf = (t: FlatTree, id: number): Point => pointAtOffset(t.lineStarts, t.end[id]);
 
 /** -1 when the node has no children. */
 export const firstChildOf = (t: FlatTree, id: number): number => (id + 1 < t.subtreeEnd[id] ? id + 1 : -1);
