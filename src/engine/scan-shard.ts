@@ -28,6 +28,12 @@ export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Analyses of other files kept for the part's questions; evicted ones are analysed again. */
 const DEPENDENCY_CACHE = 128;
 /**
+ * And at most this much source behind them (the last one is kept whatever its size): an
+ * analysis takes tens of times its source, so a few large includes must not fill the memory
+ * that 128 small ones do not.
+ */
+const DEPENDENCY_CACHE_BYTES = 4 * 1024 * 1024;
+/**
  * Files of the batch analysed early (a job's notebook, asked about by the job file before its
  * own turn) whose syntax trees are kept for their turn instead of parsed twice: at most this many.
  */
@@ -64,6 +70,8 @@ export interface ShardInput {
   /** Keep each file's model and released analysis (diff rules compare two scans). */
   keepAnalyses?: boolean;
   onFile?: (path: string) => void;
+  /** Source bytes the dependency cache may hold (default DEPENDENCY_CACHE_BYTES). */
+  dependencyCacheBytes?: number;
 }
 
 export interface Shard {
@@ -81,7 +89,9 @@ export function createShard(input: ShardInput): Shard {
   const factory = new FindingFactory(options);
   const repoIndex = indexFiles(index.code, index.jobs);
   const configuredRole = roleMatcher(options.roles);
-  const cache = new Map<string, PythonAnalysis | undefined>();
+  const cache = new Map<string, { python: PythonAnalysis | undefined; bytes: number }>();
+  let cachedBytes = 0;
+  const cacheBytes = input.dependencyCacheBytes ?? DEPENDENCY_CACHE_BYTES;
   const roles = new Map<string, FileRole>();
   const inProgress = new Set<string>();
   /** The file whose turn it is, once analysed; `cut` as its analysis was (a file it includes, asked during its rules, inherits that). */
@@ -100,13 +110,19 @@ export function createShard(input: ShardInput): Shard {
   const settle = (stem: string, file: AnalysedFile, cut: boolean): void => {
     if (!cut && pending.has(file.model.path) && held.size < HELD_TREES) held.set(file.model.path, file);
     else release(file);
-    if (!cut) remember(stem, file.python);
+    if (!cut) remember(stem, file.python, file.bytes);
   };
 
-  const remember = (stem: string, python: PythonAnalysis | undefined): void => {
+  const remember = (stem: string, python: PythonAnalysis | undefined, bytes: number): void => {
+    cachedBytes -= cache.get(stem)?.bytes ?? 0;
     cache.delete(stem);
-    cache.set(stem, python);
-    if (cache.size > DEPENDENCY_CACHE) cache.delete(cache.keys().next().value!);
+    cache.set(stem, { python, bytes });
+    cachedBytes += bytes;
+    while (cache.size > 1 && (cache.size > DEPENDENCY_CACHE || cachedBytes > cacheBytes)) {
+      const [oldest, entry] = cache.entries().next().value!;
+      cache.delete(oldest);
+      cachedBytes -= entry.bytes;
+    }
   };
 
   /**
@@ -139,10 +155,10 @@ export function createShard(input: ShardInput): Shard {
    */
   function dependency(stem: string): { python?: PythonAnalysis; cut: boolean; role?: FileRole } {
     if (current?.stem === stem) return { python: current.file.python, cut: current.cut };
-    if (cache.has(stem)) {
-      const python = cache.get(stem);
-      remember(stem, python);
-      return { python, cut: false };
+    const cached = cache.get(stem);
+    if (cached) {
+      remember(stem, cached.python, cached.bytes);
+      return { python: cached.python, cut: false };
     }
     if (inProgress.has(stem)) return { cut: true };
     const file = modelOf(stem);
@@ -255,7 +271,7 @@ export function createShard(input: ShardInput): Shard {
       current = undefined;
       // Syntax nodes die with the tree: what is kept reads facts, spans and lineage only.
       release(file);
-      if (owner && !cut) remember(stem, file.python);
+      if (owner && !cut) remember(stem, file.python, file.bytes);
       if (input.keepAnalyses) kept.push({ model, python: file.python });
       input.onFile?.(model.path);
     }

@@ -208,3 +208,32 @@ describe('a scan on two worker threads', () => {
     expect(render(await scanOnWorkers(pool, files))).toBe(render(one));
   }, 60_000);
 });
+
+describe('the dependency cache of a shard', () => {
+  it('holds analyses up to a budget of source bytes, analysing evicted includes again, with the same outcomes', async () => {
+    const include = (name: string) => ({ path: `inc/${name}.py`, content: notebook(`${name}_table = "main.s.${name}"`, '# padding\n'.repeat(2000)) });
+    const user = (name: string) => ({
+      path: `jobs/${name}.py`,
+      content: notebook('# MAGIC %run ../inc/a', '# MAGIC %run ../inc/b', 'df = spark.readStream.table(a_table)\ndf.writeStream.toTable(b_table)'),
+    });
+    const files: InputFile[] = [include('a'), include('b'), user('u1'), user('u2'), user('u3')];
+    const run = async (dependencyCacheBytes: number) => {
+      const { parser: counting, live } = await countingParser();
+      let parses = 0;
+      const parser: PythonParser = { parse: (text) => (parses++, counting.parse(text)) };
+      const sorted = inPathOrder(files);
+      const byPath = new Map(sorted.map((f) => [f.path, f]));
+      const index = mergeIndexParts([indexPart(parser, sorted, DEFAULT_MAX_FILE_BYTES)]);
+      parses = 0;
+      const outcomes = createShard({ parser, options: {}, index, inputOf: (path) => byPath.get(path), dependencyCacheBytes }).run(sorted.map((f) => f.path));
+      return { outcomes: render(outcomes), parses, live: live() };
+    };
+    const roomy = await run(1 << 30);
+    // One include's source fits, not two: each user of both analyses one of them again.
+    const tight = await run(files[0].content.length + 100);
+    expect(roomy.parses).toBe(files.length);
+    expect(tight.parses).toBeGreaterThan(files.length);
+    expect(tight.outcomes).toBe(roomy.outcomes);
+    expect([roomy.live, tight.live]).toEqual([0, 0]);
+  }, 60_000);
+});
