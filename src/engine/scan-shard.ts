@@ -22,17 +22,10 @@ import { createRepoView, indexFiles, isTestPath } from './repo-view.js';
 import { inferRole, roleInputOf, roleMatcher, runsOnItsOwn, type RoleFacts, type RoleInput } from './roles.js';
 import type { ScanIndex } from './scan-index.js';
 import { collectSignals, type Signal } from './signals.js';
+import { DependencyCache } from './dependency-cache.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-/** Analyses of other files kept for the part's questions; evicted ones are analysed again. */
-const DEPENDENCY_CACHE = 128;
-/**
- * And at most this much source behind them (the last one is kept whatever its size): an
- * analysis takes tens of times its source, so a few large includes must not fill the memory
- * that 128 small ones do not.
- */
-const DEPENDENCY_CACHE_BYTES = 4 * 1024 * 1024;
 /**
  * Files of the batch analysed early (a job's notebook, asked about by the job file before its
  * own turn) whose syntax trees are kept for their turn instead of parsed twice: at most this many.
@@ -70,7 +63,7 @@ export interface ShardInput {
   /** Keep each file's model and released analysis (diff rules compare two scans). */
   keepAnalyses?: boolean;
   onFile?: (path: string) => void;
-  /** Source bytes the dependency cache may hold (default DEPENDENCY_CACHE_BYTES). */
+  /** Source bytes the dependency cache may hold (default: DEPENDENCY_CACHE_BYTES of dependency-cache.ts). */
   dependencyCacheBytes?: number;
 }
 
@@ -89,9 +82,7 @@ export function createShard(input: ShardInput): Shard {
   const factory = new FindingFactory(options);
   const repoIndex = indexFiles(index.code, index.jobs);
   const configuredRole = roleMatcher(options.roles);
-  const cache = new Map<string, { python: PythonAnalysis | undefined; bytes: number }>();
-  let cachedBytes = 0;
-  const cacheBytes = input.dependencyCacheBytes ?? DEPENDENCY_CACHE_BYTES;
+  const cache = new DependencyCache(input.dependencyCacheBytes);
   const roles = new Map<string, FileRole>();
   const inProgress = new Set<string>();
   /** The file whose turn it is, once analysed; `cut` as its analysis was (a file it includes, asked during its rules, inherits that). */
@@ -110,20 +101,9 @@ export function createShard(input: ShardInput): Shard {
   const settle = (stem: string, file: AnalysedFile, cut: boolean): void => {
     if (!cut && pending.has(file.model.path) && held.size < HELD_TREES) held.set(file.model.path, file);
     else release(file);
-    if (!cut) remember(stem, file.python, file.bytes);
+    if (!cut) cache.remember(stem, file.python, file.bytes);
   };
 
-  const remember = (stem: string, python: PythonAnalysis | undefined, bytes: number): void => {
-    cachedBytes -= cache.get(stem)?.bytes ?? 0;
-    cache.delete(stem);
-    cache.set(stem, { python, bytes });
-    cachedBytes += bytes;
-    while (cache.size > 1 && (cache.size > DEPENDENCY_CACHE || cachedBytes > cacheBytes)) {
-      const [oldest, entry] = cache.entries().next().value!;
-      cache.delete(oldest);
-      cachedBytes -= entry.bytes;
-    }
-  };
 
   /**
    * A code file analysed with the bindings of its includes. `cut` when a `%run` cycle was cut on
@@ -156,10 +136,7 @@ export function createShard(input: ShardInput): Shard {
   function dependency(stem: string): { python?: PythonAnalysis; cut: boolean; role?: FileRole } {
     if (current?.stem === stem) return { python: current.file.python, cut: current.cut };
     const cached = cache.get(stem);
-    if (cached) {
-      remember(stem, cached.python, cached.bytes);
-      return { python: cached.python, cut: false };
-    }
+    if (cached) return { python: cached.python, cut: false };
     if (inProgress.has(stem)) return { cut: true };
     const file = modelOf(stem);
     if (!file) return { cut: false };
@@ -271,7 +248,7 @@ export function createShard(input: ShardInput): Shard {
       current = undefined;
       // Syntax nodes die with the tree: what is kept reads facts, spans and lineage only.
       release(file);
-      if (owner && !cut) remember(stem, file.python, file.bytes);
+      if (owner && !cut) cache.remember(stem, file.python, file.bytes);
       if (input.keepAnalyses) kept.push({ model, python: file.python });
       input.onFile?.(model.path);
     }
