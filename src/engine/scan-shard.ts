@@ -104,7 +104,6 @@ export function createShard(input: ShardInput): Shard {
     if (!cut) cache.remember(stem, file.python, file.bytes);
   };
 
-
   /**
    * A code file analysed with the bindings of its includes. `cut` when a `%run` cycle was cut on
    * the way: the result then depends on where the cycle was entered and is not cached.
