@@ -41,6 +41,8 @@ export class FakeGitHub {
   readonly pullFiles = new Map<number, { filename: string; sha: string; patch: string; status: string }[]>();
   readonly blobs = new Map<string, string>();
   readonly hits = new Map<string, number>();
+  /** Annotations sent with check-run creates and updates, all runs together. */
+  annotationsSent = 0;
   /** 304 answers to conditional requests. */
   notModified = 0;
   /** Routes called with the app's JWT rather than an installation token. */
@@ -69,11 +71,13 @@ export class FakeGitHub {
     this.route('GET', new RegExp(`^${repoPath}/issues/(\\d+)$`), (m) => json(this.issue(m[1])));
     this.route('PATCH', new RegExp(`^${repoPath}/issues/(\\d+)$`), (m, body) => json(Object.assign(this.issue(m[1]), pick(body, ['body', 'state']))));
     this.route('POST', new RegExp(`^${repoPath}/check-runs$`), (_, body) => {
+      this.annotationsSent += body.output?.annotations?.length ?? 0;
       const run: FakeCheckRun = { id: this.nextCheckRunId++, head_sha: body.head_sha, status: body.status ?? 'queued', updates: 0, ...pick(body, ['conclusion', 'output']) };
       this.checkRuns.push(run);
       return json(run, 201);
     });
     this.route('PATCH', new RegExp(`^${repoPath}/check-runs/(\\d+)$`), (m, body) => {
+      this.annotationsSent += body.output?.annotations?.length ?? 0;
       const run = this.checkRun(m[1]);
       run.updates++;
       return json(Object.assign(run, pick(body, ['status', 'conclusion', 'output'])));
