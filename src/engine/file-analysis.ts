@@ -59,9 +59,8 @@ export function analyseCode(file: AnalysedFile, parser: PythonParser, seed?: Map
   if (model.kind !== 'code') return;
   const firstCellEnd = model.cells[0]?.endLine ?? model.lines.length;
   if (model.python) {
-    const parsed = parser.parse(model.python.text);
-    if (parsed) {
-      const tree = new SyntaxTree(parsed, model.python.text);
+    const tree = SyntaxTree.parse(parser, model.python.text);
+    if (tree) {
       file.tree = tree;
       const facts = collectFacts(tree, model.python, { identifiers });
       const lineage = buildLineage(tree, model.python, seed, facts);

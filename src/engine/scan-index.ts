@@ -80,9 +80,8 @@ export function mergeIndexParts(parts: readonly IndexPart[]): ScanIndex {
 function identifiersOf(parser: PythonParser, file: AnalysedFile): string[] {
   const model = file.model;
   if (model.kind !== 'code' || !model.python) return [];
-  const parsed = parser.parse(model.python.text);
-  if (!parsed) return [];
-  const tree = new SyntaxTree(parsed, model.python.text);
+  const tree = SyntaxTree.parse(parser, model.python.text);
+  if (!tree) return [];
   try {
     return [...collectFacts(tree, model.python, { identifiers: true }).identifiers];
   } finally {

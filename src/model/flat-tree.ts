@@ -11,7 +11,7 @@
  * not stored (8 bytes per node less); so are rows and columns, found from the offsets when asked
  * (8 bytes less again: 17 MB for 5 MB of Python). Offsets are the parser's: UTF-16 code units, as `String.slice`.
  */
-import type { Language, Point, Tree } from 'web-tree-sitter';
+import type { Language, Point, Tree, TreeCursor } from 'web-tree-sitter';
 import { lineStartsOf, pointAtOffset } from './text.js';
 
 /** Type and field names of a grammar, read from wasm once per language. */
@@ -73,56 +73,113 @@ export function languageNames(language: Language): LanguageNames {
 
 /** Reads the whole tree once. `source` is the string the tree was parsed from. */
 export function buildFlatTree(tree: Tree, source: string): FlatTree {
-  const names = languageNames(tree.language);
   // One crossing sizes every array exactly.
-  const capacity = tree.rootNode.descendantCount;
-  const kind = new Uint16Array(capacity);
-  const field = names.fields.length <= 256 ? new Uint8Array(capacity) : new Uint16Array(capacity);
-  const start = new Uint32Array(capacity);
-  const end = new Uint32Array(capacity);
-  const parent = new Int32Array(capacity);
-  const subtreeEnd = new Int32Array(capacity);
-  const flags = new Uint8Array(capacity);
-  const lineStarts = Uint32Array.from(lineStartsOf(source));
-  const open: number[] = [];
+  const builder = new FlatTreeBuilder(source, languageNames(tree.language), tree.rootNode.descendantCount);
   const cursor = tree.walk();
-  let count = 0;
   try {
+    builder.addSubtree(cursor, 0, -1);
+  } finally {
+    cursor.delete();
+  }
+  return builder.finish();
+}
+
+type Column = Uint8Array | Uint16Array | Uint32Array | Int32Array;
+
+/** A copy of `column` with room for `size` values. */
+function grown<T extends Column>(column: T, size: number): T {
+  const copy = new (column.constructor as new (size: number) => T)(size);
+  copy.set(column);
+  return copy;
+}
+
+/** Fills the table's arrays node by node in pre-order, from one tree or from several read in turn. */
+export class FlatTreeBuilder {
+  private kind: Uint16Array;
+  private field: Uint8Array | Uint16Array;
+  private start: Uint32Array;
+  private end: Uint32Array;
+  private parent: Int32Array;
+  private subtreeEnd: Int32Array;
+  private flags: Uint8Array;
+  private capacity: number;
+  count = 0;
+
+  constructor(readonly source: string, readonly names: LanguageNames, capacity: number) {
+    this.capacity = capacity;
+    this.kind = new Uint16Array(capacity);
+    this.field = names.fields.length <= 256 ? new Uint8Array(capacity) : new Uint16Array(capacity);
+    this.start = new Uint32Array(capacity);
+    this.end = new Uint32Array(capacity);
+    this.parent = new Int32Array(capacity);
+    this.subtreeEnd = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  /** Room for `more` nodes; when the arrays must grow, they grow to `expected` nodes if that is more. */
+  reserve(more: number, expected = 0): void {
+    const needed = this.count + more;
+    if (needed <= this.capacity) return;
+    const size = Math.max(needed, Math.ceil(expected));
+    [this.kind, this.field, this.start, this.end] = [grown(this.kind, size), grown(this.field, size), grown(this.start, size), grown(this.end, size)];
+    [this.parent, this.subtreeEnd, this.flags] = [grown(this.parent, size), grown(this.subtreeEnd, size), grown(this.flags, size)];
+    this.capacity = size;
+  }
+
+  /** A node read from no tree (the root of a source read in pieces); `closeNode` ends its subtree. */
+  addNode(type: number, from: number, to: number, parentId: number): number {
+    if (this.count >= this.capacity) throw new Error('syntax tree has more nodes than it counted');
+    const id = this.count++;
+    this.kind[id] = type;
+    this.field[id] = 0;
+    this.start[id] = from;
+    this.end[id] = to;
+    this.parent[id] = parentId;
+    this.flags[id] = (this.names.named[type] ? NAMED : 0) | (type === ERROR_ID ? HAS_ERROR : 0);
+    return id;
+  }
+
+  closeNode(id: number): void {
+    this.subtreeEnd[id] = this.count;
+  }
+
+  /**
+   * The subtree at the cursor, its offsets moved by `offset`, under `parentId` (-1: it is the root).
+   * The cursor ends where it started.
+   */
+  addSubtree(cursor: TreeCursor, offset: number, parentId: number): void {
+    const open: number[] = [];
     for (;;) {
-      if (count >= capacity) throw new Error('syntax tree has more nodes than it counted');
-      const id = count++;
-      const type = cursor.nodeTypeId;
-      const from = cursor.startIndex;
-      const to = cursor.endIndex;
-      kind[id] = type;
-      field[id] = cursor.currentFieldId;
-      start[id] = from;
-      end[id] = to;
-      parent[id] = open.length > 0 ? open[open.length - 1] : -1;
-      let bits = names.named[type] ? NAMED : 0;
+      const from = cursor.startIndex + offset;
+      const to = cursor.endIndex + offset;
+      const id = this.addNode(cursor.nodeTypeId, from, to, open.length > 0 ? open[open.length - 1] : parentId);
+      this.field[id] = cursor.currentFieldId;
       // Only an empty node can be a missing token: ask wasm just for those.
-      if (from === to && cursor.nodeIsMissing) bits |= MISSING | HAS_ERROR;
-      if (type === ERROR_ID) bits |= HAS_ERROR;
-      flags[id] = bits;
+      if (from === to && cursor.nodeIsMissing) this.flags[id] |= MISSING | HAS_ERROR;
       if (cursor.gotoFirstChild()) {
         open.push(id);
         continue;
       }
-      subtreeEnd[id] = count;
+      this.closeNode(id);
       for (;;) {
+        if (open.length === 0) return;
         if (cursor.gotoNextSibling()) break;
-        if (!cursor.gotoParent()) return finish();
-        subtreeEnd[open.pop() as number] = count;
+        cursor.gotoParent();
+        this.closeNode(open.pop() as number);
       }
     }
-  } finally {
-    cursor.delete();
   }
 
-  function finish(): FlatTree {
+  finish(): FlatTree {
+    const { count, parent, flags } = this;
     // An error anywhere below a node marks it, as tree-sitter's `hasError` does.
     for (let id = count - 1; id > 0; id--) if (flags[id] & HAS_ERROR) flags[parent[id]] |= HAS_ERROR;
-    return { source, count, kind, field, start, end, parent, subtreeEnd, flags, lineStarts, names };
+    // Views of the first `count` values: arrays grown to an estimate keep their few spare rows.
+    const cut = <T extends Column>(column: T): T => (column.length === count ? column : (column.subarray(0, count) as T));
+    return {
+      source: this.source, count, kind: cut(this.kind), field: cut(this.field), start: cut(this.start), end: cut(this.end),
+      parent: cut(parent), subtreeEnd: cut(this.subtreeEnd), flags: cut(flags), lineStarts: Uint32Array.from(lineStartsOf(this.source)), names: this.names,
+    };
   }
 }
 

@@ -11,6 +11,8 @@ import { lineStartsOf, pointAtOffset } from './text.js';
 import * as flat from './flat-tree.js';
 import { SyntaxNode } from './syntax-node.js';
 import { TableNode, type TableOwner } from './table-node.js';
+import { parseInPieces } from './parse-in-pieces.js';
+import type { PythonParser } from './python-parser.js';
 
 export { SyntaxNode };
 
@@ -31,8 +33,23 @@ export class SyntaxTree implements TableOwner {
   private raw: Tree | undefined;
   private readonly masks = new Map<string, Uint8Array>();
 
-  constructor(raw: Tree, readonly source: string, bulk = source.length >= FLAT_TREE_MIN_CHARS) {
-    if (bulk) {
+  /**
+   * The tree of `source`, undefined when the parser cannot read it. A large notebook is read a
+   * group of cells at a time when its cells read alone as they do together (parse-in-pieces.ts).
+   */
+  static parse(parser: PythonParser, source: string): SyntaxTree | undefined {
+    const pieces = source.length >= FLAT_TREE_MIN_CHARS ? parseInPieces((text) => parser.parse(text), source) : undefined;
+    if (pieces) return new SyntaxTree(pieces, source);
+    const raw = parser.parse(source);
+    return raw ? new SyntaxTree(raw, source) : undefined;
+  }
+
+  /** From a wasm tree (freed at once when read in bulk) or from a table already read. */
+  constructor(raw: Tree | flat.FlatTree, readonly source: string, bulk = source.length >= FLAT_TREE_MIN_CHARS) {
+    if ('names' in raw) {
+      this.table = raw;
+      this.rootNode = new TableNode(0, this);
+    } else if (bulk) {
       this.table = flat.buildFlatTree(raw, source);
       raw.delete();
       this.rootNode = new TableNode(0, this);
