@@ -20,14 +20,28 @@ const SEPARATOR = '\n# COMMAND ----------';
 /** Characters of a piece, at least (it ends at the next separator after them). */
 export const PIECE_CHARS = 64 * 1024;
 
-/** Where the pieces start: offset 0, then the line of the first separator after every `pieceChars`. */
+/**
+ * Where the pieces start: offset 0, then the line of the first separator after every `pieceChars`.
+ * Not after a line ending in a backslash: it would join the separator to the line before it in the
+ * whole source, inside that line's block, and alone that piece would read without an error.
+ */
 export function pieceStarts(source: string, pieceChars = PIECE_CHARS): number[] {
   const starts = [0];
+  let from = pieceChars - 1;
   for (;;) {
-    const at = source.indexOf(SEPARATOR, starts[starts.length - 1] + pieceChars - 1);
+    const at = source.indexOf(SEPARATOR, from);
     if (at < 0) return starts;
+    from = at + 1;
+    if (endsContinued(source, at)) continue;
     starts.push(at + 1);
+    from = at + pieceChars;
   }
+}
+
+/** The line ending at `newline` ends in a backslash (before a `\r` too). */
+function endsContinued(source: string, newline: number): boolean {
+  const last = source[newline - 1] === '\r' ? newline - 2 : newline - 1;
+  return source[last] === '\\';
 }
 
 /** The table of `source` read piece by piece, or undefined when the pieces would not read as the whole does. */

@@ -48,6 +48,8 @@ const WHOLE_CELLS = [
   cells('a = 1\r\nb = f(x,\r\n  y)  # c\r', 'z = "é😀" + f"{a!r}"'),
   `\ufeff${cells('x = 1', 'try:\n    g()\nexcept E:\n    pass', '    # an indented comment opens this cell\nw = 2')}`,
   cells('s = """\nmany\nlines\n"""', 't = (1,\n     2)', 'u = x \\\n    + 1'),
+  // A backslash joins the separator to its block in the whole source: no piece starts there.
+  `def f():\n    x = 1 \\\n${SEP}\ny = 2\n${SEP}\nz = 3\n`,
 ];
 
 /** Cells cut through a statement, or starting indented: the whole source must be parsed in one go. */
@@ -99,6 +101,9 @@ describe('parse in pieces', () => {
     }
     expect(starts.length).toBeGreaterThan(5);
     expect(pieceStarts('x = 1\n'.repeat(1000), 100)).toEqual([0]);
+    // Not after a line ending in a backslash (LF or CRLF): only the separator after `y = 2` starts a piece.
+    const continued = `x = 1 \\\n${SEP}\ny = 2\r\n${SEP}\nz = 3 \\\r\n${SEP}\n`;
+    expect(pieceStarts(continued, 1)).toEqual([0, continued.indexOf('y = 2\r\n') + 'y = 2\r\n'.length]);
   });
 });
 
