@@ -7,10 +7,11 @@
  *
  * The pieces stand for the whole only when each is whole: a piece starts at a cell separator
  * (`# COMMAND ----------`, a comment at column 0, where the scanner of the whole source closes
- * every open block too), has no syntax error (a string, bracket or compound statement cut by the
- * separator would be one), and each of its top-level statements starts at column 0 (a cell that
- * starts indented is an error in the whole source). Anything else, and the caller parses the
- * source in one go: the table is then the same as before, node for node (a test compares both).
+ * every open block too) that no backslash joins to the line before, has no syntax error (a
+ * string, bracket or compound statement cut by the separator would be one), and each of its
+ * top-level statements starts at column 0 (a cell that starts indented is an error in the whole
+ * source). Anything else, and the caller parses the source in one go, as before. Tests compare
+ * the pieces' table with the whole parse's, node for node (test/fuzz/parse-in-pieces.test.ts).
  */
 import type { Tree } from 'web-tree-sitter';
 import { FlatTreeBuilder, languageNames, type FlatTree } from './flat-tree.js';
