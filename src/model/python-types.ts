@@ -98,7 +98,7 @@ export interface CallFact {
   /** Positional argument nodes. */
   args: SyntaxNode[];
   /** Keyword argument nodes by name. */
-  kwargs: Map<string, SyntaxNode>;
+  kwargs: ReadonlyMap<string, SyntaxNode>;
   /** Name of the innermost enclosing function, if any. */
   enclosingFunction?: string;
   /** Inside the body of a `try` that has an `except`. */
