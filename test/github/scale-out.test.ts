@@ -130,7 +130,11 @@ describeWithRedis('two instances sharing Redis', (url) => {
     expect(new Set(runs.map((r) => r.job.id)).size).toBe(15);
     // Never two jobs of the repository at the same time, across both instances.
     expect(overlapping(runs)).toEqual([]);
-    expect(new Set(events.filter((e) => e.phase === 'start').map((e) => e.instance))).toEqual(new Set(['A', 'B']));
+    // Which instance runs a job is BullMQ's fetch race (on a loaded machine one worker can win
+    // every fetch), so the spread is printed below, not asserted. What is shared is asserted:
+    // the four redeliveries, each fired at the other instance, were dropped there.
+    const firstAt = (delivery: string): string | undefined => fired.find((f) => f.delivery === delivery)?.at;
+    expect(events.filter((e) => e.phase === 'duplicate' && firstAt(e.job.delivery) !== e.instance)).toHaveLength(4);
 
     // One check run per head and trigger, all completed.
     expect(github.checkRuns).toHaveLength(11);
