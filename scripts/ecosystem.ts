@@ -99,7 +99,8 @@ async function main(argv: string[]): Promise<number> {
       continue;
     }
     const targets = row.folders.map((f) => (f === '.' ? checkout : join(checkout, f))).filter((p) => existsSync(p));
-    const { files } = await collectScanFiles(targets, { cwd: checkout });
+    // Paths relative to the checkout whether or not it is a git clone (labels are keyed by them).
+    const { files } = await collectScanFiles(targets, { cwd: checkout, root: checkout });
     lines += files.reduce((n, f) => n + lineCount(f.content), 0);
     const findings = engine.scan(files).findings.filter((f) => !f.suppressed && (!only || f.rule === only));
     const labels = readLabels(slug).filter((l) => !only || l.rule === only);
