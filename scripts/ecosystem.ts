@@ -4,18 +4,22 @@
  * every finding with the hand labels of `ecosystem/labels/<owner>__<name>.jsonl`.
  *
  *   npm run ecosystem -- DIR [--rule P601] [--show wrong,noise,lost] [--write-unlabelled FILE]
+ *   npm run ecosystem -- DIR --recall [--rule P101] [--show missed,unread] [--write-unlabelled FILE]
  *
  * Prints per rule: findings, right / wrong / noise (labelled), unlabelled, labels whose
  * finding is gone (and of those, `lost`: the ones labelled right), strict precision, and
  * wrong / noisy findings per 1,000 lines scanned.
  * Labels are matched by fingerprint (identity survives unrelated edits), else by rule, path
  * and line. `--write-unlabelled` writes the findings no label covers, as label lines to fill in.
+ * `--recall` prints recall instead, from the grepped constructs of `ecosystem/recall/` (see
+ * scripts/ecosystem-recall.ts); there `--write-unlabelled` writes the unread hits as construct lines.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine } from '../src/engine/engine.js';
 import type { Finding } from '../src/model/types.js';
 import { collectScanFiles } from '../src/local/walk.js';
+import { emptyRecall, grepFiles, judgeRepo, printRecall, readConstructs, readPatterns, unreadLines } from './ecosystem-recall.js';
 
 type Verdict = 'right' | 'wrong' | 'noise';
 
@@ -81,8 +85,12 @@ async function main(argv: string[]): Promise<number> {
   const unlabelledOut = argv.includes('--write-unlabelled') ? argv[argv.indexOf('--write-unlabelled') + 1] : undefined;
   // `--show wrong,noise,lost` lists the current findings with those verdicts (role, place, why), and the right ones gone: what to read next.
   const show = new Set(argv.includes('--show') ? argv[argv.indexOf('--show') + 1].split(',') : []);
+  // Recall mode: the grepped constructs of ecosystem/recall/ instead of the labelled findings.
+  const recall = argv.includes('--recall') ? emptyRecall() : undefined;
+  const patterns = recall ? readPatterns(new URL('ecosystem/recall/patterns.tsv', ROOT)).filter((p) => !only || p.rule === only) : [];
+  const constructs = recall ? readConstructs(new URL('ecosystem/recall/constructs.jsonl', ROOT)).filter((c) => !only || c.rule === only) : [];
   if (!dir) {
-    console.error('usage: npm run ecosystem -- DIR [--rule ID] [--show wrong,noise,lost] [--write-unlabelled FILE]   (DIR holds <owner>__<name> checkouts of ecosystem/repos.tsv)');
+    console.error('usage: npm run ecosystem -- DIR [--recall] [--rule ID] [--show wrong,noise,lost|missed,unread] [--write-unlabelled FILE]   (DIR holds <owner>__<name> checkouts of ecosystem/repos.tsv)');
     return 2;
   }
   const engine = await createEngine();
@@ -102,7 +110,12 @@ async function main(argv: string[]): Promise<number> {
     // Paths relative to the checkout whether or not it is a git clone (labels are keyed by them).
     const { files } = await collectScanFiles(targets, { cwd: checkout, root: checkout });
     lines += files.reduce((n, f) => n + lineCount(f.content), 0);
-    const findings = engine.scan(files).findings.filter((f) => !f.suppressed && (!only || f.rule === only));
+    const result = engine.scan(files);
+    const findings = result.findings.filter((f) => !f.suppressed && (!only || f.rule === only));
+    if (recall) {
+      judgeRepo(recall, row.repo, grepFiles(row.repo, patterns, files, result.roles), constructs, findings);
+      continue;
+    }
     const labels = readLabels(slug).filter((l) => !only || l.rule === only);
     const byFingerprint = new Map(labels.filter((l) => l.fingerprint).map((l) => [l.fingerprint!, l]));
     const byPlace = new Map(labels.map((l) => [`${l.rule}|${l.path}|${l.line}`, l]));
@@ -126,6 +139,12 @@ async function main(argv: string[]): Promise<number> {
       if (label.verdict === 'right') tally(label.rule).lost++;
       if (label.verdict === 'right' && show.has('lost')) shown.push(`${label.rule} lost ${slug.split('__')[1]}/${label.path}:${label.line} | ${label.why ?? ''}`);
     }
+  }
+  if (recall) {
+    printRecall(recall, show);
+    const todo = unreadLines(recall);
+    if (unlabelledOut) writeFileSync(unlabelledOut, todo.join('\n') + (todo.length ? '\n' : ''));
+    return 0;
   }
   printTable(perRule, lines);
   if (shown.length > 0) console.log(`\n${shown.sort().join('\n')}`);
