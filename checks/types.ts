@@ -30,6 +30,8 @@ export interface RuleMeta {
   needsTests?: boolean;
   /** File roles the rule judges; by priority when absent (src/engine/roles.ts `rolesOf`). */
   roles?: readonly FileRole[];
+  /** The rule judges only code that runs with nobody watching, not notebooks run by hand (src/engine/hand-run.ts); by priority when absent (P6, P7: `onlyUnattended`). */
+  unattendedOnly?: boolean;
 }
 
 export interface RawFinding {

@@ -14,6 +14,7 @@ import type { PythonAnalysis } from '../model/python-types.js';
 import type { FileModel, FileRole, JobDef } from '../model/types.js';
 import type { DataIo } from './data-io.js';
 import { ignorePathMatcher } from './glob.js';
+import { looksHandRun } from './hand-run.js';
 
 export type { FileRole };
 export const FILE_ROLES: readonly FileRole[] = ['pipeline', 'test', 'setup', 'exploration', 'tooling'];
@@ -35,6 +36,8 @@ export interface RoleFacts {
   io?: DataIo;
   /** Notebooks this one includes with `%run` (repository paths). */
   includes?: string[];
+  /** Notebooks that job definitions written in this file's code run (repository paths). */
+  jobRuns?: string[];
 }
 
 // Path segments or file-name words of one-shot code, word-bounded so `datasetup_utils` or
@@ -156,6 +159,15 @@ export function rolesOf(meta: { id: string; priority: number; roles?: readonly F
   return ['pipeline', 'setup'];
 }
 
+/**
+ * Whether a rule judges only code that runs unattended (its `unattendedOnly`, else by priority):
+ * metrics and testing rules (P6, P7) are about production code, so notebooks run by hand
+ * (src/engine/hand-run.ts) are not theirs to judge.
+ */
+export function onlyUnattended(meta: { priority: number; unattendedOnly?: boolean }): boolean {
+  return meta.unattendedOnly ?? (meta.priority === 6 || meta.priority === 7);
+}
+
 /** What role promotion needs of a file: kept for every file of a scan, so it stays small. */
 export interface RoleInput {
   path: string;
@@ -163,13 +175,17 @@ export interface RoleInput {
   role: FileRole;
   /** Python modules it imports. */
   imports: readonly string[];
-  /** Notebooks it includes with `%run` (repository paths). */
+  /** Notebooks it includes with `%run` or runs with `dbutils.notebook.run` (repository paths). */
   includes: readonly string[];
+  /** A notebook that looks run by hand on its own (src/engine/hand-run.ts). */
+  handRun: boolean;
+  /** Notebooks that job definitions written in its code run (a RUNME notebook's `job_json`). */
+  jobRuns: readonly string[];
 }
 
 /** The compact form of a file's role facts. Reads syntax-free facts only. */
 export function roleInputOf(facts: RoleFacts, role: FileRole): RoleInput {
-  return { path: facts.model.path, role, imports: facts.python?.facts.imports ?? [], includes: facts.includes ?? [] };
+  return { path: facts.model.path, role, imports: facts.python?.facts.imports ?? [], includes: facts.includes ?? [], handRun: looksHandRun(facts), jobRuns: facts.jobRuns ?? [] };
 }
 
 /**

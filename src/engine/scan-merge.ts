@@ -11,9 +11,10 @@ import type { EngineOptions, ScanResult } from './api-types.js';
 import { summarize } from '../report/priorities.js';
 import { buildModel } from './file-analysis.js';
 import { narrowedRole } from './finding-role.js';
+import { handRunFiles } from './hand-run.js';
 import { compareByLocation, FindingFactory, runGuarded } from './findings.js';
 import { createRepoView, indexFiles } from './repo-view.js';
-import { promoteRoles, rolesOf } from './roles.js';
+import { onlyUnattended, promoteRoles, rolesOf } from './roles.js';
 import type { ScanIndex } from './scan-index.js';
 import { DEFAULT_MAX_FILE_BYTES, type FileOutcome } from './scan-shard.js';
 import type { Signal } from './signals.js';
@@ -34,13 +35,17 @@ const METAS = new Map<string, RuleMeta>(allRules.map((r) => [r.meta.id, r.meta])
 export function mergeOutcomes(outcomes: readonly FileOutcome[], options: EngineOptions, repoFindings: readonly Finding[]): MergedScan {
   const findings: Finding[] = outcomes.flatMap((o) => o.direct);
   // Rules judge code by what it is for: no print-logging in a CI script, no watermark in a test.
-  const roles = promoteRoles(outcomes.flatMap((o) => o.role ?? []), options.roles);
+  const inputs = outcomes.flatMap((o) => o.role ?? []);
+  const roles = promoteRoles(inputs, options.roles);
+  const handRun = handRunFiles(inputs);
   for (const outcome of outcomes) {
     for (const { rule, finding, marks } of outcome.ruled) {
       const meta = METAS.get(rule);
       // Parts of a file can be for something else: generator code, a stream only displayed.
       const role = narrowedRole(roles.get(finding.path) ?? 'pipeline', marks);
       if (!meta || !rolesOf(meta).includes(role)) continue;
+      // A person runs the notebook and reads its output: no production code to log from or test.
+      if (handRun.has(finding.path) && onlyUnattended(meta)) continue;
       // Set in place: the outcome is the merge's own, and a copy per finding doubles the peak.
       finding.role = role;
       findings.push(finding);

@@ -10,7 +10,7 @@ import type { FileContext, FileRule, RepoFile, RepoView } from '../../checks/typ
 import type { CodeModel, FileModel, FileRole, Finding, InputFile } from '../model/types.js';
 import type { PythonAnalysis, Value } from '../model/python-types.js';
 import type { PythonParser } from '../model/python-parser.js';
-import { stripCodeExtension } from '../model/run-target.js';
+import { resolveRunTarget, stripCodeExtension } from '../model/run-target.js';
 import { unknownSelectors } from '../model/suppressions.js';
 import type { EngineOptions } from './api-types.js';
 import { dataIo, notebookRunTargets } from './data-io.js';
@@ -179,6 +179,7 @@ export function createShard(input: ShardInput): Shard {
         ...repo.includes(model.path).map((include) => include.path),
         ...notebookRunTargets(file.python, model.path).flatMap((stem) => repoIndex.byStem.get(stem)?.path ?? []),
       ],
+      jobRuns: (file.python?.facts.notebookTasks ?? []).flatMap((raw) => repoIndex.byStem.get(resolveRunTarget(model.path, raw))?.path ?? []),
     };
   }
 

@@ -9,7 +9,8 @@
  * Found on the syntax tree and facts, in files that show they generate data (a seeded or
  * faked random source, or a generator name in the path or a definition):
  * - a function drawing random values (`random.choice`, `np.random.randint`, `fake.name`) that
- *   is not handed a DataFrame to transform;
+ *   is not handed a DataFrame to transform, or named for generating (`run_analyst_simulation`)
+ *   and reading nothing itself;
  * - a function every call of which sits in generator code (its helpers);
  * - a function that only calls generator functions of the file and reads nothing itself, or
  *   makes a DataFrame of a generator's output (`spark.createDataFrame(generate_events(...))`);
@@ -66,7 +67,10 @@ export function generatedRanges(tree: SyntaxTree, unit: UnitMap, facts: PythonFa
   for (const scope of scopes) scope.callees = [...new Set(scope.own.flatMap((call) => calledBy.get(call) ?? []))].filter((other) => other !== scope);
   // A function handed a DataFrame to transform is a transformation even when it draws random
   // values (a random feature, a sampled score): only functions making rows from nothing are generators.
-  const generated = new Set<Scope>(scopes.filter((scope) => !scope.fn.framesInParams && !scope.fn.transformsParams && scope.own.some(isDraw)));
+  // So is a function named for it (`run_analyst_simulation`, `generate_events`) that reads nothing
+  // itself: what it calls, and nothing else calls, is its part of the generator (below).
+  const makesRows = (scope: Scope): boolean => !scope.fn.framesInParams && !scope.fn.transformsParams;
+  const generated = new Set<Scope>(scopes.filter((scope) => makesRows(scope) && (scope.own.some(isDraw) || (hasGeneratorWord(scope.fn.name) && !readsData(scope.own)))));
   const marked: LineRange[] = [...generated].map((scope) => scope.range);
   const branches = tree.rootNode
     .descendantsOfType(['block', 'else_clause', 'elif_clause'])

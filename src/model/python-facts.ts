@@ -53,6 +53,7 @@ const FACT_TYPES: Record<string, string> = {
   comment: 'comment',
   assignment: 'assignment',
   block: 'block',
+  pair: 'pair',
 };
 const TYPE_LIST = Object.keys(FACT_TYPES);
 
@@ -94,6 +95,13 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         if (left?.type === 'identifier' && right?.type === 'string') assignedTo.set(right.id, left.text);
+        break;
+      }
+      case 'pair': {
+        // `"notebook_task": {"notebook_path": "06_rule"}`: a job definition written as a Python dict
+        // (the accelerators' RUNME notebooks deploy their jobs so), naming a notebook the job runs.
+        const task = notebookTaskPath(node);
+        if (task !== undefined) (facts.notebookTasks ??= []).push(task);
         break;
       }
       case 'comment':
@@ -167,6 +175,21 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
  * The context of a capture: the innermost function, the class it sits in directly (methods),
  * and whether a guarded try body encloses it inside that function.
  */
+/** The literal `notebook_path` of a `"notebook_task": {...}` pair; f-strings with placeholders name no path. */
+function notebookTaskPath(pair: SyntaxNode): string | undefined {
+  const key = pair.childForFieldName('key');
+  const value = pair.childForFieldName('value');
+  if (key?.type !== 'string' || value?.type !== 'dictionary' || stringValue(key) !== 'notebook_task') return undefined;
+  for (const inner of value.namedChildren) {
+    const innerKey = inner?.type === 'pair' ? inner.childForFieldName('key') : null;
+    if (!inner || !innerKey || stringValue(innerKey) !== 'notebook_path') continue;
+    const path = inner.childForFieldName('value');
+    const text = path ? stringValue(path) : undefined;
+    return text && !text.includes('{') ? text : undefined;
+  }
+  return undefined;
+}
+
 function frameOf(scopes: Scope[]): Frame {
   let inTry = false;
   for (let i = scopes.length - 1; i >= 0; i--) {

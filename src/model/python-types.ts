@@ -191,6 +191,8 @@ export interface PythonFacts {
   /** Comments that mention `remediation` (suppression directives), with their file lines. */
   /** Comments naming `remediation`; `trailing` when code precedes them on their line. */
   comments: { text: string; line: number; trailing: boolean }[];
+  /** `notebook_path` values of job definitions written as dict literals (`"notebook_task": {"notebook_path": "06_rule"}`). */
+  notebookTasks?: string[];
   /** Identifiers used anywhere in code (not in strings or comments); collected for test files only. */
   identifiers: Set<string>;
   hasSyntaxErrors: boolean;

@@ -101,7 +101,7 @@ describe('P601 print-logging fix', () => {
 
   it('in an .ipynb notebook: the cell source gets the lines as strings of its list', async () => {
     const nb = ipynb([{ type: 'code', source: 'import os\nspark.read.table("c.s.src").write.saveAsTable("c.s.t")' }, { type: 'code', source: 'print(os.sep)' }]);
-    const out = await fixed('P601', { 'nb.ipynb': nb }, 'nb.ipynb');
+    const out = await fixed('P601', { 'jobs/nb.ipynb': nb }, 'jobs/nb.ipynb');
     expect(JSON.parse(out.text).cells.map((c: { source: string[] }) => c.source)).toEqual([
       ['import os\n', 'import logging\n', 'logger = logging.getLogger(__name__)\n', 'spark.read.table("c.s.src").write.saveAsTable("c.s.t")'],
       ['logger.info(os.sep)'],

@@ -41,6 +41,16 @@ describe('P702 logic-in-notebook', () => {
     expect(await linesOf('P702', { 'src/pipeline/parse.py': module, 'jobs/n.py': nb })).toEqual([]);
   });
 
+  it('does not judge a notebook run by hand (a tutorial); does once a job runs it or it reads job parameters', async () => {
+    const tutorial = notebook('def add_cols(df):\n    return df.withColumn("a", F.lit(1))', 'display(add_cols(spark.read.table("main.s.t")))\nadd_cols(spark.read.table("main.s.t")).write.saveAsTable("main.s.u")');
+    expect(await linesOf('P702', { 'demo/04-features.py': tutorial })).toEqual([]);
+    expect(await linesOf('P701', { 'demo/04-features.py': tutorial })).toEqual([]);
+    const parameterised = tutorial.replace('def add_cols', 'env = dbutils.widgets.get("env")\ndef add_cols');
+    expect(await linesOf('P702', { 'demo/04-features.py': parameterised })).toEqual([3]);
+    const job = JSON.stringify({ name: 'features', tasks: [{ task_key: 'f', notebook_task: { notebook_path: '../demo/04-features' } }] });
+    expect(await linesOf('P701', { 'demo/04-features.py': tutorial, 'resources/features.json': job })).toEqual([2]);
+  });
+
   it('is suppressed file-wide from the first cell', async () => {
     const nb = notebook('# remediation: ignore-file[P7]', 'def parse(df: DataFrame) -> DataFrame:\n    return df');
     expect(await linesOf('P702', { 'n.py': nb })).toEqual([]);
@@ -51,6 +61,6 @@ describe('P702 logic-in-notebook', () => {
       { type: 'markdown', source: '# Bars\ndef not_code(df: DataFrame) -> DataFrame: ...' },
       { type: 'code', source: 'import pandas as pd\n\ndef to_bars(pdf: pd.DataFrame) -> pd.DataFrame:\n    return pdf' },
     ]);
-    expect(await linesOf('P702', { 'n.ipynb': nb })).toEqual([lineContaining(nb, 'def to_bars')]);
+    expect(await linesOf('P702', { 'jobs/n.ipynb': nb })).toEqual([lineContaining(nb, 'def to_bars')]);
   });
 });

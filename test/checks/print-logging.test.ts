@@ -6,7 +6,7 @@ describe('P601 print-logging', () => {
   it('fires on each print call in a notebook, also inside functions', async () => {
     const nb = notebook(
       'query = df.writeStream.toTable("main.bronze.t")\nprint(f"started {query.id}")',
-      'def handle(batch_df, batch_id):\n    try:\n        batch_df.count()\n    except Exception as e:\n        print(e)',
+      'def handle(batch_df, batch_id):\n    try:\n        batch_df.count()\n    finally:\n        print(batch_id)',
     );
     expect(await linesOf('P601', { 'jobs/n.py': nb })).toEqual([3, 11]);
   });
@@ -49,9 +49,47 @@ describe('P601 print-logging', () => {
     expect(await linesOf('P601', files, { roles: { pipeline: ['tools/**'] } })).toEqual([2]);
   });
 
+  describe('in notebooks run by hand', () => {
+    // A batch exercise: reads, writes, prints its progress for the person running the cells.
+    const cells = ['df = spark.read.csv("/Volumes/main/raw/a.csv", header=True)', 'df.write.saveAsTable("main.a.b")\nprint("table written")'];
+    const handRun = notebook(...cells);
+    const helper = 'def save(df):\n    df.write.saveAsTable("main.a.c")\n    print("saved")';
+
+    it('does not judge them, functions included; a module with the same code is judged', async () => {
+      expect(await linesOf('P601', { 'labs/lab03.py': handRun })).toEqual([]);
+      expect(await linesOf('P601', { 'labs/lab03.py': notebook(...cells, helper) })).toEqual([]);
+      expect(await linesOf('P601', { 'labs/lab03_helpers.py': `${helper}\n` })).toEqual([3]);
+    });
+
+    it('judges them once something shows they run unattended', async () => {
+      const printLine = (nb: string): number => nb.split('\n').indexOf('print("table written")') + 1;
+      const parameterised = notebook('env = dbutils.widgets.get("env")', ...cells);
+      expect(await linesOf('P601', { 'labs/lab03.py': parameterised })).toEqual([printLine(parameterised)]);
+      const taskValues = notebook(...cells, 'dbutils.jobs.taskValues.set("rows", df.count())');
+      expect(await linesOf('P601', { 'labs/lab03.py': taskValues })).toEqual([printLine(taskValues)]);
+      const streaming = notebook('spark.readStream.table("main.a.src").writeStream.option("checkpointLocation", "/Volumes/main/a/cp").toTable("main.a.d")', ...cells);
+      expect(await linesOf('P601', { 'labs/lab03.py': streaming })).toEqual([printLine(streaming)]);
+      expect(await linesOf('P601', { 'jobs/lab03.py': handRun })).toEqual([printLine(handRun)]);
+    });
+
+    it('judges a notebook a job of the repository runs: a job file, a job defined in a RUNME notebook, an include of one', async () => {
+      const printLine = handRun.split('\n').indexOf('print("table written")') + 1;
+      const jobJson = JSON.stringify({ name: 'load', tasks: [{ task_key: 'load', notebook_task: { notebook_path: '../labs/lab03' } }] });
+      expect(await linesOf('P601', { 'labs/lab03.py': handRun, 'resources/load.json': jobJson })).toEqual([printLine]);
+      const runme = notebook('job_json = {"name": "accelerator", "tasks": [{"task_key": "lab", "notebook_task": {"notebook_path": "lab03"}}]}\nNotebookSolutionCompanion().deploy_compute(job_json)');
+      expect(await linesOf('P601', { 'labs/lab03.py': handRun, 'labs/RUNME.py': runme })).toEqual([printLine]);
+      // A placeholder names no notebook.
+      const templated = runme.replace('"lab03"', 'f"{folder}/lab03"');
+      expect(await linesOf('P601', { 'labs/lab03.py': handRun, 'labs/RUNME.py': templated })).toEqual([]);
+      const parent = notebook('# MAGIC %run ./lab03', 'dbutils.widgets.get("env")');
+      const included = await getEngine().then((e) => e.scan(toInputs({ 'labs/lab03.py': handRun, 'labs/parent.py': parent })).findings);
+      expect(included.filter((f) => f.rule === 'P601').map((f) => [f.path, f.line])).toEqual([['labs/lab03.py', printLine]]);
+    });
+  });
+
   it('is suppressed by a comment on the line above or a file-wide comment in the first cell', async () => {
     const above = notebook('x = spark.range(3).count()', '# remediation: ignore[P6]\nprint(x)\nprint(x + 1)\nspark.read.table("main.a.src").write.saveAsTable("main.a.b")');
-    expect(await linesOf('P601', { 'a.py': above })).toEqual([8]);
+    expect(await linesOf('P601', { 'jobs/a.py': above })).toEqual([8]);
     const fileWide = notebook('# remediation: ignore-file[print-logging]\nimport logging', 'print(spark.range(1).count())\nspark.read.table("main.a.src").write.saveAsTable("main.a.b")');
     expect(await linesOf('P601', { 'b.py': fileWide })).toEqual([]);
   });
@@ -61,6 +99,6 @@ describe('P601 print-logging', () => {
       { type: 'markdown', source: '# Notes\nWe print(progress) for now.' },
       { type: 'code', source: 'x = spark.range(3)\nprint(x.count())\nspark.read.table("main.a.src").write.saveAsTable("main.a.b")' },
     ]);
-    expect(await linesOf('P601', { 'nb/explore.ipynb': nb })).toEqual([lineContaining(nb, 'print(x.count())')]);
+    expect(await linesOf('P601', { 'jobs/load.ipynb': nb })).toEqual([lineContaining(nb, 'print(x.count())')]);
   });
 });

@@ -93,6 +93,38 @@ describe('generator code inside pipeline files', () => {
     expect(await p601({ 'notebooks/raw_events.py': file, 'jobs/j.json': JOB.replace('bronze_devices', 'raw_events') })).toEqual([6]);
   });
 
+  it('a function named for generating that reads nothing itself is a generator, and so is what only it calls (a simulation that loads, draws and saves)', async () => {
+    const file = [
+      'import random', // 1
+      'class AnalystReview:',
+      '    def __init__(self):',
+      '        self.base = self._load()',
+      '    def _load(self):', // 5
+      '        print("loading baseline")', // 6: only the simulation builds the class
+      '        return spark.read.table("main.s.engine").toPandas()',
+      '    def review(self):',
+      '        print("simulating reviews")', // 9
+      '        return [random.random() < 0.3 for _ in range(len(self.base))]',
+      '    def save(self, flags):', // 11
+      '        print("saving reviews")', // 12
+      '        spark.createDataFrame([(f,) for f in flags], "fraud boolean").write.saveAsTable("main.s.review")',
+      'def run_analyst_simulation():',
+      '    review = AnalystReview()', // 15
+      '    review.save(review.review())',
+      '    print("simulation complete")', // 17
+      'def generate_report():',
+      '    print("report")', // 19: named so, but reads a table itself
+      '    spark.read.table("main.s.review").groupBy("fraud").count().write.saveAsTable("main.s.report")',
+      'def generate_features(df):',
+      '    print("features")', // 22: handed a DataFrame: a transformation
+      '    return df.withColumn("r", df.fraud)',
+      'run_analyst_simulation()',
+      'generate_report()',
+      'generate_features(spark.read.table("main.s.review")).write.saveAsTable("main.s.features")',
+    ].join('\n');
+    expect(await p601({ 'notebooks/analysts_notes.py': file, 'jobs/j.json': JOB.replace('bronze_devices', 'analysts_notes') })).toEqual([19, 22]);
+  });
+
   it('random values alone do not make a generator: retry jitter in a file with no sign of generating data', async () => {
     const file = [
       'import random, time',

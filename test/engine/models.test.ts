@@ -125,14 +125,14 @@ describe('.ipynb columns after JSON escapes', () => {
   ];
   it.each(cases)('after %s', async (_name, escaped) => {
     const json = `{"cells": [{"cell_type": "code", "metadata": {}, "source": ["spark.read.table(\\"main.a.b\\").write.saveAsTable(\\"main.a.c\\")\\n", "${escaped}\\n"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`;
-    const [finding] = (await scanFiles({ 'n.ipynb': json })).filter((f) => f.rule === 'P601');
+    const [finding] = (await scanFiles({ 'jobs/n.ipynb': json })).filter((f) => f.rule === 'P601');
     const line = json.split('\n')[finding.line - 1];
     expect(line.slice(finding.column - 1, finding.column - 1 + 5)).toBe('print');
   });
 
   it('inside a single-string source split by \\n escapes', async () => {
     const json = '{"cells": [{"cell_type": "code", "metadata": {}, "source": "spark.read.table(\\"main.a.b\\").write.saveAsTable(\\"main.a.c\\")\\nz = \\"q\\"; print(z)"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}';
-    const [finding] = (await scanFiles({ 'n.ipynb': json })).filter((f) => f.rule === 'P601');
+    const [finding] = (await scanFiles({ 'jobs/n.ipynb': json })).filter((f) => f.rule === 'P601');
     expect(json.slice(finding.column - 1, finding.column - 1 + 5)).toBe('print');
   });
 });
