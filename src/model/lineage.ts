@@ -154,10 +154,7 @@ export class LineageBuilder implements MethodHost {
   private defineClass(node: SyntaxNode): void {
     const className = node.childForFieldName('name')?.text ?? '';
     const bases = node.childForFieldName('superclasses')?.text ?? '';
-    const body = node.childForFieldName('body');
-    for (const child of body?.namedChildren ?? []) {
-      const def = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
-      if (def?.type !== 'function_definition') continue;
+    for (const def of methodsOf(node.childForFieldName('body'))) {
       const name = def.childForFieldName('name')?.text;
       if (name) this.functions.set(`${className}.${name}`, def);
     }
@@ -491,4 +488,22 @@ export function lookup(scope: Scope | undefined, name: string): Value | undefine
 /** With the file's facts, never-called functions that cannot add to the lineage are skipped. */
 export function buildLineage(tree: Tree, unit: UnitMap, seed?: Map<string, Value>, facts?: PythonFacts): Lineage {
   return new LineageBuilder(unit, seed).run(tree, facts);
+}
+
+/** Compound statements of a class body whose blocks may define methods (`try:` around them, `if sys.version_info ...:`). */
+const METHOD_CONTAINERS = new Set(['try_statement', 'if_statement', 'with_statement', 'block', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause']);
+
+/** The methods a class body defines, also inside its compound statements; not those of nested functions or classes. */
+function methodsOf(body: SyntaxNode | null): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const visit = (node: SyntaxNode, depth: number): void => {
+    for (const child of node.namedChildren) {
+      const def = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+      if (def?.type === 'function_definition') out.push(def);
+      // Bounded: a hostile file nests blocks without end.
+      else if (child && METHOD_CONTAINERS.has(child.type) && depth < 8) visit(child, depth + 1);
+    }
+  };
+  if (body) visit(body, 0);
+  return out;
 }

@@ -18,6 +18,26 @@ describe('P304 no-bad-records-path', () => {
     expect(await linesOf('P304', { 'n.py': nb })).toEqual([2, 6, 10]);
   });
 
+  it('fires in methods a class body defines inside a try or if block, called on an instance', async () => {
+    const nb = notebook(
+      [
+        'class Lookups:',
+        '    try:',
+        '        def compile(self, names):',
+        '            for name in names:',
+        '                df = spark.read.csv("/Volumes/main/raw/" + name + ".csv", header=True)', // 6
+        '                df.write.mode("overwrite").saveAsTable("main.hls.l_" + name)',
+        '    except Exception as err:',
+        '        print(err)',
+        '    if True:',
+        '        def extra(self):',
+        '            spark.read.json("/Volumes/main/raw/extra").write.saveAsTable("main.hls.extra")', // 12
+        'Lookups().compile(["a", "b"])',
+      ].join('\n'),
+    );
+    expect(await linesOf('P304', { 'n.py': nb })).toEqual([6, 12]);
+  });
+
   it('fires only where the records are kept: written, or read inside a function that hands the frame on', async () => {
     const nb = notebook(
       'sample = spark.read.json("/Volumes/main/raw/sample")\ndisplay(sample)', // shown only
