@@ -55,6 +55,8 @@ export interface ScanResult {
   summary: Summary;
   /** The role of every analysed file, by path. */
   roles?: Map<string, FileRole>;
+  /** Notebooks run by hand (src/engine/hand-run.ts): the metrics and testing rules did not judge them. */
+  handRun?: Set<string>;
   filesAnalysed: number;
   bytesAnalysed: number;
 }

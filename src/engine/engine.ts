@@ -86,6 +86,7 @@ function diff(parser: PythonParser, input: DiffInput, options: EngineOptions = {
     summary: summarize(findings),
     hunks,
     roles: headOut.roles,
+    handRun: headOut.handRun,
     filesAnalysed: headOut.filesAnalysed,
     bytesAnalysed: headOut.bytesAnalysed,
   };

@@ -39,8 +39,9 @@ export function looksHandRun(facts: RoleFacts): boolean {
 }
 
 /** Paths of the notebooks run by hand: those that look it, minus what an unattended file includes or runs (transitively). */
-export function handRunFiles(files: readonly RoleInput[]): Set<string> {
-  const handRun = new Set(files.filter((f) => f.handRun).map((f) => f.path));
+export function handRunFiles(files: readonly RoleInput[], configured: (path: string) => unknown = () => undefined): Set<string> {
+  // A role the repository config gives a path is the team's word on it: judged by that role alone.
+  const handRun = new Set(files.filter((f) => f.handRun && !configured(f.path)).map((f) => f.path));
   if (handRun.size === 0) return handRun;
   const byPath = new Map(files.map((f) => [f.path, f]));
   // A job defined in code (a RUNME notebook's `job_json`) runs its notebooks, whoever deploys it.

@@ -14,7 +14,7 @@ import { narrowedRole } from './finding-role.js';
 import { handRunFiles } from './hand-run.js';
 import { compareByLocation, FindingFactory, runGuarded } from './findings.js';
 import { createRepoView, indexFiles } from './repo-view.js';
-import { onlyUnattended, promoteRoles, rolesOf } from './roles.js';
+import { onlyUnattended, promoteRoles, roleMatcher, rolesOf } from './roles.js';
 import type { ScanIndex } from './scan-index.js';
 import { DEFAULT_MAX_FILE_BYTES, type FileOutcome } from './scan-shard.js';
 import type { Signal } from './signals.js';
@@ -23,6 +23,8 @@ export interface MergedScan {
   findings: Finding[];
   /** The role of every analysed file (src/engine/roles.ts). */
   roles: Map<string, FileRole>;
+  /** Notebooks run by hand (src/engine/hand-run.ts). */
+  handRun: Set<string>;
   /** Remediation signals per path (for mapping hunks to priorities). */
   signals: Map<string, Signal[]>;
   filesAnalysed: number;
@@ -37,7 +39,7 @@ export function mergeOutcomes(outcomes: readonly FileOutcome[], options: EngineO
   // Rules judge code by what it is for: no print-logging in a CI script, no watermark in a test.
   const inputs = outcomes.flatMap((o) => o.role ?? []);
   const roles = promoteRoles(inputs, options.roles);
-  const handRun = handRunFiles(inputs);
+  const handRun = handRunFiles(inputs, roleMatcher(options.roles));
   for (const outcome of outcomes) {
     for (const { rule, finding, marks } of outcome.ruled) {
       const meta = METAS.get(rule);
@@ -55,12 +57,12 @@ export function mergeOutcomes(outcomes: readonly FileOutcome[], options: EngineO
   findings.sort(compareByLocation);
   const signals = new Map<string, Signal[]>();
   for (const outcome of outcomes) if (outcome.signals) signals.set(outcome.path, outcome.signals);
-  return { findings, roles, signals, filesAnalysed: outcomes.length, bytesAnalysed: outcomes.reduce((sum, o) => sum + o.bytes, 0) };
+  return { findings, roles, handRun, signals, filesAnalysed: outcomes.length, bytesAnalysed: outcomes.reduce((sum, o) => sum + o.bytes, 0) };
 }
 
 /** What `Engine.scan` answers, from a merged scan (on this thread or on workers). */
 export function scanResultOf(out: MergedScan): ScanResult {
-  return { findings: out.findings, summary: summarize(out.findings), roles: out.roles, filesAnalysed: out.filesAnalysed, bytesAnalysed: out.bytesAnalysed };
+  return { findings: out.findings, summary: summarize(out.findings), roles: out.roles, handRun: out.handRun, filesAnalysed: out.filesAnalysed, bytesAnalysed: out.bytesAnalysed };
 }
 
 /** Repository rules read the files' summaries and the job models: no analysis is kept for them. */

@@ -30,6 +30,8 @@ export interface PrAnalysis {
   reason: string;
   /** Touched files the rules judged as something other than pipeline code, per role (RULES.md, "File roles"). */
   roles: { role: Exclude<FileRole, 'pipeline'>; files: number }[];
+  /** Touched notebooks run by hand (src/engine/hand-run.ts), which the metrics and testing rules do not judge. */
+  handRun: number;
 }
 
 export interface AnalysisInput {
@@ -51,7 +53,7 @@ export function analysePullRequest(input: AnalysisInput): PrAnalysis {
   const existing = inTouched.filter((f) => f.status === 'existing' && !f.suppressed && counted(f));
   const suppressed = inTouched.filter((f) => f.status === 'new' && f.suppressed && counted(f));
   const { conclusion, reason } = decideConclusion(added, config);
-  return { added, annotated, fixed, existing, suppressed, problems, muted, conclusion, reason, roles: touchedRoles(input) };
+  return { added, annotated, fixed, existing, suppressed, problems, muted, conclusion, reason, roles: touchedRoles(input), handRun: [...input.touched].filter((path) => input.result.handRun?.has(path)).length };
 }
 
 const ROLE_ORDER: Exclude<FileRole, 'pipeline'>[] = ['setup', 'exploration', 'tooling', 'test'];

@@ -70,6 +70,8 @@ describe('P601 print-logging', () => {
       const streaming = notebook('spark.readStream.table("main.a.src").writeStream.option("checkpointLocation", "/Volumes/main/a/cp").toTable("main.a.d")', ...cells);
       expect(await linesOf('P601', { 'labs/lab03.py': streaming })).toEqual([printLine(streaming)]);
       expect(await linesOf('P601', { 'jobs/lab03.py': handRun })).toEqual([printLine(handRun)]);
+      // A role from the repository config is the team's word: judged by it alone.
+      expect(await linesOf('P601', { 'labs/lab03.py': handRun }, { roles: { pipeline: ['labs/**'] } })).toEqual([printLine(handRun)]);
     });
 
     it('judges a notebook a job of the repository runs: a job file, a job defined in a RUNME notebook, an include of one', async () => {

@@ -70,6 +70,19 @@ describe('check run output', () => {
     expect(render(['jobs/ingest.py'])).not.toContain('the rules treated');
   });
 
+  it('says how many touched notebooks the rules took for run by hand', () => {
+    const analysis = analysePullRequest({
+      result: { findings: [], summary: {} as never, filesAnalysed: 3, bytesAnalysed: 0, hunks: [], roles: new Map([['labs/lab03.py', 'pipeline']]), handRun: new Set(['labs/lab03.py', 'labs/untouched.py']) },
+      touched: new Set(['labs/lab03.py', 'jobs/ingest.py']),
+      changedLines: new Map(),
+      config: defaultConfig(),
+      muted: [],
+    });
+    expect(analysis.handRun).toBe(1);
+    const summary = renderCheckOutput({ analysis, config: defaultConfig(), repoUrl: 'https://github.com/o/r', headSha: 'h', baseSha: 'b', notes: [], annotationsSent: 0 }).summary;
+    expect(summary).toContain('the rules treated 1 notebook as run by hand (no job, parameter or stream shows it runs unattended): metrics and testing rules skip notebooks run by hand (file roles;');
+  });
+
   it('spends the text by tier: every added finding listed before any pre-existing one', () => {
     const long = 'y'.repeat(300);
     const added = Array.from({ length: 138 }, (_, i) => finding(i, { message: `added ${i} ${long}` }));

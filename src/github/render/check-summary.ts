@@ -169,8 +169,10 @@ const ROLE_NAMES = { setup: 'setup code', exploration: 'exploration', tooling: '
 
 /** Which touched files the rules judged by another role than pipeline code, so a missing finding is explained. */
 function rolesLine(analysis: PrAnalysis): string | undefined {
-  if (analysis.roles.length === 0) return undefined;
-  const parts = analysis.roles.map(({ role, files }) => `${files} as ${ROLE_NAMES[role]}`);
+  const handRun = analysis.handRun > 0 ? `${analysis.handRun === 1 ? '1 notebook' : `${analysis.handRun} notebooks`} as run by hand (no job, parameter or stream shows it runs unattended)` : undefined;
+  if (analysis.roles.length === 0 && !handRun) return undefined;
+  const parts = [...analysis.roles.map(({ role, files }) => `${files} as ${ROLE_NAMES[role]}`), ...(handRun ? [handRun] : [])];
   const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-  return `Of the files this pull request touches, the rules treated ${list}: code-hygiene rules judge pipeline code only (file roles; \`roles:\` in \`.github/remediation.yml\` overrides them).`;
+  const why = [...(analysis.roles.length > 0 ? ['code-hygiene rules judge pipeline code only'] : []), ...(handRun ? ['metrics and testing rules skip notebooks run by hand'] : [])].join(', and ');
+  return `Of the files this pull request touches, the rules treated ${list}: ${why} (file roles; \`roles:\` in \`.github/remediation.yml\` overrides them).`;
 }
