@@ -4,7 +4,7 @@
  * job and pipeline models, and the identifiers the tests use. The pass runs over a part of the
  * files (one thread's share); `mergeIndexParts` joins the parts in path order. Pure.
  */
-import type { InputFile, JobsModel } from '../model/types.js';
+import type { InputFile, JobsModel, PosNode } from '../model/types.js';
 import type { PythonParser } from '../model/python-parser.js';
 import { collectFacts } from '../model/python-facts.js';
 import { SyntaxTree } from '../model/syntax-tree.js';
@@ -51,9 +51,35 @@ export function indexPart(parser: PythonParser, files: readonly InputFile[], max
   return part;
 }
 
-/** Bindings read a job's values and spans, never its text: a large repository keeps thousands of job models for the whole scan. */
+/**
+ * What bindings read of a job file, kept for the whole scan: a large repository has thousands.
+ * Bindings read a job's name, runs and tasks (their keys, paths and resolved clusters), a
+ * pipeline's settings and libraries, and a bundle's `variables`; never the text, the rest of
+ * the tree or the job object itself, which the job rules read from the file's own model. A
+ * position tree has no parent links, so a kept cluster keeps only its own subtree.
+ */
 export function indexedJob(model: JobsModel): JobsModel {
-  return { ...model, text: '', lines: [] };
+  const variables = model.root?.type === 'object' ? model.root.entries.get('variables') : undefined;
+  const root: PosNode | undefined = model.root && { type: 'object', span: model.root.span, entries: new Map(variables ? [['variables', variables]] : []) };
+  const stub = (node: PosNode): PosNode => ({ type: 'object', span: node.span, entries: new Map() });
+  return {
+    ...model,
+    text: '',
+    lines: [],
+    root,
+    jobs: model.jobs.map((job) => ({
+      ...job,
+      node: stub(job.node),
+      jobClusters: new Map(),
+      runAs: [],
+      overrides: undefined,
+      tasks: job.tasks.map((task) => ({ ...task, node: stub(task.node) })),
+    })),
+    pipelines: model.pipelines.map((pipeline) => {
+      const id = pipeline.node.type === 'object' ? pipeline.node.entries.get('id') : undefined;
+      return { ...pipeline, node: { type: 'object', span: pipeline.node.span, entries: new Map(id ? [['id', id]] : []) }, overrides: undefined, clusters: [] };
+    }),
+  };
 }
 
 /** The job models of an index made elsewhere, built again from the inputs. */
