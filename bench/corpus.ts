@@ -73,7 +73,8 @@ export function largeNotebook(bytes: number, seed: number): InputFile {
     cells.push(cell);
     size += cell.length;
   }
-  return { path: 'large/huge_notebook.py', content: cells.join('') };
+  // Under `jobs/`: a job's notebook, judged by every rule (src/engine/hand-run.ts), as the row has always measured.
+  return { path: 'jobs/huge_notebook.py', content: cells.join('') };
 }
 
 /** A Jupyter notebook with `count` code cells. */
