@@ -50,6 +50,29 @@ describe('tracking state', () => {
     expect(body).toContain('| [P1 Watermarking](#p1) | `█████░░░░░` 50% | 1 / 2 | 1 | 1 | 0 |');
   });
 
+  it('does not count as progress what a rules update stops reporting: retired, not done, no ledger counts', () => {
+    const files = [{ path: 'a.py', content: 'x  # BAD P101\ny  # BAD P601\n' }];
+    let state = applyScan(emptyState(), { ...scan('a1', files), rules: 'r1' });
+    const [p101] = findingsOf(files[0]);
+    // The same code, scanned by rules that no longer report the print: nothing was fixed.
+    state = applyScan(state, { ...scan('b2', files), findings: [p101], rules: 'r2' });
+    expect(state.done).toEqual({});
+    expect(state.retired).toEqual({ 6: 1 });
+    expect(state.recent).toEqual([]);
+    expect(state.ledger ?? []).toEqual([]);
+    expect(state.scan?.rules).toBe('r2');
+    // With the rules unchanged, a finding that goes away was fixed.
+    state = applyScan(state, { ...scan('c3', files), findings: [], rules: 'r2' });
+    expect(state.done).toEqual({ 1: 1 });
+    expect(state.recent).toEqual([expect.objectContaining({ r: 'P101', sha: 'c3' })]);
+    // A board written before versions were recorded: its first versioned scan is a rules update.
+    const old = applyScan(emptyState(), scan('a1', files));
+    expect(applyScan(old, { ...scan('b2', files), findings: [p101], rules: 'r1' }).done).toEqual({});
+    const body = renderTrackingBody({ state, repoUrl: 'https://github.com/o/r', key });
+    expect(body).toContain('> 1 finding is no longer reported since an update of the rules: not counted as resolved');
+    expect(decodeState(body, key)).toEqual({ ok: true, state });
+  });
+
   it('forgets a PR closed without merging', () => {
     const files = [{ path: 'a.py', content: 'x  # BAD P101\n' }];
     let state = applyScan(emptyState(), scan('a1', files));

@@ -127,6 +127,8 @@ function renderVisible(input: TrackingBodyInput, ctx: LineContext, rows: Row[], 
   if (cut) out.push('', cutNote(rows, board, accepted));
   const unlisted = rows.reduce((n, r) => n + r.unlisted, 0);
   if (unlisted > 0) out.push('', `> ${unlisted} more findings are counted but not listed: the repository has more than this issue can hold.`);
+  const retired = Object.values(state.retired ?? {}).reduce((n, c) => n + (c ?? 0), 0);
+  if (retired > 0) out.push('', `> ${retired === 1 ? '1 finding is' : `${retired} findings are`} no longer reported since an update of the rules: not counted as resolved, since no code changed for them.`);
   out.push('', '| Priority | Progress | Resolved / total | Open | Failures left | Suppressed |', '|---|---|---:|---:|---:|---:|');
   for (const row of rows) {
     const name = `P${row.priority} ${row.title}${row.muted ? ' _(muted)_' : ''}`;

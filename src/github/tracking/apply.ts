@@ -25,6 +25,8 @@ export interface ScanFacts {
   failOn?: Severity;
   /** The CODEOWNERS file of the scanned commit, when it has one. */
   codeowners?: Codeowners;
+  /** The rules' version (src/engine/rules-version.ts). */
+  rules?: string;
 }
 
 /**
@@ -55,11 +57,16 @@ export function applyScan(state: TrackingState, scan: ScanFacts): TrackingState 
   const pairsBefore = new Set(state.items.map((i) => pairOf(pathNow(i.f), i.h)));
   const hashedBefore = new Set(Object.values(state.more).flatMap((list) => list ?? []));
   const known = (i: TrackedItem): boolean => pairsBefore.has(pairOf(i.f, i.h)) || hashedBefore.has(i.h);
-  const { items, fields } = boardAfterScan(state, scan, found, { stillThere, known });
+  // Another version of the rules than the last scan's: what it no longer reports was not fixed
+  // (a rule narrowed, a role judged differently), and what it newly reports was not added.
+  const rulesChanged = state.scan !== null && (state.scan.rules ?? '') !== (scan.rules ?? '');
+  const { items, fields } = boardAfterScan(state, scan, found, { stillThere, known }, rulesChanged);
   const done: TrackingState['done'] = { ...state.done };
+  const retired: NonNullable<TrackingState['retired']> = { ...state.retired };
   const count = (priority: number): void => {
     const key = String(priority) as PriorityKey;
-    done[key] = (done[key] ?? 0) + 1;
+    const counts = rulesChanged ? retired : done;
+    counts[key] = (counts[key] ?? 0) + 1;
   };
   for (const i of state.items) if (!stillThere(i)) count(i.p);
   // Unlisted findings are known by hash alone.
@@ -67,7 +74,7 @@ export function applyScan(state: TrackingState, scan: ScanFacts): TrackingState 
   // A scan covering exactly one merged pull request credits it with what it resolved.
   const entry = fields.ledger?.[0];
   const sole = entry && entry.sha === scan.sha && entry.prs.length === 1 ? { pr: entry.prs[0] } : {};
-  const resolvedNow: ResolvedItem[] = state.items
+  const resolvedNow: ResolvedItem[] = rulesChanged ? [] : state.items
     .filter((i) => !i.s && !stillThere(i))
     .map((i) => ({ h: i.h, r: i.r, n: i.n, p: i.p, f: i.f, sha: scan.sha, at: scan.at, ...sole, ...attribution(state, i.h) }));
   // Merged PRs have been accounted for; open ones keep only what is still open.
@@ -83,11 +90,12 @@ export function applyScan(state: TrackingState, scan: ScanFacts): TrackingState 
     ...rest,
     ...fields,
     baseline,
-    scan: { sha: scan.sha, branch: scan.branch, at: scan.at, ...(scan.method ? { method: scan.method } : {}), ...(scan.failOn ? { failOn: scan.failOn } : {}) },
+    scan: { sha: scan.sha, branch: scan.branch, at: scan.at, ...(scan.method ? { method: scan.method } : {}), ...(scan.failOn ? { failOn: scan.failOn } : {}), ...(scan.rules ? { rules: scan.rules } : {}) },
     items,
     more: {},
     uncounted: {},
     done,
+    ...(Object.keys(retired).length > 0 ? { retired } : {}),
     recent: [...resolvedNow, ...state.recent].slice(0, RECENT_KEPT),
     prs,
   };

@@ -28,11 +28,11 @@ export interface ScanDiff {
 }
 
 /** Items with their owners, and the board's fields after the scan (`merges` are consumed). */
-export function boardAfterScan(state: TrackingState, scan: BoardScan, items: TrackedItem[], diff: ScanDiff): { items: TrackedItem[]; fields: BoardFields } {
+export function boardAfterScan(state: TrackingState, scan: BoardScan, items: TrackedItem[], diff: ScanDiff, rulesChanged = false): { items: TrackedItem[]; fields: BoardFields } {
   const owned = withOwners(items, scan.codeowners);
   const fields: BoardFields = { trend: appendPoint(state.trend, trendPoint(scan, items)) };
   if (owned.owners) fields.owners = owned.owners;
-  const entry = state.scan ? ledgerEntry(state, scan, items, diff) : undefined;
+  const entry = state.scan ? ledgerEntry(state, scan, items, diff, rulesChanged) : undefined;
   if (entry) Object.assign(fields, pushLedger(state, entry));
   else {
     if (state.ledger) fields.ledger = state.ledger;
@@ -80,9 +80,14 @@ function withOwners(items: TrackedItem[], codeowners: Codeowners | undefined): {
 }
 
 /** Fixed and added per priority since the last scan; undefined when nothing changed and no merge is covered. */
-function ledgerEntry(state: TrackingState, scan: BoardScan, items: TrackedItem[], diff: ScanDiff): LedgerEntry | undefined {
+function ledgerEntry(state: TrackingState, scan: BoardScan, items: TrackedItem[], diff: ScanDiff, rulesChanged: boolean): LedgerEntry | undefined {
   const fixed: PerPriority = {};
   const added: PerPriority = {};
+  // After a rules update the difference to the last scan is the rules', not the code's: only the merges it covers.
+  if (rulesChanged) {
+    const prs = mergedSinceLastScan(state);
+    return prs.length === 0 ? undefined : { prs, sha: scan.sha, at: scan.at, fixed: {}, added: {} };
+  }
   const bump = (counts: PerPriority, p: number): void => {
     const key = String(p) as PriorityKey;
     counts[key] = (counts[key] ?? 0) + 1;

@@ -11,6 +11,7 @@ import { renamesBetween } from '../renames.js';
 import { fetchSnapshot, type Snapshot } from '../repo-snapshot.js';
 import type { PullRef, RunContext } from '../types.js';
 import { applyPullRequest, applyScan, type ScanFacts } from './apply.js';
+import { RULES_VERSION } from '../../engine/rules-version.js';
 import { activeIgnores } from './ignores.js';
 import { openTracking, writeTracking, type TrackingHandle, type WriteOutcome } from './issue-store.js';
 import type { TrackingState } from './state.js';
@@ -43,7 +44,7 @@ export async function scanDefaultBranch(ctx: RunContext, config: RemediationConf
   // CODEOWNERS comes with the snapshot (the tarball holds it): owners per file on the board.
   const extra = snapshot.extra;
   const codeowners = extra && typeof extra.content === 'string' ? pickCodeowners(new Map([[extra.path, extra.content]])) : undefined;
-  return { sha, branch: target.branch, at: ctx.services.now().toISOString(), method: snapshot.method, findings: result.findings, renames, failOn: config.failOn, ...(codeowners ? { codeowners } : {}) };
+  return { sha, branch: target.branch, at: ctx.services.now().toISOString(), method: snapshot.method, findings: result.findings, renames, failOn: config.failOn, rules: RULES_VERSION, ...(codeowners ? { codeowners } : {}) };
 }
 
 export interface RescanOptions {

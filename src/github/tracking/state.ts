@@ -70,7 +70,7 @@ export const trackingStateSchema = z.object({
   /** Grows by one with every write: an older block put back is recognised. */
   seq: count,
   baseline: z.object({ sha: commit, at: date, counts: perPriority(count) }).nullable(),
-  scan: z.object({ sha: commit, branch: z.string().max(255), at: date, method: z.string().max(32).optional(), failOn: severity.optional() }).nullable(),
+  scan: z.object({ sha: commit, branch: z.string().max(255), at: date, method: z.string().max(32).optional(), failOn: severity.optional(), rules: z.string().max(32).optional() }).nullable(),
   /** Findings of the last scan; `s: 1` marks suppressed ones. */
   items: z.array(item).max(STATE_LIMITS.items),
   /** Hashes of further findings of the last scan, not listed to keep the issue within its size limit. */
@@ -79,6 +79,8 @@ export const trackingStateSchema = z.object({
   uncounted: perPriority(count).optional(),
   /** Findings resolved since the baseline, per priority: progress is done / (done + current). */
   done: perPriority(count),
+  /** Findings the rules stopped reporting on an engine update (a new `scan.rules`), per priority: not fixed, so not in `done`. */
+  retired: perPriority(count).optional(),
   recent: z.array(resolvedItem).max(STATE_LIMITS.recent),
   prs: z.record(z.string().regex(/^\d{1,9}$/), pullRecord).refine((prs) => Object.keys(prs).length <= STATE_LIMITS.prs),
   ignores: z.array(ignoreRecord).max(STATE_LIMITS.ignores),

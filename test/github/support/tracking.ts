@@ -1,4 +1,5 @@
 /** Tracking-issue bodies for tests, built with the app's own renderer. */
+import { RULES_VERSION } from '../../../src/engine/rules-version.js';
 import { renderTrackingBody } from '../../../src/github/render/tracking-body.js';
 import { applyScan } from '../../../src/github/tracking/apply.js';
 import { decodeState, emptyState, repositoryStateKey, type DecodeResult, type TrackingState } from '../../../src/github/tracking/state.js';
@@ -24,7 +25,8 @@ export function decodeBody(body: string | null | undefined): DecodeResult {
 }
 
 export function stateFromFiles(files: InputFile[], sha = SCANNED_SHA, base: TrackingState = emptyState()): TrackingState {
-  return applyScan(base, { sha, branch: 'master', at: '2025-05-01T00:00:00.000Z', findings: files.flatMap((f) => findingsOf(f)) });
+  // Written by this version of the rules, as the App's scans are.
+  return applyScan(base, { sha, branch: 'master', at: '2025-05-01T00:00:00.000Z', findings: files.flatMap((f) => findingsOf(f)), rules: RULES_VERSION });
 }
 
 export function trackingIssue(number: number, state: TrackingState, extra: Record<string, unknown> = {}) {
