@@ -4,12 +4,11 @@
  * moved to a module (`src/...py`) it is imported by both the notebook and the tests.
  * https://docs.databricks.com/aws/en/notebooks/testing
  */
-import type { FileKind } from '../../src/model/types.js';
+import { isReadNotebook } from '../../src/model/classify.js';
 import type { FileRule, RawFinding } from '../types.js';
 import { transformFunctions } from './transforms.js';
 
 // SQL notebooks count too: their `%python` cells are notebook code all the same.
-const NOTEBOOK_KINDS: ReadonlySet<FileKind> = new Set(['python-notebook', 'ipynb', 'sql-notebook']);
 
 export const logicInNotebook: FileRule = {
   meta: {
@@ -24,7 +23,7 @@ export const logicInNotebook: FileRule = {
   },
   kind: 'file',
   check({ model, python }) {
-    if (!python || !NOTEBOOK_KINDS.has(model.fileKind)) return [];
+    if (!python || !isReadNotebook(model.fileKind)) return [];
     const out: RawFinding[] = [];
     for (const fn of transformFunctions(python)) {
       out.push({

@@ -17,9 +17,9 @@
  * - a notebook that runs unattended includes it with `%run` or runs it with `dbutils.notebook.run`.
  * Modules are never hand-run: they run when something imports or calls them. Pure.
  */
+import { isReadNotebook } from '../model/classify.js';
 import type { RoleFacts, RoleInput } from './roles.js';
 
-const NOTEBOOKS = new Set(['python-notebook', 'ipynb', 'sql-notebook']);
 const PARAMETER_CALL = /^(?:dbutils\.widgets\.get(?:All)?|dbutils\.widgets\.getArgument|getArgument|dbutils\.jobs\.taskValues\.\w+|dbutils\.notebook\.exit)$/;
 const PIPELINE_IMPORT = /^(?:dlt|pyspark\.pipelines)\b/;
 // Word-bounded like the setup words of roles.ts: `jobs/`, `-task-`, `_workflow`, but not `taskbar`.
@@ -28,7 +28,7 @@ const UNATTENDED_PATH = /(?:^|[/_\-. \d])(?:jobs?|tasks?|workflows?|pipelines?)(
 /** The file on its own looks run by hand (its includers are judged by `handRunFiles`). */
 export function looksHandRun(facts: RoleFacts): boolean {
   const { model, python } = facts;
-  if (model.kind !== 'code' || !NOTEBOOKS.has(model.fileKind) || facts.runByJob) return false;
+  if (model.kind !== 'code' || !isReadNotebook(model.fileKind) || facts.runByJob) return false;
   if (UNATTENDED_PATH.test(model.path)) return false;
   if (!python) return true;
   if (python.lineage.queriesStarted > 0) return false;

@@ -15,6 +15,7 @@ import type { FileModel, FileRole, JobDef } from '../model/types.js';
 import type { DataIo } from './data-io.js';
 import { ignorePathMatcher } from './glob.js';
 import { looksHandRun } from './hand-run.js';
+import { isReadNotebook } from '../model/classify.js';
 
 export type { FileRole };
 export const FILE_ROLES: readonly FileRole[] = ['pipeline', 'test', 'setup', 'exploration', 'tooling'];
@@ -101,11 +102,10 @@ export function inferRole(facts: RoleFacts): FileRole {
   // to its reader (an analysis, an exercise, a check of a table): nothing it does reaches
   // production data. Streams are judged by `displaysOnly` above. One a pipeline includes with
   // `%run` or runs with `dbutils.notebook.run` is promoted back below.
-  if (NOTEBOOKS.has(model.fileKind) && facts.io && !facts.io.writes && !streamsAny(python) && !definesSparkFunctions(python)) return 'exploration';
+  if (isReadNotebook(model.fileKind) && facts.io && !facts.io.writes && !streamsAny(python) && !definesSparkFunctions(python)) return 'exploration';
   return 'pipeline';
 }
 
-const NOTEBOOKS = new Set(['python-notebook', 'ipynb', 'sql-notebook']);
 
 function usesSparkIn(python: PythonAnalysis | undefined): boolean {
   if (!python) return false;

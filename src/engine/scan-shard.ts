@@ -163,6 +163,12 @@ export function createShard(input: ShardInput): Shard {
     roleOf: (path) => roleOf(path),
   });
 
+  /** The repository file a notebook stem names, if any (for flatMap). */
+  const pathOfStem = (stem: string): string[] => {
+    const path = repoIndex.byStem.get(stem)?.path;
+    return path === undefined ? [] : [path];
+  };
+
   function roleFactsOf(file: AnalysedFile): RoleFacts {
     const model = file.model;
     const tasks = repo.tasksRunning(model.path);
@@ -177,9 +183,9 @@ export function createShard(input: ShardInput): Shard {
       io: dataIo(file.python, file.sql),
       includes: [
         ...repo.includes(model.path).map((include) => include.path),
-        ...notebookRunTargets(file.python, model.path).flatMap((stem) => repoIndex.byStem.get(stem)?.path ?? []),
+        ...notebookRunTargets(file.python, model.path).flatMap(pathOfStem),
       ],
-      jobRuns: (file.python?.facts.notebookTasks ?? []).flatMap((raw) => repoIndex.byStem.get(resolveRunTarget(model.path, raw))?.path ?? []),
+      jobRuns: (file.python?.facts.notebookTasks ?? []).map((raw) => resolveRunTarget(model.path, raw)).flatMap(pathOfStem),
     };
   }
 

@@ -171,10 +171,6 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
   return facts;
 }
 
-/**
- * The context of a capture: the innermost function, the class it sits in directly (methods),
- * and whether a guarded try body encloses it inside that function.
- */
 /** The literal `notebook_path` of a `"notebook_task": {...}` pair; f-strings with placeholders name no path. */
 function notebookTaskPath(pair: SyntaxNode): string | undefined {
   const key = pair.childForFieldName('key');
@@ -190,6 +186,10 @@ function notebookTaskPath(pair: SyntaxNode): string | undefined {
   return undefined;
 }
 
+/**
+ * The context of a capture: the innermost function, the class it sits in directly (methods),
+ * and whether a guarded try body encloses it inside that function.
+ */
 function frameOf(scopes: Scope[]): Frame {
   let inTry = false;
   for (let i = scopes.length - 1; i >= 0; i--) {
