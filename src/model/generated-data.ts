@@ -37,6 +37,8 @@ const READ_PREFIXES = ['spark.read', 'spark.table', 'spark.sql', 'spark.readStre
 /** A function of the file with the calls inside it and the calls that name it. */
 interface Scope {
   fn: FunctionFact;
+  /** What the function is called by: a constructor by its class's name. */
+  name: string;
   range: LineRange;
   own: CallFact[];
   sites: CallFact[];
@@ -58,7 +60,7 @@ export function generatedRanges(tree: SyntaxTree, unit: UnitMap, facts: PythonFa
     const own = callsIn(range);
     const name = fn.name === '__init__' && fn.className !== undefined ? fn.className : fn.name;
     const sites = (byName.get(name) ?? []).filter((call) => call.callee === name || call.callee.endsWith(`.${name}`));
-    const scope: Scope = { fn, range, own, sites, callees: [] };
+    const scope: Scope = { fn, name, range, own, sites, callees: [] };
     return scope;
   });
   // Which functions each call may call, then which functions each function calls: computed once.
@@ -68,9 +70,11 @@ export function generatedRanges(tree: SyntaxTree, unit: UnitMap, facts: PythonFa
   // A function handed a DataFrame to transform is a transformation even when it draws random
   // values (a random feature, a sampled score): only functions making rows from nothing are generators.
   // So is a function named for it (`run_analyst_simulation`, `generate_events`) that reads nothing
-  // itself: what it calls, and nothing else calls, is its part of the generator (below).
+  // itself, and the constructor of a class named for it (`BronzeAppTransactionsGenerator`): the
+  // reference values it loads to draw from are the generator's. What it calls, and nothing else
+  // calls, is its part of the generator (below).
   const makesRows = (scope: Scope): boolean => !scope.fn.framesInParams && !scope.fn.transformsParams;
-  const generated = new Set<Scope>(scopes.filter((scope) => makesRows(scope) && (scope.own.some(isDraw) || (hasGeneratorWord(scope.fn.name) && !readsData(scope.own)))));
+  const generated = new Set<Scope>(scopes.filter((scope) => makesRows(scope) && (scope.own.some(isDraw) || (hasGeneratorWord(scope.name) && !readsData(scope.own)))));
   const marked: LineRange[] = [...generated].map((scope) => scope.range);
   const branches = tree.rootNode
     .descendantsOfType(['block', 'else_clause', 'elif_clause'])

@@ -125,6 +125,45 @@ describe('generator code inside pipeline files', () => {
     expect(await p601({ 'notebooks/analysts_notes.py': file, 'jobs/j.json': JOB.replace('bronze_devices', 'analysts_notes') })).toEqual([19, 22]);
   });
 
+  it('the constructor of a class named for generating is a generator: the reference values it loads to draw from, and their fallbacks, are its part', async () => {
+    const file = [
+      'import random', // 1
+      'class BronzeTransactionsGenerator:',
+      '    def __init__(self, n):',
+      '        self.n = n',
+      '        try:', // 5
+      '            self.shapes = load_shapes()',
+      '        except Exception as e:',
+      '            print(f"no shapes ({e}), using boxes")', // 8: the generator's fallback
+      '        self.device_ids = self._load_device_ids()',
+      '    def _load_device_ids(self):', // 10
+      '        try:',
+      '            return [r.device_id for r in spark.read.table("main.s.devices").collect()]',
+      '        except Exception:',
+      '            print("no device table, making ids up")', // 14: only the constructor calls it
+      '            return [f"device_{i}" for i in range(100)]',
+      '    def amounts(self):',
+      '        return [random.uniform(0, 50) for _ in range(self.n)]',
+      '    def bronze_from_spark(self, raw_df):',
+      '        print("bronze from the volume")', // 19: handed a DataFrame: pipeline
+      '        return raw_df.withColumn("src", raw_df.id)',
+      'class TransactionsLoader:',
+      '    def __init__(self):',
+      '        try:',
+      '            self.ids = spark.read.table("main.s.devices").collect()',
+      '        except Exception as e:', // 25
+      '            print(f"no devices ({e})")', // 26: not a generator class
+      'gen = BronzeTransactionsGenerator(10)',
+      'gen.bronze_from_spark(spark.read.json("/Volumes/main/raw/tx")).write.saveAsTable("main.s.bronze")',
+      'TransactionsLoader()',
+    ].join('\n');
+    const findings = await scanFiles({ 'notebooks/bronze_transactions.py': file, 'jobs/j.json': JOB.replace('bronze_devices', 'bronze_transactions') });
+    const at = (rule: string): number[] => findings.filter((f) => f.rule === rule).map((f) => f.line);
+    expect(at('P601')).toEqual([19, 26]);
+    // silent-failure judges pipeline code only: the generator's fallbacks are not data lost.
+    expect(at('P302')).toEqual([25]);
+  });
+
   it('random values alone do not make a generator: retry jitter in a file with no sign of generating data', async () => {
     const file = [
       'import random, time',
