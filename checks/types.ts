@@ -42,6 +42,11 @@ export interface RawFinding {
   severity?: Severity;
   /** Extra text folded into the fingerprint to tell apart findings on the same line text. */
   key?: string;
+  /**
+   * The finding is about code that runs with nobody watching (an error only printed): not
+   * reported in a notebook run by hand, whose reader sees the output (src/engine/hand-run.ts).
+   */
+  unattendedOnly?: boolean;
   /** Override the rule's hint and fix when the finding knows the names (table, option, column, host). */
   hint?: string;
   fix?: string;

@@ -52,6 +52,9 @@ export const silentFailure: FileRule = {
         span: fact.span,
         message: `\`except\`${where} catches ${caught(fact)} ${HOW[fact.kind]}`,
         key: fact.kind,
+        // An error only printed is lost when nobody watches; a person running the notebook by
+        // hand reads it. `pass`, `continue` and sentinels hide it from that reader too.
+        ...(fact.kind === 'print-only' ? { unattendedOnly: true } : {}),
       });
     }
     return out;

@@ -41,13 +41,13 @@ export function mergeOutcomes(outcomes: readonly FileOutcome[], options: EngineO
   const roles = promoteRoles(inputs, options.roles);
   const handRun = handRunFiles(inputs, roleMatcher(options.roles));
   for (const outcome of outcomes) {
-    for (const { rule, finding, marks } of outcome.ruled) {
+    for (const { rule, finding, marks, unattendedOnly } of outcome.ruled) {
       const meta = METAS.get(rule);
       // Parts of a file can be for something else: generator code, a stream only displayed.
       const role = narrowedRole(roles.get(finding.path) ?? 'pipeline', marks);
       if (!meta || !rolesOf(meta).includes(role)) continue;
       // A person runs the notebook and reads its output: no production code to log from or test.
-      if (handRun.has(finding.path) && onlyUnattended(meta)) continue;
+      if (handRun.has(finding.path) && (unattendedOnly || onlyUnattended(meta))) continue;
       // Set in place: the outcome is the merge's own, and a copy per finding doubles the peak.
       finding.role = role;
       findings.push(finding);

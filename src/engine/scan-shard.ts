@@ -37,6 +37,8 @@ export interface RuledFinding {
   rule: string;
   finding: Finding;
   marks: FindingMarks;
+  /** The rule said this finding concerns unattended code only (`RawFinding.unattendedOnly`). */
+  unattendedOnly?: boolean;
 }
 
 /** What the merge keeps of one analysed file. Plain data: it crosses threads. */
@@ -271,7 +273,9 @@ function ruleFindings(factory: FindingFactory, rule: FileRule, ctx: FileContext)
     if (seen.has(at)) continue;
     seen.add(at);
     const finding = factory.make(rule.meta, ctx.model, raw);
-    out.push({ rule: rule.meta.id, finding, marks: findingMarks(ctx.python, finding) });
+    const ruled: RuledFinding = { rule: rule.meta.id, finding, marks: findingMarks(ctx.python, finding) };
+    if (raw.unattendedOnly) ruled.unattendedOnly = true;
+    out.push(ruled);
   }
   return out;
 }

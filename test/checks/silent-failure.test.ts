@@ -33,7 +33,7 @@ describe('P302 silent-failure', () => {
         '        continue',
       ].join('\n'),
     );
-    expect(await linesOf('P302', { 'n.py': nb })).toEqual([5, 10, 20, 27]);
+    expect(await linesOf('P302', { 'jobs/n.py': nb })).toEqual([5, 10, 20, 27]);
   });
 
   it('says what the handler swallows', async () => {
@@ -112,5 +112,19 @@ describe('P302 silent-failure', () => {
     ].join('\n');
     // Only the last: its try body parses data, and the handler fills a sentinel without a word.
     expect(await linesOf('P302', { 'jobs/run.py': src })).toEqual([32]);
+  });
+
+  it('a handler that only prints is not reported in a notebook run by hand, whose reader sees the print; pass and sentinels still are', async () => {
+    const cells = [
+      'df = spark.read.table("main.a.predictions")',
+      'try:\n    w.quality_monitors.update(table_name="main.a.predictions")\nexcept Exception as e:\n    print(e)',
+      'try:\n    df.write.saveAsTable("main.a.copy")\nexcept Exception:\n    pass',
+    ];
+    const nb = notebook(...cells);
+    const at = (text: string): number => nb.split('\n').indexOf(text) + 1;
+    expect(await linesOf('P302', { 'labs/monitor.py': nb })).toEqual([at('except Exception:')]);
+    // Run by a job, or set up as pipeline code: nobody reads the print.
+    expect(await linesOf('P302', { 'jobs/monitor.py': nb })).toEqual([at('except Exception as e:'), at('except Exception:')]);
+    expect(await linesOf('P302', { 'labs/monitor.py': nb }, { roles: { pipeline: ['labs/**'] } })).toEqual([at('except Exception as e:'), at('except Exception:')]);
   });
 });
