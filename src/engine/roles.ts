@@ -5,7 +5,7 @@
  * - `test`: under `tests/` / `test/`, `test_*.py`, `*_test.py`, `conftest.py`;
  * - `setup`: one-shot code (creating schemas and tables, generating or loading sample data,
  *   cleanup), recognised by its path or name;
- * - `exploration`: a notebook whose streams only end in `display()`;
+ * - `exploration`: a notebook whose streams only end in `display()` (or the console sink);
  * - `tooling`: no Spark at all (CI and deployment scripts, web app back ends, helpers).
  * The repository config's `roles:` globs win over what is inferred; a file a job runs is a
  * pipeline whatever its name. Pure.
@@ -132,12 +132,12 @@ function streams(python: PythonAnalysis | undefined): boolean {
   return python?.lineage.sources.some((s) => s.streaming) ?? false;
 }
 
-/** Streams are read, none is written anywhere, and something is shown with `display()`. */
+/** Streams are read, none is written anywhere, and something is shown with `display()` or the console sink. */
 function displaysOnly(python: PythonAnalysis | undefined): boolean {
   if (!python || !streams(python)) return false;
   const sinks = python.lineage.events.some((e) => e.kind === 'sink');
   if (sinks || python.lineage.queriesStarted > 0) return false;
-  return python.facts.calls.some((call) => call.callee === 'display' || call.callee === 'displayHTML');
+  return (python.lineage.shownQueries ?? 0) > 0 || python.facts.calls.some((call) => call.callee === 'display' || call.callee === 'displayHTML');
 }
 
 /** A job that starts without a person: on a schedule, a trigger (file arrival, table update, periodic) or continuously (src/model/job-runs.ts). */

@@ -230,7 +230,18 @@ function writerMethod(host: MethodHost, writer: Extract<Value, { kind: 'writer' 
     return writer;
   }
   if (method === 'outputMode' && first?.kind === 'string') return { ...writer, outputMode: first.value.toLowerCase() };
+  if (method === 'format' && first?.kind === 'string') return { ...writer, format: first.value.toLowerCase() };
   if (!SINK_METHODS.has(method)) return writer;
+  const format = args.keywords.get('format');
+  if (writer.flow.streaming && method === 'start' && (format?.kind === 'string' ? format.value.toLowerCase() : writer.format) === 'console') {
+    // The console sink is for debugging: its rows go to the driver's output for a person to read,
+    // as with `display()`; nothing is kept. (A memory sink's table is read back by code, so its
+    // query is one the notebook depends on.)
+    // https://spark.apache.org/docs/latest/structured-streaming-programming-guide.html#output-sinks
+    host.lineage.shownQueries = (host.lineage.shownQueries ?? 0) + 1;
+    for (const at of writer.flow.aggregations ?? []) (host.lineage.displayedAggregations ??= new Set()).add(at);
+    return { kind: 'unknown' };
+  }
   const targetValue = first?.kind === 'string' ? first.value : undefined;
   const optionPath = writer.options.get('path');
   const target = targetValue ?? (typeof optionPath === 'string' ? optionPath : undefined);

@@ -9,7 +9,7 @@ import type { Span, SyntaxNode } from './types.js';
 export type Value =
   | { kind: 'flow'; flow: Flow }
   | { kind: 'grouped'; flow: Flow; span: Span; byWindow: boolean; keys?: number }
-  | { kind: 'writer'; flow: Flow; options: Map<string, OptionValue>; trigger?: TriggerInfo; outputMode?: string }
+  | { kind: 'writer'; flow: Flow; options: Map<string, OptionValue>; trigger?: TriggerInfo; outputMode?: string; format?: string }
   | { kind: 'reader'; source: SourceInfo }
   | { kind: 'na'; flow: Flow }
   | { kind: 'dict'; entries: Map<string, OptionValue> }
@@ -221,8 +221,10 @@ export interface Lineage {
   schemaReads?: Set<SourceInfo>;
   /** Sources of the frames functions return: their records go back to a caller. */
   returnedSources?: Set<SourceInfo>;
-  /** `line:column` of streaming aggregations passed to `display()`. */
+  /** `line:column` of streaming aggregations passed to `display()` or written to the console sink. */
   displayedAggregations?: Set<string>;
+  /** Streaming queries started on the console sink: they show rows to the notebook's reader, as `display()` does. */
+  shownQueries?: number;
   /** `line:column` of `from_json` calls whose output is filtered on null somewhere: the unparsed records are split off. */
   nullSplit?: Set<string>;
   /** Temporary views (`createOrReplaceTempView`, SQL `CREATE TEMP VIEW` in `spark.sql`), by lower-case name. */

@@ -27,6 +27,20 @@ describe('P602 no-query-listener', () => {
     expect(await linesOf('P602', { 'n.py': notebook(READ, LISTENER, 'df.writeStream.table("main.bronze.c")') })).toEqual([]);
   });
 
+  it('does not fire on a query writing to the console sink: its rows are shown to the reader, as with display(); a memory sink is read back by code', async () => {
+    const nb = notebook(
+      READ,
+      'shown = df.writeStream.format("console").trigger(continuous="1 second").option("checkpointLocation", "/Volumes/main/cp/c").start()',
+      'counts = df.groupBy("k").count().writeStream.outputMode("complete").format("memory").queryName("counts").start()',
+      'kept = df.writeStream.format("delta").option("checkpointLocation", "/Volumes/main/cp/d").start("/Volumes/main/silver/d")',
+    );
+    expect(await linesOf('P602', { 'jobs/n.py': nb })).toEqual([10, 14]);
+    const shown = notebook(READ, 'df.groupBy("k").count().writeStream.outputMode("update").format("console").start()');
+    // The aggregation only shown is the reader's: no watermark finding for it either.
+    expect(await linesOf('P101', { 'jobs/n.py': shown })).toEqual([]);
+    expect(await linesOf('P101', { 'jobs/n.py': shown.replace('format("console")', 'format("delta")') })).toEqual([6]);
+  });
+
   it('does not fire when the notebook registers a listener', async () => {
     const nb = notebook(LISTENER, READ, 'df.writeStream.toTable("main.bronze.a")');
     expect(await linesOf('P602', { 'n.py': nb })).toEqual([]);

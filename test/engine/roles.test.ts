@@ -46,6 +46,17 @@ describe('file roles', () => {
     expect(await roles({ 'explore/look.py': explore, 'jobs/ingest.py': notebook(STREAM, 'display(df)') })).toEqual({ 'explore/look.py': 'exploration', 'jobs/ingest.py': 'pipeline' });
   });
 
+  it('exploration: a notebook whose streams only end in the console sink; a memory sink is read back by code', async () => {
+    const console = notebook('df = spark.readStream.table("main.bronze.a")', 'df.writeStream.format("console").start()');
+    const memory = notebook('df = spark.readStream.table("main.bronze.a")', 'df.groupBy("k").count().writeStream.outputMode("complete").start(format="memory", queryName="counts")');
+    const both = notebook('df = spark.readStream.table("main.bronze.a")', 'df.writeStream.format("console").start()', 'df.writeStream.format("delta").toTable("main.silver.a")');
+    expect(await roles({ 'explore/console.py': console, 'explore/memory.py': memory, 'explore/both.py': both })).toEqual({
+      'explore/console.py': 'exploration',
+      'explore/memory.py': 'pipeline',
+      'explore/both.py': 'pipeline',
+    });
+  });
+
   it('tooling and test: no Spark at all, CI folders, test paths and test harnesses', async () => {
     expect(
       await roles({
