@@ -16,6 +16,7 @@ import type { DataIo } from './data-io.js';
 import { ignorePathMatcher } from './glob.js';
 import { looksHandRun } from './hand-run.js';
 import { isReadNotebook } from '../model/classify.js';
+import { inGeneratedCode } from '../model/generated-data.js';
 
 export type { FileRole };
 export const FILE_ROLES: readonly FileRole[] = ['pipeline', 'test', 'setup', 'exploration', 'tooling'];
@@ -181,11 +182,31 @@ export interface RoleInput {
   handRun: boolean;
   /** Notebooks that job definitions written in its code run (a RUNME notebook's `job_json`). */
   jobRuns: readonly string[];
+  /** Modules it imports only for its generator code (src/model/generated-data.ts): every call of what they give is there. */
+  generatorImports?: readonly string[];
 }
 
 /** The compact form of a file's role facts. Reads syntax-free facts only. */
 export function roleInputOf(facts: RoleFacts, role: FileRole): RoleInput {
-  return { path: facts.model.path, role, imports: facts.python?.facts.imports ?? [], includes: facts.includes ?? [], handRun: looksHandRun(facts), jobRuns: facts.jobRuns ?? [] };
+  const input: RoleInput = { path: facts.model.path, role, imports: facts.python?.facts.imports ?? [], includes: facts.includes ?? [], handRun: looksHandRun(facts), jobRuns: facts.jobRuns ?? [] };
+  const forGenerators = generatorImports(facts.python);
+  if (forGenerators.length > 0) input.generatorImports = forGenerators;
+  return input;
+}
+
+/** Modules whose imported names are called, and only called, inside the file's generator code. */
+function generatorImports(python: PythonAnalysis | undefined): string[] {
+  const bindings = python?.facts.importBindings;
+  if (!python?.generated?.length || !bindings) return [];
+  const used = new Map<string, boolean>();
+  for (const call of python.facts.calls) {
+    const dot = call.callee.indexOf('.');
+    const module = bindings.get(dot < 0 ? call.callee : call.callee.slice(0, dot));
+    if (module === undefined) continue;
+    const generated = inGeneratedCode(python.generated, call.span.line);
+    used.set(module, (used.get(module) ?? true) && generated);
+  }
+  return [...used].filter(([, only]) => only).map(([module]) => module);
 }
 
 /**
@@ -207,12 +228,18 @@ export function promoteRoles(files: readonly RoleInput[], globs: RoleGlobs | und
     const file = byPath.get(path);
     if (file) queue.push(file);
   };
+  const forGenerators: string[] = [];
   while (queue.length > 0) {
     const file = queue.pop()!;
-    for (const name of file.imports) for (const path of modules.get(name) ?? []) promote(path, ['tooling']);
+    for (const name of file.imports) {
+      // What only generator code uses is setup code, as that generator code is (below).
+      if (file.generatorImports?.includes(name)) forGenerators.push(...(modules.get(name) ?? []));
+      else for (const path of modules.get(name) ?? []) promote(path, ['tooling']);
+    }
     // A notebook a pipeline includes with `%run` is part of it, whatever it does on its own.
     for (const path of file.includes) promote(path, ['tooling', 'exploration']);
   }
+  for (const path of forGenerators) if (roles.get(path) === 'tooling' && !configured(path)) roles.set(path, 'setup');
   return roles;
 }
 

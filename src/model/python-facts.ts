@@ -156,6 +156,7 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
         break;
       case 'import':
         for (const dotted of node.descendantsOfType(['dotted_name'])) if (dotted) facts.imports.push(dotted.text);
+        bindImports(node, (facts.importBindings ??= new Map()));
         break;
       default:
         break;
@@ -480,4 +481,18 @@ function loopFact(node: SyntaxNode, unit: UnitMap, frame: Frame): LoopFact {
     enclosingFunction: frame.fn?.qualifiedName,
     node,
   };
+}
+
+/** `import a.b as c` binds `c` to `a.b`, `import a.b` binds `a` to `a`; `from m import x as y` binds `y` to `m`. */
+function bindImports(node: SyntaxNode, bindings: Map<string, string>): void {
+  const moduleNode = node.type === 'import_from_statement' ? node.childForFieldName('module_name') : null;
+  const from = moduleNode?.text;
+  const names = node.namedChildren.filter((child): child is SyntaxNode => child !== null && (child.type === 'dotted_name' || child.type === 'aliased_import') && child.startIndex !== moduleNode?.startIndex);
+  for (const name of names) {
+    const aliased = name.type === 'aliased_import';
+    const dotted = aliased ? name.childForFieldName('name')?.text : name.text;
+    if (!dotted) continue;
+    const local = aliased ? name.childForFieldName('alias')?.text : from ? dotted : dotted.split('.')[0];
+    if (local) bindings.set(local, from ?? (aliased ? dotted : local));
+  }
 }

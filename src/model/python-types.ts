@@ -188,6 +188,8 @@ export interface PythonFacts {
   confs: ConfFact[];
   /** Names of imported modules and names (`json`, `dlt`, `pyspark.sql.functions`). */
   imports: string[];
+  /** Names imports bind in the file, to the module they come from (`from geo_utils import shapes` binds `shapes` to `geo_utils`). */
+  importBindings?: Map<string, string>;
   /** Comments that mention `remediation` (suppression directives), with their file lines. */
   /** Comments naming `remediation`; `trailing` when code precedes them on their line. */
   comments: { text: string; line: number; trailing: boolean }[];

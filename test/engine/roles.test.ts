@@ -1,7 +1,7 @@
 /** File roles, through the engine: what each kind of file is taken for, and what decides it. */
 import { describe, expect, it } from 'vitest';
 import type { Files } from '../helpers/engine.js';
-import { getEngine, notebook, toInputs } from '../helpers/engine.js';
+import { getEngine, notebook, scanFiles, toInputs } from '../helpers/engine.js';
 
 async function roles(files: Files, globs?: Record<string, string[]>): Promise<Record<string, string>> {
   const result = (await getEngine()).scan(toInputs(files), globs ? { roles: globs } : {});
@@ -44,6 +44,30 @@ describe('file roles', () => {
   it('exploration: a notebook whose stream only ends in display()', async () => {
     const explore = notebook('df = spark.readStream.table("main.bronze.a")', 'display(df)');
     expect(await roles({ 'explore/look.py': explore, 'jobs/ingest.py': notebook(STREAM, 'display(df)') })).toEqual({ 'explore/look.py': 'exploration', 'jobs/ingest.py': 'pipeline' });
+  });
+
+  it('setup: a module that only the generator code of a pipeline file calls; pipeline once other code calls it', async () => {
+    const stage = [
+      'import random',
+      'try:',
+      '    from geo_utils import load_shapes',
+      'except ImportError:',
+      '    load_shapes = None',
+      'import text_utils as tu',
+      'def generate_points(n):',
+      '    shapes = load_shapes() if load_shapes else {}',
+      '    return [(random.uniform(0, 1), len(shapes)) for _ in range(n)]',
+      'spark.createDataFrame(generate_points(10)).write.saveAsTable("main.raw.points")',
+      'spark.read.table("main.raw.events").withColumn("n", tu.normalise("x")).write.saveAsTable("main.silver.events")',
+    ].join('\n');
+    const helper = 'import json\ndef load_shapes():\n    out = {}\n    for f in json.load(open("states.json"))["features"]:\n        try:\n            out[f["id"]] = f["geometry"]\n        except Exception:\n            continue\n    return out\n';
+    const files = { 'notebooks/points.py': stage, 'notebooks/geo_utils.py': helper, 'notebooks/text_utils.py': 'def normalise(c):\n    return c\n' };
+    expect(await roles(files)).toEqual({ 'notebooks/points.py': 'pipeline', 'notebooks/geo_utils.py': 'setup', 'notebooks/text_utils.py': 'pipeline' });
+    // The skipped shape is the generator's business: silent-failure judges pipeline code only.
+    expect((await scanFiles(files)).filter((f) => f.rule === 'P302').map((f) => f.path)).toEqual([]);
+    const reader = 'from geo_utils import load_shapes\nstates = list(load_shapes())\nspark.read.table("main.raw.events").where(spark_col("state").isin(states)).write.saveAsTable("main.silver.in_states")\n';
+    expect((await roles({ ...files, 'notebooks/shapes.py': reader }))['notebooks/geo_utils.py']).toBe('pipeline');
+    expect((await scanFiles({ ...files, 'notebooks/shapes.py': reader })).filter((f) => f.rule === 'P302').map((f) => f.line)).toEqual([7]);
   });
 
   it('exploration: a notebook whose streams only end in the console sink; a memory sink is read back by code', async () => {
