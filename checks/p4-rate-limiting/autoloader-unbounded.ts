@@ -7,6 +7,7 @@ import { fixValue, type FixSettings } from '../../src/model/fix-types.js';
 import type { FileRule, RawFinding } from '../types.js';
 import { readerOptionFix } from '../shared/python-fixes.js';
 import { keptRecords } from '../shared/kept-records.js';
+import { limitsIgnored } from '../shared/ignored-limits.js';
 import { hasOption, sourceFamily } from '../shared/sources.js';
 import { isSqlSource, lineageSources } from '../shared/flows.js';
 
@@ -26,8 +27,10 @@ export const autoloaderUnbounded: FileRule = {
     const out: RawFinding[] = [];
     // A stream only looked at (`display(df)`) runs no production query: its batch size is the reader's.
     const kept = keptRecords(ctx);
+    // Under `trigger(once=True)` no limit applies: `trigger-once` reports the query.
+    const ignored = limitsIgnored(ctx);
     for (const source of lineageSources(ctx)) {
-      if (!kept(source)) continue;
+      if (!kept(source) || ignored(source)) continue;
       if (!source.streaming || sourceFamily(source) !== 'autoloader') continue;
       // SQL lineage gives `read_files(..., maxFilesPerTrigger => 100)` the `cloudFiles.` prefix.
       if (hasOption(source, 'cloudFiles.maxFilesPerTrigger', 'cloudFiles.maxBytesPerTrigger')) continue;

@@ -7,6 +7,7 @@ import { fixValue } from '../../src/model/fix-types.js';
 import type { FileRule, RawFinding } from '../types.js';
 import { readerOptionFix } from '../shared/python-fixes.js';
 import { keptRecords } from '../shared/kept-records.js';
+import { limitsIgnored } from '../shared/ignored-limits.js';
 import { hasOption, sourceFamily } from '../shared/sources.js';
 
 export const deltaUnbounded: FileRule = {
@@ -27,8 +28,10 @@ export const deltaUnbounded: FileRule = {
     const out: RawFinding[] = [];
     // A stream only looked at (`display(df)`) runs no production query: its batch size is the reader's.
     const kept = keptRecords(ctx);
+    // Under `trigger(once=True)` no limit applies: `trigger-once` reports the query.
+    const ignored = limitsIgnored(ctx);
     for (const source of python.lineage.sources) {
-      if (!kept(source)) continue;
+      if (!kept(source) || ignored(source)) continue;
       if (!source.streaming || sourceFamily(source) !== 'delta') continue;
       if (hasOption(source, 'maxBytesPerTrigger', 'maxFilesPerTrigger')) continue;
       out.push({

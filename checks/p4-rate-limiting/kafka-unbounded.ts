@@ -8,6 +8,7 @@ import type { Fix, FixSettings } from '../../src/model/fix-types.js';
 import type { SourceInfo } from '../../src/model/python-types.js';
 import type { FileContext, FileRule, RawFinding } from '../types.js';
 import { keptRecords } from '../shared/kept-records.js';
+import { limitsIgnored } from '../shared/ignored-limits.js';
 import { hasOption, sourceFamily } from '../shared/sources.js';
 import { isSqlSource, lineageSources } from '../shared/flows.js';
 import { fixValue } from '../../src/model/fix-types.js';
@@ -29,8 +30,10 @@ export const kafkaUnbounded: FileRule = {
     const out: RawFinding[] = [];
     // A stream only looked at (`display(df)`) runs no production query: its batch size is the reader's.
     const kept = keptRecords(ctx);
+    // Under `trigger(once=True)` no limit applies: `trigger-once` reports the query.
+    const ignored = limitsIgnored(ctx);
     for (const source of lineageSources(ctx)) {
-      if (!kept(source)) continue;
+      if (!kept(source) || ignored(source)) continue;
       if (!source.streaming) continue;
       const family = sourceFamily(source);
       if (family === 'kafka' && !hasOption(source, 'maxOffsetsPerTrigger')) {

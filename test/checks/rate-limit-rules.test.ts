@@ -54,6 +54,22 @@ describe('P404 trigger-once', () => {
     );
     expect(await linesOf('P404', { 'a.py': nb })).toEqual([4]);
   });
+  it('is the one finding of a stream every query of which runs once: the caps P401-P403 ask for would be ignored until availableNow', async () => {
+    const once = notebook(
+      'a = spark.readStream.format("cloudFiles").option("cloudFiles.format", "csv").option("cloudFiles.schemaLocation", "/Volumes/m/s/sc").load("/Volumes/m/s/in")',
+      'a.writeStream.trigger(once=True).option("checkpointLocation", "/Volumes/m/s/cp").format("parquet").start("/Volumes/m/s/out")',
+      'k = spark.readStream.format("kafka").option("subscribe", "t").load()\nk.writeStream.trigger(once=True).toTable("m.s.k")',
+      'd = spark.readStream.table("m.s.d")\nd.writeStream.trigger(once=True).toTable("m.s.d1")\nd.writeStream.toTable("m.s.d2")',
+    );
+    expect(await linesOf('P404', { 'jobs/a.py': once })).toEqual([6, 11, 16]);
+    expect(await linesOf('P403', { 'jobs/a.py': once })).toEqual([]);
+    expect(await linesOf('P401', { 'jobs/a.py': once })).toEqual([]);
+    // One of its queries honours caps: the cap matters there.
+    expect(await linesOf('P402', { 'jobs/a.py': once })).toEqual([15]);
+    const availableNow = once.replaceAll('once=True', 'availableNow=True');
+    expect(await linesOf('P403', { 'jobs/a.py': availableNow })).toEqual([2]);
+    expect(await linesOf('P401', { 'jobs/a.py': availableNow })).toEqual([10]);
+  });
   it('fires on the stream of a helper it cannot follow: only a streaming DataFrame has writeStream', async () => {
     const nb = notebook('from lib.sources import get_stream\nq = get_stream(spark).writeStream.trigger(once=True).toTable("c.s.u")\nb = get_batch(spark).write.saveAsTable("c.s.v")');
     expect(await linesOf('P404', { 'a.py': nb })).toEqual([3]);
