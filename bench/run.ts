@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { createEngine } from '../src/engine/engine.js';
 import { measureApiBudget } from './api-budget.js';
-import { goldenMismatch, readGolden, writeGolden, type FindingsDigest } from './golden.js';
+import { goldenMismatch, readGolden, recordDigest, writeGolden, type FindingsDigest } from './golden.js';
 import { rowSpecs } from './rows.js';
 import type { Timing } from './scan-bench.js';
 
@@ -53,8 +53,7 @@ for (const spec of specs) {
   const mismatch = goldenMismatch(spec.name, time.digest, golden);
   if (mismatch) mismatches.push(mismatch);
   if (time.onThreads && !time.onThreads.same) mismatches.push(`${spec.name}: the scan on ${time.onThreads.threads} threads found other findings than on one`);
-  golden[spec.name] ??= time.digest;
-  if (process.env.BENCH_UPDATE_GOLDEN === '1') golden[spec.name] = time.digest;
+  if (!golden[spec.name] || process.env.BENCH_UPDATE_GOLDEN === '1') golden[spec.name] = recordDigest(spec.name, golden[spec.name], time.digest);
 }
 writeGolden(golden);
 
