@@ -9,6 +9,7 @@ import { readerOptionFix } from '../shared/python-fixes.js';
 import { keptRecords } from '../shared/kept-records.js';
 import { limitsIgnored } from '../shared/ignored-limits.js';
 import { hasOption, sourceFamily } from '../shared/sources.js';
+import { isSqlSource, lineageSources } from '../shared/flows.js';
 
 export const deltaUnbounded: FileRule = {
   meta: {
@@ -24,24 +25,49 @@ export const deltaUnbounded: FileRule = {
   kind: 'file',
   check(ctx) {
     const { python } = ctx;
-    if (!python) return [];
     const out: RawFinding[] = [];
     // A stream only looked at (`display(df)`) runs no production query: its batch size is the reader's.
     const kept = keptRecords(ctx);
     // Under `trigger(once=True)` no limit applies: `trigger-once` reports the query.
     const ignored = limitsIgnored(ctx);
-    for (const source of python.lineage.sources) {
+    // Pipeline tables are Delta tables: `STREAM(LIVE.t)` and `dlt.read_stream("t")` read them as Delta streams.
+    for (const source of lineageSources(ctx)) {
       if (!kept(source) || ignored(source)) continue;
-      if (!source.streaming || sourceFamily(source) !== 'delta') continue;
+      const family = sourceFamily(source);
+      if (!source.streaming || (family !== 'delta' && family !== 'dlt')) continue;
       if (hasOption(source, 'maxBytesPerTrigger', 'maxFilesPerTrigger')) continue;
+      const key = source.table ?? source.loadPath ?? '';
+      if (isSqlSource(source)) {
+        out.push({ span: source.span, key, ...SQL_ADVICE });
+        continue;
+      }
+      if (source.api.startsWith('dlt.')) {
+        out.push({ span: source.span, key, ...dltAdvice(source.table) });
+        continue;
+      }
       out.push({
         span: source.span,
-        message: 'Delta stream with only the default cap of 1000 files per micro-batch and no `maxBytesPerTrigger`: large files can still overwhelm a batch',
-        key: source.table ?? source.loadPath ?? '',
+        message: MESSAGE,
+        key,
         // The byte cap is the gap: the file cap is already Delta's default.
-        autofix: (settings) => readerOptionFix(ctx.model, python, source, 'maxBytesPerTrigger', fixValue(settings, 'maxBytesPerTrigger')),
+        autofix: python ? (settings) => readerOptionFix(ctx.model, python, source, 'maxBytesPerTrigger', fixValue(settings, 'maxBytesPerTrigger')) : undefined,
       });
     }
     return out;
   },
 };
+
+const MESSAGE = 'Delta stream with only the default cap of 1000 files per micro-batch and no `maxBytesPerTrigger`: large files can still overwhelm a batch';
+
+/** SQL reads take reader options in a `WITH (...)` clause after the table. */
+const SQL_ADVICE = {
+  message: MESSAGE,
+  hint: "Add `WITH ('maxBytesPerTrigger' = '1g')` after the `STREAM` table",
+  fix: "Cap each micro-batch's bytes: `FROM STREAM(LIVE.events) WITH ('maxBytesPerTrigger' = '1g')` (and, if needed, `'maxFilesPerTrigger' = '1000'`).",
+};
+
+/** `dlt.read_stream(name)` takes no options: the same table read with `spark.readStream` does. */
+function dltAdvice(table: string | undefined): { message: string; hint: string; fix: string } {
+  const read = `spark.readStream.option("maxBytesPerTrigger", "1g").table("${table ?? 'name'}")`;
+  return { message: MESSAGE, hint: `Read it with \`${read}\``, fix: `\`dlt.read_stream\` takes no reader options: read the pipeline table with \`${read}\` to cap each micro-batch.` };
+}

@@ -4,7 +4,8 @@
  * `maxFilesPerTrigger` / `maxOffsetsPerTrigger` say (RULES.md, P4 `trigger-once`). Such a source
  * is reported once, by `trigger-once` on its query, whose fix (`availableNow=True`) honours the
  * limits; asking for a limit as well would be advice that changes nothing until then.
- * https://docs.databricks.com/aws/en/structured-streaming/triggers
+ * https://docs.delta.io/latest/delta-streaming.html#limit-input-rate ("If you use Trigger.Once
+ * for your streaming, this option is ignored"); https://docs.databricks.com/aws/en/structured-streaming/triggers
  */
 import type { SourceInfo } from '../../src/model/python-types.js';
 import type { FileContext } from '../types.js';

@@ -36,6 +36,8 @@ interface RelationBase {
   span: Span;
   watermark?: SqlWatermark;
   alias?: string;
+  /** Reader options of the relation (`STREAM events WITH ('maxBytesPerTrigger' = '1g')`), by key as written. */
+  options?: Map<string, string>;
 }
 
 export type SqlRelation =

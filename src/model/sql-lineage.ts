@@ -152,7 +152,7 @@ export class SqlFlows {
       api: 'STREAM',
       streaming: true,
       format: live || this.tables.has(key) ? 'dlt' : 'delta',
-      options: new Map(),
+      options: new Map(relation.options ?? []),
       schemaGiven: false,
       table: relation.name.join('.'),
       loadSpan: relation.span,

@@ -194,6 +194,53 @@ export class SqlQueryParser extends SqlCursor {
     return { kind: 'function', name: fn, nameSpan: name.span, args, callSpan: joinSpans(name.span, this.last().span), stream: false, span: joinSpans(first.span, this.last().span) };
   }
 
+  /**
+   * At `(` of an options list: `WITH ('maxFilesPerTrigger' = '10', readChangeFeed = true)`, keys
+   * as strings or (dotted) names, `=` optional, literal values. Ends past the `)`; an entry it
+   * cannot read is skipped.
+   * https://docs.databricks.com/aws/en/sql/language-manual/sql-ref-syntax-qry-select-table-reference
+   */
+  protected options(): Map<string, string> {
+    const options = new Map<string, string>();
+    const end = this.matchingParen();
+    this.i++;
+    const isValue = (tok: SqlToken | undefined): tok is SqlToken => tok !== undefined && (tok.type === 'string' || tok.type === 'number' || tok.type === 'word' || tok.type === 'ident');
+    while (this.i < end) {
+      const start = this.i;
+      // The key: a string, or a name with dotted parts (`spark.sql.x`).
+      let key = isValue(this.t[this.i]) && this.t[this.i].type !== 'number' ? this.t[this.i++].value : undefined;
+      if (key !== undefined && this.t[start].type !== 'string') {
+        while (this.i + 1 < end && this.isPunct(0, '.') && isValue(this.t[this.i + 1])) {
+          key += `.${this.t[this.i + 1].value}`;
+          this.i += 2;
+        }
+      }
+      if (this.isPunct(0, '=')) this.i++;
+      const value = this.i < end ? this.t[this.i] : undefined;
+      if (key !== undefined && isValue(value) && (this.i + 1 >= end || this.isPunct(1, ','))) options.set(key, value.value);
+      // On to the next entry at this depth.
+      for (let depth = 0; this.i < end && !(depth === 0 && this.isPunct(0, ',')); this.i++) {
+        if (this.isPunct(0, '(')) depth++;
+        else if (this.isPunct(0, ')')) depth--;
+      }
+      if (this.isPunct(0, ',')) this.i++;
+    }
+    this.i = end + 1;
+    return options;
+  }
+
+  /** Index of the `)` matching the `(` at the cursor (the last token when unbalanced). */
+  private matchingParen(): number {
+    let depth = 0;
+    for (let j = this.i; j < this.t.length; j++) {
+      const tok = this.t[j];
+      if (tok.type !== 'punct') continue;
+      if (tok.value === '(') depth++;
+      else if (tok.value === ')' && --depth === 0) return j;
+    }
+    return this.t.length - 1;
+  }
+
   /** Watermark, alias, TABLESAMPLE, time travel, options, in any order. */
   protected postfix(relation: SqlRelation): void {
     for (let guard = 0; guard < 8; guard++) {
@@ -206,7 +253,7 @@ export class SqlQueryParser extends SqlCursor {
         this.i++;
       } else if (this.isWord(0, 'WITH') && this.isPunct(1, '(')) {
         this.i++;
-        this.skipParens();
+        relation.options = this.options();
       } else if (this.isWord(0, 'AS') && (this.isWord(1) || this.peek(1)?.type === 'ident')) {
         relation.alias = this.t[this.i + 1].value;
         this.i += 2;

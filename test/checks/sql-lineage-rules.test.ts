@@ -150,6 +150,33 @@ describe('P401 kafka-unbounded and P403 autoloader-unbounded on SQL', () => {
   });
 });
 
+describe('P402 delta-unbounded on SQL and pipeline tables', () => {
+  it('fires on STREAM over a Delta or pipeline table without a cap, at the relation, with the WITH (...) advice', async () => {
+    const sql = [
+      'CREATE OR REFRESH STREAMING TABLE silver AS SELECT * FROM STREAM(LIVE.bronze);', // 1
+      'CREATE OR REFRESH STREAMING TABLE copy AS SELECT * FROM STREAM main.raw.events;',
+      'CREATE OR REFRESH STREAMING TABLE capped AS SELECT * FROM STREAM(LIVE.bronze) WITH (\'maxBytesPerTrigger\' = \'1g\');',
+      "CREATE OR REFRESH STREAMING TABLE files AS SELECT * FROM STREAM main.raw.events WITH (maxFilesPerTrigger = 10) AS e;",
+      'CREATE OR REFRESH MATERIALIZED VIEW daily AS SELECT * FROM LIVE.bronze;', // 5: a batch read
+    ].join('\n');
+    const col = (line: number): number => sql.split('\n')[line - 1].indexOf('FROM STREAM') + 6;
+    expect(await at('P402', { 'pipeline/silver.sql': sql })).toEqual([`pipeline/silver.sql:1:${col(1)}`, `pipeline/silver.sql:2:${col(2)}`]);
+    const [finding] = (await scanFiles({ 'pipeline/silver.sql': sql })).filter((f) => f.rule === 'P402');
+    expect(finding.fix).toContain("WITH ('maxBytesPerTrigger' = '1g')");
+    expect(finding.autofix).toBeUndefined();
+  });
+
+  it('fires on dlt.read_stream, whose table spark.readStream reads capped; not on a capped spark.readStream.table', async () => {
+    const nb = notebook(
+      'import dlt\n@dlt.table\ndef silver():\n    return dlt.read_stream("bronze").where("id IS NOT NULL")',
+      '@dlt.table\ndef gold():\n    return spark.readStream.option("maxBytesPerTrigger", "1g").table("LIVE.silver")',
+    );
+    expect(await linesOf('P402', { 'pipelines/p.py': nb })).toEqual([5]);
+    const [finding] = (await scanFiles({ 'pipelines/p.py': nb })).filter((f) => f.rule === 'P402');
+    expect(finding.hint).toBe('Read it with `spark.readStream.option("maxBytesPerTrigger", "1g").table("bronze")`');
+  });
+});
+
 describe('P304 no-bad-records-path and P305 schema-inferred on SQL', () => {
   it('P304 fires on json/csv read_files with a given schema and no rescue column, at the whole call', async () => {
     const sql = [

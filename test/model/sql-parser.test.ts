@@ -64,6 +64,20 @@ describe('SQL parser: CREATE statements', () => {
     ]);
   });
 
+  it('reads the reader options of a table relation: STREAM t WITH (...), STREAM(t) WITH (...), keys quoted or dotted, = optional', () => {
+    const node = one(
+      "CREATE OR REFRESH STREAMING TABLE s AS SELECT * FROM STREAM main.raw.events WITH ('maxFilesPerTrigger' = '10', readChangeFeed = true) AS e " +
+        "JOIN STREAM(LIVE.users) WITH (spark.sql.x 5, ('broken'), 'maxBytesPerTrigger' '1g') u ON e.id = u.id",
+    );
+    const select = selectOf(node);
+    const first = select.from[0];
+    expect(first.kind === 'table' && first.options).toEqual(new Map([['maxFilesPerTrigger', '10'], ['readChangeFeed', 'true']]));
+    expect(first.alias).toBe('e');
+    const second = select.joins[0].relation;
+    expect(second.kind === 'table' && second.stream && second.options).toEqual(new Map([['spark.sql.x', '5'], ['maxBytesPerTrigger', '1g']]));
+    expect(second.alias).toBe('u');
+  });
+
   it('tells the created objects apart (legacy LIVE tables are materialized views)', () => {
     const kinds = parse(
       [
