@@ -50,8 +50,8 @@ export function recordDigest(corpus: string, previous: FindingsDigest | undefine
   if (previous && previous.sha256 !== digest.sha256 && previous.rulesVersion === version) {
     throw new Error(`${corpus}: findings changed under the same RULES_VERSION (${version}); change it in src/engine/rules-version.ts, then record again`);
   }
-  if (previous && previous.sha256 === digest.sha256) return previous;
-  return { ...digest, rulesVersion: version };
+  // Same findings: stamped with the current version, so a later change under it is refused.
+  return { ...(previous && previous.sha256 === digest.sha256 ? previous : digest), rulesVersion: version };
 }
 
 /** Undefined when the corpus's findings match the golden digest (or none is recorded yet), else what differs. */

@@ -52,9 +52,10 @@ export const silentFailure: FileRule = {
         span: fact.span,
         message: `\`except\`${where} catches ${caught(fact)} ${HOW[fact.kind]}`,
         key: fact.kind,
-        // An error only printed is lost when nobody watches; a person running the notebook by
-        // hand reads it. `pass`, `continue` and sentinels hide it from that reader too.
-        ...(fact.kind === 'print-only' ? { unattendedOnly: true } : {}),
+        // A control-plane call (a monitor update, an API request) whose error is only printed:
+        // a person running the notebook by hand reads it, and no record is lost. Around data,
+        // or with `pass`, `continue` or sentinels, it is reported wherever it runs.
+        ...(fact.kind === 'print-only' && !fact.tryTouchesData ? { unattendedOnly: true } : {}),
       });
     }
     return out;

@@ -194,17 +194,22 @@ export function roleInputOf(facts: RoleFacts, role: FileRole): RoleInput {
   return input;
 }
 
-/** Modules whose imported names are called, and only called, inside the file's generator code. */
+/**
+ * Modules whose imported names are used, called or handed to a call (`F.udf(geo.parse)`,
+ * `foreachBatch(sinks.upsert)`), only inside the file's generator code.
+ */
 function generatorImports(python: PythonAnalysis | undefined): string[] {
   const bindings = python?.facts.importBindings;
   if (!python?.generated?.length || !bindings) return [];
   const used = new Map<string, boolean>();
+  const use = (name: string, line: number): void => {
+    const dot = name.indexOf('.');
+    const module = bindings.get(dot < 0 ? name : name.slice(0, dot));
+    if (module !== undefined) used.set(module, (used.get(module) ?? true) && inGeneratedCode(python.generated, line));
+  };
   for (const call of python.facts.calls) {
-    const dot = call.callee.indexOf('.');
-    const module = bindings.get(dot < 0 ? call.callee : call.callee.slice(0, dot));
-    if (module === undefined) continue;
-    const generated = inGeneratedCode(python.generated, call.span.line);
-    used.set(module, (used.get(module) ?? true) && generated);
+    use(call.callee, call.span.line);
+    for (const arg of [...call.args, ...call.kwargs.values()]) if (arg.type === 'identifier' || arg.type === 'attribute') use(arg.text, call.span.line);
   }
   return [...used].filter(([, only]) => only).map(([module]) => module);
 }

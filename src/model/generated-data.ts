@@ -70,11 +70,14 @@ export function generatedRanges(tree: SyntaxTree, unit: UnitMap, facts: PythonFa
   // A function handed a DataFrame to transform is a transformation even when it draws random
   // values (a random feature, a sampled score): only functions making rows from nothing are generators.
   // So is a function named for it (`run_analyst_simulation`, `generate_events`) that reads nothing
-  // itself, and the constructor of a class named for it (`BronzeAppTransactionsGenerator`): the
-  // reference values it loads to draw from are the generator's. What it calls, and nothing else
+  // itself, and the constructor of a class named for it (`BronzeAppTransactionsGenerator`) whose
+  // methods draw random values: the reference values it loads to draw from are the generator's. What it calls, and nothing else
   // calls, is its part of the generator (below).
   const makesRows = (scope: Scope): boolean => !scope.fn.framesInParams && !scope.fn.transformsParams;
-  const generated = new Set<Scope>(scopes.filter((scope) => makesRows(scope) && (scope.own.some(isDraw) || (hasGeneratorWord(scope.name) && !readsData(scope.own)))));
+  // A class whose methods draw random values: a `MergeSqlGenerator` that draws none makes SQL, not data.
+  const drawingClasses = new Set(scopes.filter((scope) => scope.fn.className !== undefined && scope.own.some(isDraw)).map((scope) => scope.fn.className));
+  const namedForIt = (scope: Scope): boolean => hasGeneratorWord(scope.name) && (scope.fn.name !== '__init__' || drawingClasses.has(scope.fn.className));
+  const generated = new Set<Scope>(scopes.filter((scope) => makesRows(scope) && (scope.own.some(isDraw) || (namedForIt(scope) && !readsData(scope.own)))));
   const marked: LineRange[] = [...generated].map((scope) => scope.range);
   const branches = tree.rootNode
     .descendantsOfType(['block', 'else_clause', 'elif_clause'])

@@ -225,10 +225,12 @@ function writerMethod(host: MethodHost, writer: Extract<Value, { kind: 'writer' 
     if (once) host.emit({ kind: 'trigger', op: 'trigger', flow: writer.flow, node: call, spanNode: methodNode, endNode: call });
     return { ...writer, trigger };
   }
+  // `foreachBatch` and `foreach` replace the sink a `.format(...)` named, whichever comes first.
   if (method === 'foreachBatch') {
     markFunction(host, argsNode);
-    return writer;
+    return { ...writer, format: 'foreachBatch' };
   }
+  if (method === 'foreach') return { ...writer, format: 'foreach' };
   if (method === 'outputMode' && first?.kind === 'string') return { ...writer, outputMode: first.value.toLowerCase() };
   if (method === 'format' && first?.kind === 'string') return { ...writer, format: first.value.toLowerCase() };
   if (!SINK_METHODS.has(method)) return writer;

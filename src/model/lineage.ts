@@ -25,6 +25,24 @@ const METADATA_ATTRIBUTES = new Set(['schema', 'columns', 'dtypes']);
 
 /** Lakeflow / DLT decorators whose function's return value is a table or view of the pipeline. */
 const PIPELINE_TABLE = /^@\s*(?:dlt|dp)\.(?:table|materialized_view|view|temporary_view|append_flow)\b/;
+const PIPELINE_VIEW = /^@\s*(?:dlt|dp)\.(?:view|temporary_view)\b/;
+
+/** A pipeline dataset's name without the legacy `LIVE.` schema. */
+function withoutLive(name: string): string {
+  return name.startsWith('live.') ? name.slice('live.'.length) : name;
+}
+
+/** The `name=` a pipeline decorator gives its dataset (`@dlt.view(name="raw_events")`). */
+function decoratorName(decorator: SyntaxNode): string | undefined {
+  const call = decorator.namedChildren.find((c) => c?.type === 'call');
+  const args = call?.childForFieldName('arguments');
+  for (const arg of args?.namedChildren ?? []) {
+    if (arg?.type !== 'keyword_argument' || arg.childForFieldName('name')?.text !== 'name') continue;
+    const value = arg.childForFieldName('value');
+    if (value) return stringValue(value);
+  }
+  return undefined;
+}
 
 export class LineageBuilder implements MethodHost {
   readonly lineage: Lineage;
@@ -32,6 +50,8 @@ export class LineageBuilder implements MethodHost {
   private readonly evaluated = new Set<string>();
   /** Functions decorated `@dlt.table` / `@dp.materialized_view` ...: the DataFrame they return is written to a pipeline table. */
   private readonly pipelineTables = new Map<string, SyntaxNode>();
+  /** Pipeline views (`@dlt.view`) by dataset name, lower-case: the function whose DataFrame a read of the view is. */
+  private readonly pipelineViews = new Map<string, string>();
   private readonly active = new Set<string>();
   private readonly eventKeys = new Set<string>();
   private readonly memo = new Map<string, Value>();
@@ -149,6 +169,9 @@ export class LineageBuilder implements MethodHost {
     if (decorators.some((d) => /\b(pandas_udf|udf)\b/.test(d))) this.lineage.statefulFunctions.add(name);
     const table = decorated?.namedChildren.find((d) => d?.type === 'decorator' && PIPELINE_TABLE.test(d.text));
     if (table) this.pipelineTables.set(name, table);
+    // A view is not stored: reading it runs its function's reader inline.
+    // https://docs.databricks.com/aws/en/dlt-ref/dlt-python-ref-view
+    if (table && PIPELINE_VIEW.test(table.text)) this.pipelineViews.set((decoratorName(table) ?? name).toLowerCase(), name);
   }
 
   private defineClass(node: SyntaxNode): void {
@@ -342,6 +365,12 @@ export class LineageBuilder implements MethodHost {
     // `spark.table("v")` of a temporary view is the view's DataFrame.
     const view = callee.endsWith('spark.table') && table?.kind === 'string' ? this.lineage.views?.get(table.value.toLowerCase()) : undefined;
     if (view) return { kind: 'flow', flow: view };
+    const pipelineView = callee.startsWith('dlt') && table?.kind === 'string' ? this.pipelineViews.get(withoutLive(table.value.toLowerCase())) : undefined;
+    const viewNode = pipelineView ? this.functions.get(pipelineView) : undefined;
+    if (pipelineView && viewNode) {
+      const read = this.callFunction(pipelineView, viewNode, [], new Map());
+      if (read.kind === 'flow') return read;
+    }
     const source = {
       span: this.span(method),
       api: callee,

@@ -162,6 +162,7 @@ export function collectFacts(tree: Tree, unit: UnitMap, options: FactOptions = {
         break;
     }
   }
+  markDataTries(facts);
   if (options.identifiers) for (const node of tree.rootNode.descendantsOfType('identifier')) if (node) facts.identifiers.add(node.text);
   for (const call of facts.calls) {
     if (call.callee.endsWith('conf.set') && call.args.length >= 1) {
@@ -494,5 +495,21 @@ function bindImports(node: SyntaxNode, bindings: Map<string, string>): void {
     if (!dotted) continue;
     const local = aliased ? name.childForFieldName('alias')?.text : from ? dotted : dotted.split('.')[0];
     if (local) bindings.set(local, from ?? (aliased ? dotted : local));
+  }
+}
+
+/** A DataFrame read or write on any receiver, or Spark itself. */
+const DATA_CALLEE = /^(?:spark|dlt|dp|sqlContext)\.|\.(?:write|writeStream|read|readStream)\b/;
+/** DataFrame actions and writes: calling one moves records. */
+const DATA_METHODS = new Set(['saveAsTable', 'toTable', 'insertInto', 'save', 'start', 'load', 'collect', 'toPandas', 'count', 'take', 'first', 'foreach', 'foreachBatch', 'foreachPartition', 'merge', 'execute', 'createDataFrame', 'sql', 'table']);
+
+/** Marks the excepts whose try body moves data (src/model/python-types.ts `tryTouchesData`). */
+function markDataTries(facts: PythonFacts): void {
+  for (const fact of facts.excepts) {
+    const body = fact.node.parent?.type === 'try_statement' ? fact.node.parent.childForFieldName('body') : null;
+    if (!body) continue;
+    const inBody = (node: SyntaxNode): boolean => node.startIndex >= body.startIndex && node.endIndex <= body.endIndex;
+    const moves = facts.calls.some((call) => inBody(call.node) && (DATA_CALLEE.test(call.callee) || DATA_METHODS.has(call.method))) || facts.loops.some((loop) => inBody(loop.node));
+    if (moves) fact.tryTouchesData = true;
   }
 }

@@ -139,6 +139,8 @@ export interface ExceptFact {
   guards?: 'setup';
   /** Inside an except block that re-raises: a cleanup swallowed there hides nothing. */
   inRaisingHandler?: boolean;
+  /** The try body reads, writes or loops over data (a Spark read or write, a DataFrame action, a loop), not only a control-plane call. */
+  tryTouchesData?: boolean;
   /** Exception types named (`Exception`, `ValueError`); empty for a bare except. */
   types: string[];
   enclosingFunction?: string;

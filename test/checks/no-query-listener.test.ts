@@ -35,6 +35,11 @@ describe('P602 no-query-listener', () => {
       'kept = df.writeStream.format("delta").option("checkpointLocation", "/Volumes/main/cp/d").start("/Volumes/main/silver/d")',
     );
     expect(await linesOf('P602', { 'jobs/n.py': nb })).toEqual([10, 14]);
+    // The format given to start(), and a foreachBatch that replaces the console sink.
+    const started = notebook(READ, 'q = df.writeStream.start(format="console")');
+    expect(await linesOf('P602', { 'jobs/n.py': started })).toEqual([]);
+    const batches = notebook(READ, 'def upsert(b, i):\n    b.write.mode("append").saveAsTable("main.s.t")', 'df.writeStream.format("console").foreachBatch(upsert).start()');
+    expect(await linesOf('P602', { 'jobs/n.py': batches })).toEqual([11]);
     const shown = notebook(READ, 'df.groupBy("k").count().writeStream.outputMode("update").format("console").start()');
     // The aggregation only shown is the reader's: no watermark finding for it either.
     expect(await linesOf('P101', { 'jobs/n.py': shown })).toEqual([]);

@@ -175,6 +175,19 @@ describe('P402 delta-unbounded on SQL and pipeline tables', () => {
     const [finding] = (await scanFiles({ 'pipelines/p.py': nb })).filter((f) => f.rule === 'P402');
     expect(finding.hint).toBe('Read it with `spark.readStream.option("maxBytesPerTrigger", "1g").table("bronze")`');
   });
+
+  it('reads a @dlt.view through dlt.read_stream as the view\'s own reader, which its rule judges', async () => {
+    const nb = notebook(
+      'import dlt\n@dlt.view\ndef raw_events():\n    return spark.readStream.format("kafka").option("subscribe", "t").option("maxOffsetsPerTrigger", 10000).load()',
+      '@dlt.view(name="raw_files")\ndef files_view():\n    return spark.readStream.format("cloudFiles").option("cloudFiles.format", "json").load("/Volumes/m/s/in")',
+      '@dlt.table\ndef bronze():\n    return dlt.read_stream("raw_events").where("value IS NOT NULL")',
+      '@dlt.table\ndef bronze_files():\n    return dlt.read_stream("LIVE.raw_files")',
+      '@dlt.table\ndef silver():\n    return dlt.read_stream("bronze")',
+    );
+    const findings = (await scanFiles({ 'pipelines/p.py': nb })).filter((f) => f.rule.startsWith('P40'));
+    // The capped Kafka view gives nothing; the uncapped Auto Loader view is the view's finding; only the stored table is a Delta stream.
+    expect(findings.map((f) => `${f.rule}:${f.line}`)).toEqual(['P403:11', 'P402:29']);
+  });
 });
 
 describe('P304 no-bad-records-path and P305 schema-inferred on SQL', () => {

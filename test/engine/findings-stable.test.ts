@@ -42,8 +42,10 @@ describe('findings stay identical', () => {
     const after: FindingsDigest = { count: 1, sha256: 'b', rules: { P101: 1 } };
     expect(() => recordDigest('row', before, after, 'v1')).toThrow(/same RULES_VERSION \(v1\)/);
     expect(recordDigest('row', before, after, 'v2')).toEqual({ ...after, rulesVersion: 'v2' });
-    // Same findings: the entry stays as recorded, version included.
-    expect(recordDigest('row', before, { ...after, sha256: 'a', count: 2, rules: { P101: 2 } }, 'v2')).toBe(before);
+    // Same findings: the entry is stamped with the current version, so a later change under it is refused.
+    const restamped = recordDigest('row', before, { ...after, sha256: 'a', count: 2, rules: { P101: 2 } }, 'v2');
+    expect(restamped).toEqual({ ...before, rulesVersion: 'v2' });
+    expect(() => recordDigest('row', restamped, after, 'v2')).toThrow(/same RULES_VERSION \(v2\)/);
     expect(recordDigest('row', undefined, after, 'v1')).toEqual({ ...after, rulesVersion: 'v1' });
   });
 });

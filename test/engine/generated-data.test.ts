@@ -164,6 +164,26 @@ describe('generator code inside pipeline files', () => {
     expect(at('P302')).toEqual([25]);
   });
 
+  it('a class named for generating that draws no random values (a SQL generator) keeps its constructor', async () => {
+    const file = [
+      'import json, random, time',
+      'class MergeSqlGenerator:',
+      '    def __init__(self, path):',
+      '        try:',
+      '            self.spec = json.load(open(path))', // 5
+      '        except Exception as e:',
+      '            print(f"no spec ({e})")', // 7
+      '    def merge(self, table):',
+      '        return f"MERGE INTO {table} USING updates ON ..."',
+      'def with_retry(fn):', // 10
+      '    time.sleep(random.uniform(1, 5))',
+      '    return fn()',
+      'gen = MergeSqlGenerator("merge.json")',
+      'with_retry(lambda: spark.sql(gen.merge("main.s.orders")))',
+    ].join('\n');
+    expect(await p601({ 'notebooks/merge_orders.py': file, 'jobs/j.json': JOB.replace('bronze_devices', 'merge_orders') })).toEqual([7]);
+  });
+
   it('random values alone do not make a generator: retry jitter in a file with no sign of generating data', async () => {
     const file = [
       'import random, time',

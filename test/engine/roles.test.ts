@@ -68,6 +68,9 @@ describe('file roles', () => {
     const reader = 'from geo_utils import load_shapes\nstates = list(load_shapes())\nspark.read.table("main.raw.events").where(spark_col("state").isin(states)).write.saveAsTable("main.silver.in_states")\n';
     expect((await roles({ ...files, 'notebooks/shapes.py': reader }))['notebooks/geo_utils.py']).toBe('pipeline');
     expect((await scanFiles({ ...files, 'notebooks/shapes.py': reader })).filter((f) => f.rule === 'P302').map((f) => f.line)).toEqual([7]);
+    // Handed to Spark as a UDF by pipeline code: used outside the generator.
+    const udf = stage.replace('from geo_utils import load_shapes', 'from geo_utils import load_shapes, shape_of').replace('.write.saveAsTable("main.silver.events")', '.withColumn("s", F.udf(shape_of)("x")).write.saveAsTable("main.silver.events")');
+    expect((await roles({ ...files, 'notebooks/points.py': udf }))['notebooks/geo_utils.py']).toBe('pipeline');
   });
 
   it('exploration: a notebook whose streams only end in the console sink; a memory sink is read back by code', async () => {

@@ -116,6 +116,8 @@ const AUDITED: AuditedRegex[] = [
   { modules: ['src/model/lineage.ts'], pattern: /\b(pandas_udf|udf)\b/, input: 'a decorator', use: 'test', shapes: { 'glued udfs': fill('udf'), 'pandas prefixes': fill('pandas_') } },
   { modules: ['src/model/lineage.ts'], pattern: /StatefulProcessor/, input: 'class bases', use: 'test', shapes: { 'near misses': fill('StatefulProcesso') } },
   { modules: ['src/model/lineage.ts'], pattern: /^@\s*(?:dlt|dp)\.(?:table|materialized_view|view|temporary_view|append_flow)\b/, input: 'a decorator', use: 'test', shapes: { 'at then blanks': fill(' ', '@'), 'near names': fill('@dlt.tabl') } },
+  { modules: ['src/model/lineage.ts'], pattern: /^@\s*(?:dlt|dp)\.(?:view|temporary_view)\b/, input: 'a decorator', use: 'test', shapes: { 'at then blanks': fill(' ', '@'), 'near names': fill('@dlt.vie') } },
+  { modules: ['src/model/python-facts.ts'], pattern: /^(?:spark|dlt|dp|sqlContext)\.|\.(?:write|writeStream|read|readStream)\b/, input: 'a callee', use: 'test', shapes: { 'dotted': fill('.wri'), 'near receivers': fill('spar') } },
   { modules: ['src/model/python-facts.ts'], pattern: /\b(?:Iterator|Iterable)\b/, input: 'a parameter annotation', use: 'test', shapes: { 'glued': fill('Iterat') } },
   { modules: ['src/model/state-bounds.ts'], pattern: /ProcessingTimeTimeout|EventTimeTimeout/, input: 'a timeoutConf argument', use: 'test', shapes: { 'near misses': fill('ProcessingTimeTimeou') } },
   { modules: ['src/model/external-locations.ts'], pattern: /\$\{(\w+)\}/g, input: 'an external location URL', use: 'replace', shapes: { unclosed: fill('a', '${'), 'dollar braces': fill('${') } },
