@@ -6,6 +6,7 @@
  * Prints one JSON line on stdout.
  */
 import { createEngine } from '../src/engine/engine.js';
+import { limitHeapGrowth } from '../src/heap-growth.js';
 import { loadPythonParser } from '../src/model/python-parser.js';
 import { scaledCorpus } from './corpus.js';
 import { findingsDigest } from './golden.js';
@@ -15,6 +16,8 @@ import { availableParallelism } from 'node:os';
 import { scanOnWorkers } from '../src/parallel/parallel-scan.js';
 import { ScanWorkerPool } from '../src/parallel/worker-pool.js';
 
+// As the CLI and the App run: the bench measures the heap they get.
+limitHeapGrowth();
 const [name = '', mode = 'time', runsArg = '5'] = process.argv.slice(2);
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
 const spec = rowSpecs(sizes).find((r) => r.name === name);

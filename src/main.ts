@@ -9,11 +9,13 @@
 import { run } from 'probot';
 import { AppOctokit } from './github/octokit.js';
 import { assertPrivateKey, assertRedisReachable, withDotEnv } from './github/app/startup.js';
+import { limitHeapGrowth } from './heap-growth.js';
 
 /** The app module, as `probot run` would be given it (argument form: no SIGINT handler of its own). */
 export const APP_MODULE = new URL('./index.js', import.meta.url).href;
 
 export async function main(processEnv: NodeJS.ProcessEnv = process.env): Promise<void> {
+  limitHeapGrowth();
   const env = withDotEnv(processEnv);
   // Probot falls back to its setup flow when the key cannot be read, and would keep listening.
   assertPrivateKey(env);

@@ -4,6 +4,7 @@ import type { Logger } from 'probot';
 import { readActionEnv } from './env.js';
 import { createActionOctokit } from './octokit.js';
 import { runAction } from './run-action.js';
+import { limitHeapGrowth } from '../heap-growth.js';
 
 /** Where the run writes: the runner's stdout (workflow commands) and a JSON log on stderr, unless given. */
 export interface MainIo {
@@ -13,6 +14,7 @@ export interface MainIo {
 }
 
 export async function main(vars: Record<string, string | undefined> = process.env, io: MainIo = {}): Promise<number> {
+  limitHeapGrowth();
   const write = io.write ?? ((text: string) => void process.stdout.write(text));
   const parsed = readActionEnv(vars);
   if (!parsed.ok) {

@@ -21,6 +21,7 @@ import type { LocalConfig } from './load-config.js';
 import { useColor } from './color.js';
 import { checkSelection, selectFindings } from './select.js';
 import type { ReadStdin } from './stdin.js';
+import { limitHeapGrowth } from '../heap-growth.js';
 
 export type Engine = Awaited<ReturnType<typeof createEngine>>;
 
@@ -182,6 +183,7 @@ async function emit(report: string, output: string | undefined, io: CliIo): Prom
 }
 
 export async function runCli(argv: readonly string[] = process.argv.slice(2)): Promise<ExitCode> {
+  limitHeapGrowth();
   // `remediation scan | head` closes the pipe early: that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
