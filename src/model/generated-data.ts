@@ -71,8 +71,8 @@ export function generatedRanges(tree: SyntaxTree, unit: UnitMap, facts: PythonFa
   // values (a random feature, a sampled score): only functions making rows from nothing are generators.
   // So is a function named for it (`run_analyst_simulation`, `generate_events`) that reads nothing
   // itself, and the constructor of a class named for it (`BronzeAppTransactionsGenerator`) whose
-  // methods draw random values: the reference values it loads to draw from are the generator's. What it calls, and nothing else
-  // calls, is its part of the generator (below).
+  // methods draw random values: the reference values it loads to draw from are the generator's.
+  // What it calls, and nothing else calls, is its part of the generator (below).
   const makesRows = (scope: Scope): boolean => !scope.fn.framesInParams && !scope.fn.transformsParams;
   // A class whose methods draw random values: a `MergeSqlGenerator` that draws none makes SQL, not data.
   const drawingClasses = new Set(scopes.filter((scope) => scope.fn.className !== undefined && scope.own.some(isDraw)).map((scope) => scope.fn.className));

@@ -12,7 +12,7 @@ import { evalMethod, type MethodHost } from './lineage-methods.js';
 import { InertBodies } from './lineage-inert.js';
 import { parseSqlUnit } from './sql.js';
 import { parseSqlStatement } from './sql-parser.js';
-import { SqlFlows } from './sql-lineage.js';
+import { SqlFlows, viewKey } from './sql-lineage.js';
 import { anchoredSqlUnit, embeddedSqlUnit } from './sql-embedded.js';
 
 const MAX_CALL_DEPTH = 8;
@@ -26,11 +26,6 @@ const METADATA_ATTRIBUTES = new Set(['schema', 'columns', 'dtypes']);
 /** Lakeflow / DLT decorators whose function's return value is a table or view of the pipeline. */
 const PIPELINE_TABLE = /^@\s*(?:dlt|dp)\.(?:table|materialized_view|view|temporary_view|append_flow)\b/;
 const PIPELINE_VIEW = /^@\s*(?:dlt|dp)\.(?:view|temporary_view)\b/;
-
-/** A pipeline dataset's name without the legacy `LIVE.` schema. */
-function withoutLive(name: string): string {
-  return name.startsWith('live.') ? name.slice('live.'.length) : name;
-}
 
 /** The `name=` a pipeline decorator gives its dataset (`@dlt.view(name="raw_events")`). */
 function decoratorName(decorator: SyntaxNode): string | undefined {
@@ -365,7 +360,7 @@ export class LineageBuilder implements MethodHost {
     // `spark.table("v")` of a temporary view is the view's DataFrame.
     const view = callee.endsWith('spark.table') && table?.kind === 'string' ? this.lineage.views?.get(table.value.toLowerCase()) : undefined;
     if (view) return { kind: 'flow', flow: view };
-    const pipelineView = callee.startsWith('dlt') && table?.kind === 'string' ? this.pipelineViews.get(withoutLive(table.value.toLowerCase())) : undefined;
+    const pipelineView = callee.startsWith('dlt') && table?.kind === 'string' ? this.pipelineViews.get(viewKey(table.value.split('.'))) : undefined;
     const viewNode = pipelineView ? this.functions.get(pipelineView) : undefined;
     if (pipelineView && viewNode) {
       const read = this.callFunction(pipelineView, viewNode, [], new Map());

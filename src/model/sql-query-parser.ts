@@ -202,8 +202,11 @@ export class SqlQueryParser extends SqlCursor {
    */
   protected options(): Map<string, string> {
     const options = new Map<string, string>();
-    const end = this.matchingParen();
-    this.i++;
+    // The matching `)` (the last token when unbalanced), found as `skipParens` finds it.
+    const open = this.i;
+    this.skipParens();
+    const end = this.i - 1;
+    this.i = open + 1;
     const isValue = (tok: SqlToken | undefined): tok is SqlToken => tok !== undefined && (tok.type === 'string' || tok.type === 'number' || tok.type === 'word' || tok.type === 'ident');
     while (this.i < end) {
       const start = this.i;
@@ -227,18 +230,6 @@ export class SqlQueryParser extends SqlCursor {
     }
     this.i = end + 1;
     return options;
-  }
-
-  /** Index of the `)` matching the `(` at the cursor (the last token when unbalanced). */
-  private matchingParen(): number {
-    let depth = 0;
-    for (let j = this.i; j < this.t.length; j++) {
-      const tok = this.t[j];
-      if (tok.type !== 'punct') continue;
-      if (tok.value === '(') depth++;
-      else if (tok.value === ')' && --depth === 0) return j;
-    }
-    return this.t.length - 1;
   }
 
   /** Watermark, alias, TABLESAMPLE, time travel, options, in any order. */
