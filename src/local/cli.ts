@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { createEngine } from '../engine/engine.js';
 import type { EngineOptions } from '../engine/api-types.js';
 import { CANNOT_ANALYSE } from '../engine/engine-rules.js';
-import type { Finding, InputFile } from '../model/types.js';
+import type { FileRole, Finding, InputFile } from '../model/types.js';
 import { atOrAbove, isOpen } from '../report/priorities.js';
 import type { ReportMode } from '../report/render-json.js';
 import { USAGE, parseCliArgs, type CliArgs, type Concurrency, type FailOn } from './args.js';
@@ -103,6 +103,7 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
     return runFix(args, { io, root, files: input.files, engine: await loadEngine(), options: config.engineOptions(loaded.config) });
   }
   let findings: Finding[];
+  let roles: ReadonlyMap<string, FileRole> | undefined;
   let files: number;
   let root: string;
   let loaded: LocalConfig;
@@ -115,7 +116,7 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
       const input = args.stdin
         ? await readStdinInput(args.stdin.filename, io.cwd, io.readStdin ?? readProcessStdin)
         : await collectScanFiles(args.paths, { cwd: io.cwd, exclude: args.exclude, root, keep: analysedPaths(loaded, root, config, toPosix) });
-      findings = await scanInput(input.files, options, args.concurrency, io, loadEngine);
+      ({ findings, roles } = await scanInput(input.files, options, args.concurrency, io, loadEngine));
       files = input.files.length;
       // Unusable input is said, not passed off as a clean result.
       for (const path of input.skipped) io.stderr(`remediation: warning: ${path} is not a file the engine reads (notebooks, Python, SQL, job JSON, bundle YAML); skipped\n`);
@@ -129,7 +130,7 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
       const options: EngineOptions = { ...config.engineOptions(loaded.config), onProgress: progress.onProgress };
       const gather = { cwd: io.cwd, top: root, base: args.base, head: args.head, exclude: args.exclude, keep: analysedPaths(loaded, root, config, toPosix) };
       const diffInput = await collectDiffInput(gather);
-      findings = (await (await loadEngine()).diff(diffInput.input, options)).findings;
+      ({ findings, roles } = await (await loadEngine()).diff(diffInput.input, options));
       files = diffInput.input.head.length;
     }
   } finally {
@@ -140,7 +141,7 @@ async function run(args: CliArgs, io: CliIo): Promise<ExitCode> {
   const color = useColor({ format: args.format, output: args.output, stdoutIsTTY: io.stdoutIsTTY ?? false, env: io.env ?? {} });
   const displayPath = (path: string): string => toPosix(relative(io.cwd, join(root, path))) || '.';
   const newOnly = args.command === 'diff' && args.newOnly;
-  const report = await renderReport(args.format, findings, { mode: args.command, color, files, displayPath, newOnly, statistics: args.statistics, quiet: args.quiet, showFixes: args.showFixes, env: io.env });
+  const report = await renderReport(args.format, findings, { mode: args.command, color, files, displayPath, newOnly, statistics: args.statistics, quiet: args.quiet, showFixes: args.showFixes, env: io.env, ...(roles ? { roles } : {}) });
   await emit(report, args.output, io);
   return args.exitZero ? 0 : exitCode(findings, args.failOn ?? loaded.config.failOn, args.command);
 }
@@ -209,7 +210,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
  * On worker threads when the input is large enough (src/local/scan-threads.ts); on this thread
  * otherwise, or when an engine was handed in (tests), or when a worker failed.
  */
-async function scanInput(files: InputFile[], options: EngineOptions, concurrency: Concurrency, io: CliIo, loadEngine: () => Promise<Engine>): Promise<Finding[]> {
+async function scanInput(files: InputFile[], options: EngineOptions, concurrency: Concurrency, io: CliIo, loadEngine: () => Promise<Engine>): Promise<{ findings: Finding[]; roles?: ReadonlyMap<string, FileRole> }> {
   const { threadCount, scanOnThreads } = await import('./scan-threads.js');
   const threads = io.createEngine ? 1 : threadCount(concurrency, files);
   if (threads > 1) {
@@ -219,5 +220,6 @@ async function scanInput(files: InputFile[], options: EngineOptions, concurrency
       io.stderr(`remediation: warning: the scan on ${threads} threads failed (${error instanceof Error ? error.message : 'unknown error'}); scanning on one thread\n`);
     }
   }
-  return (await (await loadEngine()).scan(files, options)).findings;
+  const { findings, roles } = await (await loadEngine()).scan(files, options);
+  return { findings, roles };
 }

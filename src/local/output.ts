@@ -3,7 +3,7 @@
  * (rule docs for SARIF, the template for Markdown). The renderers themselves
  * stay pure.
  */
-import type { Finding } from '../model/types.js';
+import type { FileRole, Finding } from '../model/types.js';
 import { allRules } from '../../checks/index.js';
 import type { ReportMode } from '../report/render-json.js';
 import { renderJson, statusCounts } from '../report/render-json.js';
@@ -29,6 +29,8 @@ export interface RenderContext {
   quiet?: boolean;
   /** `--show-fixes`: text shows the full fix under every finding. */
   showFixes?: boolean;
+  /** The role of every analysed file, for the JSON and SARIF reports. */
+  roles?: ReadonlyMap<string, FileRole>;
   /** For `REMEDIATION_DOCS_URL` (rule doc links in SARIF). */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -53,7 +55,7 @@ export async function renderReport(format: OutputFormat, findings: readonly Find
       return context.quiet ? withoutSummary(text) : text;
     }
     case 'json':
-      return renderJson(findings, { mode: context.mode });
+      return renderJson(findings, { mode: context.mode, ...(context.roles ? { roles: context.roles } : {}) });
     // SARIF and Markdown pull in rule docs and the template engine: loaded only when asked for,
     // so the common text/JSON run starts faster.
     case 'sarif': {
@@ -61,7 +63,7 @@ export async function renderReport(format: OutputFormat, findings: readonly Find
       const rules = allRules.map((rule) => rule.meta);
       const [docs, version, docsBase] = await Promise.all([readRuleDocs(rules), packageVersion(), docsBaseUrl(context.env)]);
       const ruleHelpUri = docsBase ? { ruleHelpUri: (meta: (typeof rules)[number]) => ruleDocUrl(docsBase, meta) } : {};
-      return renderSarif(findings, { rules, docs, toolName: TOOL_NAME, toolVersion: version, mode: context.mode, ...ruleHelpUri });
+      return renderSarif(findings, { rules, docs, toolName: TOOL_NAME, toolVersion: version, mode: context.mode, ...ruleHelpUri, ...(context.roles ? { roles: context.roles } : {}) });
     }
     case 'markdown': {
       const { renderMarkdown } = await import('../report/render-markdown.js');

@@ -4,16 +4,17 @@
  * either way (src/parallel/parallel-scan.ts); if a worker fails, the scan runs again here.
  */
 import type { EngineOptions } from '../engine/api-types.js';
-import type { Finding, InputFile } from '../model/types.js';
+import type { FileRole, Finding, InputFile } from '../model/types.js';
 
 export { PARALLEL_MIN_BYTES, PARALLEL_MIN_FILES, threadCount } from '../parallel/auto-threads.js';
 
-/** Findings of a scan on `threads` worker threads. Rejects when a worker fails. */
-export async function scanOnThreads(files: InputFile[], options: EngineOptions, threads: number): Promise<Finding[]> {
+/** Findings (and file roles) of a scan on `threads` worker threads. Rejects when a worker fails. */
+export async function scanOnThreads(files: InputFile[], options: EngineOptions, threads: number): Promise<{ findings: Finding[]; roles: Map<string, FileRole> }> {
   const [{ ScanWorkerPool }, { scanOnWorkers }] = await Promise.all([import('../parallel/worker-pool.js'), import('../parallel/parallel-scan.js')]);
   const pool = new ScanWorkerPool(threads);
   try {
-    return (await scanOnWorkers(pool, files, options)).findings;
+    const { findings, roles } = await scanOnWorkers(pool, files, options);
+    return { findings, roles };
   } finally {
     await pool.close();
   }

@@ -2,7 +2,7 @@
  * Machine-readable report. The key order is part of the contract (scripts diff
  * the output), so objects are built field by field rather than spread.
  */
-import type { Finding } from '../model/types.js';
+import type { FileRole, Finding } from '../model/types.js';
 import type { Fix } from '../model/fix-types.js';
 import type { Summary } from '../engine/api-types.js';
 import { PRIORITIES, isOpen, summarize } from './priorities.js';
@@ -14,6 +14,14 @@ export interface JsonReportOptions {
   mode?: ReportMode;
   /** Defaults to `summarize(findings)`. */
   summary?: Summary;
+  /** The role of every analysed file (RULES.md, "File roles"): written as `files`, in path order. */
+  roles?: ReadonlyMap<string, FileRole>;
+}
+
+/** An analysed file and the role that decided which rules judged it. */
+export interface JsonFile {
+  path: string;
+  role: FileRole;
 }
 
 export interface JsonFinding {
@@ -55,6 +63,8 @@ export type JsonSummary = Summary & { status?: StatusCounts };
 export interface JsonReport {
   findings: JsonFinding[];
   summary: JsonSummary;
+  /** With the roles of the run: every analysed file, with or without findings. */
+  files?: JsonFile[];
 }
 
 export function statusCounts(findings: readonly Finding[]): StatusCounts {
@@ -74,10 +84,19 @@ export function toJsonReport(findings: readonly Finding[], options: JsonReportOp
   const summary = options.summary ?? summarize(findings);
   const ordered: JsonSummary = orderedSummary(summary);
   if (mode === 'diff') ordered.status = statusCounts(findings);
-  return {
+  const report: JsonReport = {
     findings: findings.map((finding) => toJsonFinding(finding, mode)),
     summary: ordered,
   };
+  if (options.roles) report.files = filesOf(options.roles);
+  return report;
+}
+
+/** Files and roles in path order (code-unit order, as findings are sorted), whatever order the map was filled in. */
+export function filesOf(roles: ReadonlyMap<string, FileRole>): JsonFile[] {
+  return [...roles]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([path, role]) => ({ path, role }));
 }
 
 export function renderJson(findings: readonly Finding[], options: JsonReportOptions = {}): string {

@@ -3,11 +3,11 @@
  * Every registered rule is described, so alerts keep their help text even when
  * a run has no result for the rule. Pure: rule docs are passed in by the caller.
  */
-import type { Finding, Severity } from '../model/types.js';
+import type { FileRole, Finding, Severity } from '../model/types.js';
 import type { RuleMeta } from '../../checks/types.js';
 import { allRules } from '../../checks/index.js';
 import { priorityInfo, priorityTitle } from './priorities.js';
-import { statusCounts, type ReportMode, type StatusCounts } from './render-json.js';
+import { filesOf, statusCounts, type ReportMode, type StatusCounts } from './render-json.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'remediationFingerprint/v1';
@@ -29,6 +29,8 @@ export interface SarifOptions {
    * findings included (as `absent`), and the run's properties hold the status counts. Default scan.
    */
   mode?: ReportMode;
+  /** The role of every analysed file: written as the run's `artifacts`, each with its role (§3.24). */
+  roles?: ReadonlyMap<string, FileRole>;
 }
 
 /** SARIF's words for a finding's status against the base revision (§3.27.24). */
@@ -69,6 +71,8 @@ export interface SarifLog {
   runs: {
     tool: { driver: { name: string; informationUri?: string; version?: string; rules: SarifRule[] } };
     results: SarifResult[];
+    /** Every analysed file, with the role that decided which rules judged it. */
+    artifacts?: { location: { uri: string }; properties: { role: FileRole } }[];
     /** Diff mode: what the change adds, leaves and removes (open findings; see `statusCounts`). */
     properties?: { status: StatusCounts };
   }[];
@@ -110,6 +114,7 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions = {}
     rules,
   };
   const run: SarifLog['runs'][number] = { tool: { driver }, results };
+  if (options.roles) run.artifacts = filesOf(options.roles).map(({ path, role }) => ({ location: { uri: path }, properties: { role } }));
   if (diff) run.properties = { status: statusCounts(findings) };
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }
