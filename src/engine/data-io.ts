@@ -17,6 +17,8 @@ export interface DataIo {
   writes: boolean;
   /** DataFrames built from Python values (`spark.createDataFrame(rows)`, `spark.range(n)`). */
   inMemory: boolean;
+  /** Defines what holds data without filling it: a catalog, schema (database) or volume, a table with no query. */
+  creates: boolean;
 }
 
 /** What was seen, with the names read and written, before reads of the file's own output are discounted. */
@@ -41,17 +43,19 @@ const WRITER_METHODS = new Set(['save', 'start', 'foreachBatch', 'json', 'csv', 
 const TARGET_METHODS = new Set(['saveAsTable', 'insertInto', 'toTable', 'writeTo', 'save', 'start', 'json', 'csv', 'parquet', 'orc', 'text']);
 /** Objects whose `CREATE` stores data (a view or schema stores none). */
 const STORED_OBJECTS = new Set(['TABLE', 'STREAMING', 'MATERIALIZED', 'LIVE']);
+/** Unity Catalog containers: creating one is setting a workspace up (https://docs.databricks.com/en/data-governance/unity-catalog/create-schemas.html). */
+const CONTAINER_OBJECTS = new Set(['CATALOG', 'SCHEMA', 'DATABASE', 'VOLUME']);
 
 export function dataIo(python: PythonAnalysis | undefined, sql: readonly SqlStatement[]): DataIo {
   const seen = dataNames(python, sql);
   // A demo that writes rows it made up and reads them back has read nothing from outside.
   const outside = [...seen.readNames].some((name) => name === '?' || !seen.writeNames.has(name));
-  return { reads: seen.reads && outside, writes: seen.writes, inMemory: seen.inMemory };
+  return { reads: seen.reads && outside, writes: seen.writes, inMemory: seen.inMemory, creates: seen.creates };
 }
 
 /** The tables and paths a file reads and writes, as named in its code (`$var` for a variable, `?` unknown). */
 export function dataNames(python: PythonAnalysis | undefined, sql: readonly SqlStatement[]): Seen {
-  const seen: Seen = { reads: false, writes: false, inMemory: false, readNames: new Set(), writeNames: new Set() };
+  const seen: Seen = { reads: false, writes: false, inMemory: false, creates: false, readNames: new Set(), writeNames: new Set() };
   for (const statement of sql) addSql(seen, statement);
   if (python) {
     const { facts, lineage } = python;
@@ -137,7 +141,17 @@ function addSql(seen: Seen, statement: SqlStatement): void {
   else if (verb === 'DELETE') {
     ownFrom = upper.indexOf('FROM');
     wrote(seen, after('FROM'));
-  } else if (verb === 'CREATE' && upper.slice(1, 6).some((w) => STORED_OBJECTS.has(w))) wrote(seen, after('TABLE') ?? after('VIEW'));
+  } else if (verb === 'CREATE' && upper.slice(1, 6).some((w) => STORED_OBJECTS.has(w))) {
+    // A table defined with no query (`CREATE TABLE t (id INT)`, `... USING DELTA LOCATION '...'`)
+    // holds no rows yet: its name is the file's own, but only a query fills it.
+    if (upper.includes('SELECT') || upper.includes('FROM')) wrote(seen, after('TABLE') ?? after('VIEW'));
+    else {
+      seen.writeNames.add(normaliseName(after('TABLE') ?? after('VIEW')));
+      seen.creates = true;
+    }
+  }
+  // `CREATE [EXTERNAL] VOLUME`, `CREATE SCHEMA IF NOT EXISTS`, `CREATE OR REPLACE DATABASE`.
+  else if (verb === 'CREATE' && upper.slice(1, 5).some((w) => CONTAINER_OBJECTS.has(w))) seen.creates = true;
   upper.forEach((word, i) => {
     if ((word !== 'FROM' && word !== 'JOIN') || i === ownFrom) return;
     const next = upper[i + 1];

@@ -99,6 +99,9 @@ export function inferRole(facts: RoleFacts): FileRole {
   // One-shot code by its path or name (a job binding, above, wins: telco demos name stages `generate_bronze_*`).
   if (SETUP_WORD.test(model.path) || INIT_WORD.test(model.path)) return 'setup';
   if (displaysOnly(python)) return 'exploration';
+  // Defining catalogs, schemas, volumes or empty tables, with no data read or written: code that
+  // sets the workspace up (RULES.md: setup is "creating schemas and tables"), not one that shows results.
+  if (facts.io?.creates && !facts.io.reads && !facts.io.writes && !streamsAny(python)) return 'setup';
   // A notebook of batch code that writes nothing and defines no DataFrame functions shows results
   // to its reader (an analysis, an exercise, a check of a table): nothing it does reaches
   // production data. Streams are judged by `displaysOnly` above. One a pipeline includes with

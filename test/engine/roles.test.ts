@@ -134,6 +134,26 @@ describe('file roles', () => {
     });
   });
 
+  it('setup: a notebook that creates catalogs, schemas or volumes and reads and writes no data', async () => {
+    const schemas = notebook('spark.sql("CREATE SCHEMA IF NOT EXISTS main.bronze")', '# MAGIC %sql\n# MAGIC CREATE VOLUME IF NOT EXISTS main.bronze.landing');
+    const catalog = notebook('# MAGIC %sql\n# MAGIC CREATE CATALOG IF NOT EXISTS demo', 'spark.sql("SHOW SCHEMAS IN demo").show()');
+    // Reading data too: it shows results, whatever it creates first.
+    const looks = notebook('spark.sql("CREATE SCHEMA IF NOT EXISTS main.scratch")', 'display(spark.read.table("main.silver.a"))');
+    // A table defined with no query holds no rows yet; one filled by a query is written.
+    const table = notebook('spark.sql("CREATE TABLE IF NOT EXISTS main.bronze.t (id INT)")');
+    const filled = notebook('spark.sql("CREATE TABLE main.gold.t AS SELECT * FROM main.silver.t")');
+    // A view stores nothing and is no container.
+    const view = notebook('spark.sql("CREATE OR REPLACE TEMP VIEW v AS SELECT 1")', 'display(spark.table("v"))');
+    expect(await roles({ 'a/schemas.py': schemas, 'a/catalog.py': catalog, 'a/looks.py': looks, 'a/table.py': table, 'a/filled.py': filled, 'a/view.py': view })).toEqual({
+      'a/schemas.py': 'setup',
+      'a/catalog.py': 'setup',
+      'a/looks.py': 'exploration',
+      'a/table.py': 'setup',
+      'a/filled.py': 'pipeline',
+      'a/view.py': 'exploration',
+    });
+  });
+
   it('pipeline: a batch notebook that writes nothing but defines a UDF: Spark runs that function on rows, so it is library code', async () => {
     const udfs = notebook('def discount(amount):\n    return amount * 0.1 if amount > 100 else 0.0', 'discount_udf = udf(discount, DoubleType())\ndisplay(spark.table("main.s.txns").withColumn("d", discount_udf(col("amount"))))');
     const registered = notebook('def price(a, d):\n    return float(a - d)', 'spark.udf.register("price", price)\ndisplay(spark.sql("SELECT price(amount, 1) FROM main.s.txns"))');
