@@ -6,7 +6,7 @@
 import type { EngineOptions } from '../engine/api-types.js';
 import type { FileRole, Finding, InputFile } from '../model/types.js';
 
-export { PARALLEL_MIN_BYTES, PARALLEL_MIN_FILES, threadCount } from '../parallel/auto-threads.js';
+export { PARALLEL_MIN_FILES, parallelMinBytes, threadCount } from '../parallel/auto-threads.js';
 
 /** Findings (and file roles) of a scan on `threads` worker threads. Rejects when a worker fails. */
 export async function scanOnThreads(files: InputFile[], options: EngineOptions, threads: number): Promise<{ findings: Finding[]; roles: Map<string, FileRole> }> {

@@ -10,9 +10,28 @@ import type { InputFile } from '../model/types.js';
 /** `auto`: threads when the input is large enough; a count; `off`: the calling thread. */
 export type Concurrency = number | 'auto' | 'off';
 
-/** Below these, starting threads costs more than it saves (measured on the bundled example scaled up). */
+/** Below this many files, starting threads costs more than it saves. */
 export const PARALLEL_MIN_FILES = 64;
-export const PARALLEL_MIN_BYTES = 256 * 1024;
+
+/**
+ * When threads pay, from whole-process runs of the CLI on the bench corpora (`--concurrency off`
+ * against 2 threads on 2 cores, 1,000 to 5,000 files: 2.2 vs 2.7 s at 2.9 MB, 4.0 vs 4.0 s at
+ * 5.9 MB, 5.9 vs 5.8 s at 8.8 MB, 9.6 vs 8.4 s at 14.7 MB). Each thread starts cold (it loads
+ * the engine and a parser, and its code is compiled again), which costs as much as analysing
+ * STARTUP_BYTES on one thread; and a thread does its share of the work CONTENTION times slower
+ * than the whole process alone would (cores shared with the collector and the compiler, and the
+ * work a thread repeats: job models, the index pass). Threads win once the work they save,
+ * bytes x (1 - CONTENTION / cores), passes STARTUP_BYTES: about 6.4 MB on 2 cores, 2.4 MB on 4,
+ * 1.8 MB on 8; never on 1.
+ */
+const STARTUP_BYTES = 1.45 * 1024 * 1024;
+const CONTENTION = 1.55;
+
+/** The input size from which `auto` uses `cores` threads (Infinity when they cannot pay). */
+export function parallelMinBytes(cores: number): number {
+  const saved = 1 - CONTENTION / Math.min(cores, 8);
+  return saved <= 0 ? Number.POSITIVE_INFINITY : Math.ceil(STARTUP_BYTES / saved);
+}
 
 export function threadCount(concurrency: Concurrency, files: readonly InputFile[], cores = availableParallelism()): number {
   if (concurrency === 'off') return 1;
@@ -20,7 +39,7 @@ export function threadCount(concurrency: Concurrency, files: readonly InputFile[
   if (files.length < PARALLEL_MIN_FILES) return 1;
   let bytes = 0;
   for (const file of files) bytes += typeof file.content === 'string' ? file.content.length : file.content.byteLength;
-  return bytes < PARALLEL_MIN_BYTES ? 1 : Math.max(1, Math.min(cores, 8));
+  return bytes < parallelMinBytes(cores) ? 1 : Math.max(1, Math.min(cores, 8));
 }
 
 export interface OneOffScan {

@@ -170,12 +170,18 @@ describe('--concurrency', () => {
   });
 
   it('auto keeps small inputs on one thread and gives large ones a thread per core', async () => {
-    const { threadCount, PARALLEL_MIN_BYTES, PARALLEL_MIN_FILES } = await import('../../src/local/scan-threads.js');
+    const { threadCount, parallelMinBytes, PARALLEL_MIN_FILES } = await import('../../src/local/scan-threads.js');
     const files = (count: number, bytes: number) => Array.from({ length: count }, (_, i) => ({ path: `f${i}.py`, content: 'x'.repeat(bytes) }));
     expect(threadCount('auto', files(PARALLEL_MIN_FILES - 1, 100_000), 4)).toBe(1);
-    expect(threadCount('auto', files(PARALLEL_MIN_FILES, Math.floor(PARALLEL_MIN_BYTES / PARALLEL_MIN_FILES) - 1), 4)).toBe(1);
-    expect(threadCount('auto', files(PARALLEL_MIN_FILES, 10_000), 4)).toBe(4);
-    expect(threadCount('auto', files(PARALLEL_MIN_FILES, 10_000), 1)).toBe(1);
+    expect(threadCount('auto', files(PARALLEL_MIN_FILES, Math.floor(parallelMinBytes(4) / PARALLEL_MIN_FILES) - 1), 4)).toBe(1);
+    expect(threadCount('auto', files(PARALLEL_MIN_FILES, Math.ceil(parallelMinBytes(4) / PARALLEL_MIN_FILES)), 4)).toBe(4);
+    // 3 MB: threads pay on 4 cores, not on 2 (measured: 2.7 s on 2 threads against 2.2 s on one), never on 1.
+    expect(threadCount('auto', files(300, 10_000), 4)).toBe(4);
+    expect(threadCount('auto', files(300, 10_000), 2)).toBe(1);
+    expect(threadCount('auto', files(300, 100_000), 2)).toBe(2);
+    expect(threadCount('auto', files(300, 100_000), 1)).toBe(1);
+    expect(parallelMinBytes(1)).toBe(Number.POSITIVE_INFINITY);
+    expect(parallelMinBytes(2)).toBeGreaterThan(parallelMinBytes(4));
     expect(threadCount('off', files(1000, 10_000), 4)).toBe(1);
     expect(threadCount(3, files(2, 10), 4)).toBe(2);
   });
