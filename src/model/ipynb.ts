@@ -111,7 +111,7 @@ function pushRow(unit: TextUnit, line: SourceLine): void {
   unit.lineMap.push(line.line);
   unit.colOffset.push(line.col);
   if (line.cols) {
-    unit.colMaps ??= new Array<ArrayLike<number> | undefined>(unit.lineMap.length - 1).fill(undefined);
+    unit.colMaps ??= new Array<number[] | undefined>(unit.lineMap.length - 1).fill(undefined);
     unit.colMaps.push(line.cols);
   } else unit.colMaps?.push(undefined);
 }
