@@ -144,7 +144,10 @@ function addSql(seen: Seen, statement: SqlStatement): void {
   } else if (verb === 'CREATE' && upper.slice(1, 6).some((w) => STORED_OBJECTS.has(w))) {
     // A table defined with no query (`CREATE TABLE t (id INT)`, `... USING DELTA LOCATION '...'`)
     // holds no rows yet: its name is the file's own, but only a query fills it.
-    if (upper.includes('SELECT') || upper.includes('FROM')) wrote(seen, after('TABLE') ?? after('VIEW'));
+    // A clone copies the rows of its source (https://docs.databricks.com/en/delta/clone.html).
+    const clone = upper.includes('CLONE');
+    if (clone) read(seen, after('CLONE'));
+    if (clone || upper.includes('SELECT') || upper.includes('FROM')) wrote(seen, after('TABLE') ?? after('VIEW'));
     else {
       seen.writeNames.add(normaliseName(after('TABLE') ?? after('VIEW')));
       seen.creates = true;

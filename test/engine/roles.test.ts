@@ -142,14 +142,17 @@ describe('file roles', () => {
     // A table defined with no query holds no rows yet; one filled by a query is written.
     const table = notebook('spark.sql("CREATE TABLE IF NOT EXISTS main.bronze.t (id INT)")');
     const filled = notebook('spark.sql("CREATE TABLE main.gold.t AS SELECT * FROM main.silver.t")');
+    // A clone copies its source's rows: a read and a write.
+    const cloned = notebook('spark.sql("CREATE OR REPLACE TABLE main.dev.t DEEP CLONE main.prod.t")');
     // A view stores nothing and is no container.
     const view = notebook('spark.sql("CREATE OR REPLACE TEMP VIEW v AS SELECT 1")', 'display(spark.table("v"))');
-    expect(await roles({ 'a/schemas.py': schemas, 'a/catalog.py': catalog, 'a/looks.py': looks, 'a/table.py': table, 'a/filled.py': filled, 'a/view.py': view })).toEqual({
+    expect(await roles({ 'a/schemas.py': schemas, 'a/catalog.py': catalog, 'a/looks.py': looks, 'a/table.py': table, 'a/filled.py': filled, 'a/cloned.py': cloned, 'a/view.py': view })).toEqual({
       'a/schemas.py': 'setup',
       'a/catalog.py': 'setup',
       'a/looks.py': 'exploration',
       'a/table.py': 'setup',
       'a/filled.py': 'pipeline',
+      'a/cloned.py': 'pipeline',
       'a/view.py': 'exploration',
     });
   });
