@@ -114,7 +114,7 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions = {}
     rules,
   };
   const run: SarifLog['runs'][number] = { tool: { driver }, results };
-  if (options.roles) run.artifacts = filesOf(options.roles).map(({ path, role }) => ({ location: { uri: path }, properties: { role } }));
+  if (options.roles) run.artifacts = filesOf(options.roles).map(({ path, role }) => ({ location: { uri: toUri(path) }, properties: { role } }));
   if (diff) run.properties = { status: statusCounts(findings) };
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }

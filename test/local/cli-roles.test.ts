@@ -56,6 +56,18 @@ describe('remediation scan: file roles in the reports (real engine)', () => {
     ]);
   });
 
+  it('writes artifact URIs as it writes result locations (a space escaped)', async () => {
+    writeTree(repo, { 'pipelines/my ingest.py': PIPELINE });
+    const sarif = JSON.parse((await runCli(['scan', '.', '--format', 'sarif', '--exit-zero'], repo)).stdout) as {
+      runs: { artifacts: { location: { uri: string } }[]; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    const resultUris = new Set(sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri));
+    const spaced = sarif.runs[0].artifacts.map((a) => a.location.uri).find((uri) => uri.includes('ingest') && uri.includes('my'));
+    expect(spaced).toBeDefined();
+    expect(spaced).not.toContain(' ');
+    expect(resultUris.has(spaced!)).toBe(true);
+  });
+
   it('gives the head files their roles in a diff', async () => {
     git(repo, 'add', '-A');
     git(repo, '-c', 'user.email=a@b.c', '-c', 'user.name=a', 'commit', '-qm', 'base');
