@@ -17,8 +17,10 @@ export interface DataIo {
   writes: boolean;
   /** DataFrames built from Python values (`spark.createDataFrame(rows)`, `spark.range(n)`). */
   inMemory: boolean;
-  /** Defines what holds data without filling it: a catalog, schema (database) or volume, a table with no query. */
+  /** Defines what holds data: a catalog, schema (database) or volume, a plain table with no query. */
   creates: boolean;
+  /** Puts rows somewhere: every write but a plain table's definition. */
+  fills: boolean;
 }
 
 /** What was seen, with the names read and written, before reads of the file's own output are discounted. */
@@ -50,18 +52,18 @@ export function dataIo(python: PythonAnalysis | undefined, sql: readonly SqlStat
   const seen = dataNames(python, sql);
   // A demo that writes rows it made up and reads them back has read nothing from outside.
   const outside = [...seen.readNames].some((name) => name === '?' || !seen.writeNames.has(name));
-  return { reads: seen.reads && outside, writes: seen.writes, inMemory: seen.inMemory, creates: seen.creates };
+  return { reads: seen.reads && outside, writes: seen.writes, inMemory: seen.inMemory, creates: seen.creates, fills: seen.fills };
 }
 
 /** The tables and paths a file reads and writes, as named in its code (`$var` for a variable, `?` unknown). */
 export function dataNames(python: PythonAnalysis | undefined, sql: readonly SqlStatement[]): Seen {
-  const seen: Seen = { reads: false, writes: false, inMemory: false, creates: false, readNames: new Set(), writeNames: new Set() };
+  const seen: Seen = { reads: false, writes: false, inMemory: false, creates: false, fills: false, readNames: new Set(), writeNames: new Set() };
   for (const statement of sql) addSql(seen, statement);
   if (python) {
     const { facts, lineage } = python;
     for (const source of lineage.sources) read(seen, source.table ?? source.loadPath);
-    if (lineage.queriesStarted > 0 || lineage.events.some((e) => e.kind === 'sink')) seen.writes = true;
-    if (facts.functions.some((f) => f.decorators.some((d) => PIPELINE_TABLE.test(d)))) seen.writes = true;
+    if (lineage.queriesStarted > 0 || lineage.events.some((e) => e.kind === 'sink')) seen.writes = seen.fills = true;
+    if (facts.functions.some((f) => f.decorators.some((d) => PIPELINE_TABLE.test(d)))) seen.writes = seen.fills = true;
     for (const call of facts.calls) addCall(seen, call);
     // `delta_path = "/Volumes/..."` then `.save(delta_path)` and `FROM delta.\`{delta_path}\``: one name.
     const literals = new Map(facts.strings.filter((f) => f.assignedTo !== undefined).map((f) => [`$${f.assignedTo!.toLowerCase()}`, normaliseName(f.value)]));
@@ -78,7 +80,7 @@ function read(seen: Seen, name: string | undefined): void {
 }
 
 function wrote(seen: Seen, name: string | undefined): void {
-  seen.writes = true;
+  seen.writes = seen.fills = true;
   seen.writeNames.add(normaliseName(name));
 }
 
@@ -142,17 +144,22 @@ function addSql(seen: Seen, statement: SqlStatement): void {
     ownFrom = upper.indexOf('FROM');
     wrote(seen, after('FROM'));
   } else if (verb === 'CREATE' && upper.slice(1, 6).some((w) => STORED_OBJECTS.has(w))) {
-    // A table defined with no query (`CREATE TABLE t (id INT)`, `... USING DELTA LOCATION '...'`)
-    // holds no rows yet: its name is the file's own, but only a query fills it.
     // A clone copies the rows of its source (https://docs.databricks.com/en/delta/clone.html).
     const clone = upper.includes('CLONE');
     if (clone) read(seen, after('CLONE'));
-    if (clone || upper.includes('SELECT') || upper.includes('FROM')) wrote(seen, after('TABLE') ?? after('VIEW'));
+    // A plain table defined with no query (`CREATE TABLE t (id INT)`, `... USING DELTA LOCATION '...'`)
+    // holds no rows yet; a streaming table or materialized view is a pipeline's dataset, its flows fill it.
+    const dataset = upper.slice(1, 6).some((w) => w === 'STREAMING' || w === 'MATERIALIZED' || w === 'LIVE');
+    const name = after('TABLE') ?? after('VIEW');
+    if (dataset || clone || upper.includes('SELECT') || upper.includes('FROM')) wrote(seen, name);
     else {
-      seen.writeNames.add(normaliseName(after('TABLE') ?? after('VIEW')));
+      seen.writes = true;
+      seen.writeNames.add(normaliseName(name));
       seen.creates = true;
     }
   }
+  // Lakeflow flows into a streaming table: `CREATE FLOW f AS INSERT INTO t ...`, `APPLY CHANGES INTO t`, `AUTO CDC INTO t`.
+  else if ((verb === 'CREATE' && upper.slice(1, 4).includes('FLOW')) || verb === 'APPLY' || verb === 'AUTO') wrote(seen, after('INTO'));
   // `CREATE [EXTERNAL] VOLUME`, `CREATE SCHEMA IF NOT EXISTS`, `CREATE OR REPLACE DATABASE`.
   else if (verb === 'CREATE' && upper.slice(1, 5).some((w) => CONTAINER_OBJECTS.has(w))) seen.creates = true;
   upper.forEach((word, i) => {

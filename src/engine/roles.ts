@@ -101,7 +101,7 @@ export function inferRole(facts: RoleFacts): FileRole {
   if (displaysOnly(python)) return 'exploration';
   // Defining catalogs, schemas, volumes or empty tables, with no data read or written: code that
   // sets the workspace up (RULES.md: setup is "creating schemas and tables"), not one that shows results.
-  if (facts.io?.creates && !facts.io.reads && !facts.io.writes && !streamsAny(python)) return 'setup';
+  if (facts.io?.creates && !facts.io.reads && !facts.io.fills && !streamsAny(python)) return 'setup';
   // A notebook of batch code that writes nothing and defines no DataFrame functions shows results
   // to its reader (an analysis, an exercise, a check of a table): nothing it does reaches
   // production data. Streams are judged by `displaysOnly` above. One a pipeline includes with

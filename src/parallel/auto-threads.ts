@@ -22,13 +22,15 @@ export const PARALLEL_MIN_FILES = 64;
  * than the whole process alone would (cores shared with the collector and the compiler, and the
  * work a thread repeats: job models, the index pass). Threads win once the work they save,
  * bytes x (1 - CONTENTION / cores), passes STARTUP_BYTES: about 6.4 MB on 2 cores, 2.4 MB on 4,
- * 1.8 MB on 8; never on 1.
+ * 1.8 MB on 8; never on 1. Fitted on 2 cores; the figures for more cores assume the same
+ * CONTENTION, not measured here.
  */
-const STARTUP_BYTES = 1.45 * 1024 * 1024;
+const STARTUP_BYTES = 1.45e6; // MB as the bench counts them (10^6 bytes)
 const CONTENTION = 1.55;
 
 /** The input size from which `auto` uses `cores` threads (Infinity when they cannot pay). */
 export function parallelMinBytes(cores: number): number {
+  if (!Number.isFinite(cores) || cores < 2) return Number.POSITIVE_INFINITY;
   const saved = 1 - CONTENTION / Math.min(cores, 8);
   return saved <= 0 ? Number.POSITIVE_INFINITY : Math.ceil(STARTUP_BYTES / saved);
 }

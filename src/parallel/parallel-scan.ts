@@ -124,6 +124,8 @@ function dispatch<R>(
     };
     const watch = (worker: ScanWorker): void => {
       clearTimeout(timers.get(worker));
+      // A reply that came before `post` returned (an in-process worker) may have settled the scan already.
+      if (settled) return;
       timers.set(
         worker,
         setTimeout(() => {

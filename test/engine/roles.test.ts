@@ -134,6 +134,23 @@ describe('file roles', () => {
     });
   });
 
+  it('pipeline: Lakeflow SQL datasets and their flows, whatever fills them', async () => {
+    const flow = 'CREATE OR REFRESH STREAMING TABLE main.s.events;\nCREATE FLOW ingest AS INSERT INTO main.s.events BY NAME SELECT * FROM STREAM read_files("/Volumes/main/s/landing", format => "json");\n';
+    const cdc = 'CREATE OR REFRESH STREAMING TABLE customers;\nAPPLY CHANGES INTO live.customers FROM stream(live.customers_raw) KEYS (id) SEQUENCE BY ts;\n';
+    const autoCdc = 'CREATE OR REFRESH STREAMING TABLE customers;\nAUTO CDC INTO customers FROM stream(customers_raw) KEYS (id) SEQUENCE BY ts;\n';
+    // The dataset alone, its flows in another file: still the pipeline's.
+    const datasetOnly = 'CREATE OR REFRESH STREAMING TABLE main.s.events (id INT, ts TIMESTAMP) CLUSTER BY (ts);\n';
+    // A table defined, then data shown: as before, not exploration.
+    const defineThenLook = notebook('spark.sql("CREATE TABLE IF NOT EXISTS main.gold.t (id INT)")', 'display(spark.table("main.silver.a"))');
+    expect(await roles({ 'p/flow.sql': flow, 'p/cdc.sql': cdc, 'p/auto_cdc.sql': autoCdc, 'p/dataset.sql': datasetOnly, 'p/look.py': defineThenLook })).toEqual({
+      'p/flow.sql': 'pipeline',
+      'p/cdc.sql': 'pipeline',
+      'p/auto_cdc.sql': 'pipeline',
+      'p/dataset.sql': 'pipeline',
+      'p/look.py': 'pipeline',
+    });
+  });
+
   it('setup: a notebook that creates catalogs, schemas or volumes and reads and writes no data', async () => {
     const schemas = notebook('spark.sql("CREATE SCHEMA IF NOT EXISTS main.bronze")', '# MAGIC %sql\n# MAGIC CREATE VOLUME IF NOT EXISTS main.bronze.landing');
     const catalog = notebook('# MAGIC %sql\n# MAGIC CREATE CATALOG IF NOT EXISTS demo', 'spark.sql("SHOW SCHEMAS IN demo").show()');

@@ -181,6 +181,7 @@ describe('--concurrency', () => {
     expect(threadCount('auto', files(300, 100_000), 2)).toBe(2);
     expect(threadCount('auto', files(300, 100_000), 1)).toBe(1);
     expect(parallelMinBytes(1)).toBe(Number.POSITIVE_INFINITY);
+    expect(threadCount('auto', files(300, 100_000), Number.NaN)).toBe(1);
     expect(parallelMinBytes(2)).toBeGreaterThan(parallelMinBytes(4));
     expect(threadCount('off', files(1000, 10_000), 4)).toBe(1);
     expect(threadCount(3, files(2, 10), 4)).toBe(2);

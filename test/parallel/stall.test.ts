@@ -56,6 +56,27 @@ describe('a scan whose worker stops answering', () => {
     expect(worker.killed).toBe(true);
   });
 
+  it('does not end a worker whose one batch outlasts the limit while it reports each file', async () => {
+    const worker: ScriptedWorker = new ScriptedWorker((message, send) => {
+      if (message.type === 'index') send({ scan: worker.scan, type: 'index', batch: message.batch, part: { code: [], jobPaths: [], jobs: [], testIdentifiers: [] } });
+      if (message.type === 'repo') send({ scan: worker.scan, type: 'repo', findings: [] });
+      if (message.type !== 'analyse') return;
+      // Ten files 40 ms apart: the batch takes 400 ms against a 100 ms limit.
+      let reported = 0;
+      const timer = setInterval(() => {
+        send({ scan: worker.scan, type: 'file', path: 'a.py' });
+        if (++reported < 10) return;
+        clearInterval(timer);
+        send({ scan: worker.scan, type: 'outcomes', batch: message.batch, outcomes: [] });
+      }, 40);
+    });
+    const started = Date.now();
+    const out = await scanOnWorkers(sourceOf(worker), files, {}, 1, { stallMs: 100 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(out.findings).toEqual([]);
+    expect(worker.killed).toBe(false);
+  });
+
   it('does not end a worker that keeps reporting files, however long the whole scan takes', async () => {
     const pool = new ScanWorkerPool(1);
     try {
