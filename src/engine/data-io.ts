@@ -79,8 +79,10 @@ function read(seen: Seen, name: string | undefined): void {
   seen.readNames.add(normaliseName(name));
 }
 
-function wrote(seen: Seen, name: string | undefined): void {
-  seen.writes = seen.fills = true;
+/** A write of `name`; `fills` false for a definition that puts no rows in (a plain table with no query). */
+function wrote(seen: Seen, name: string | undefined, fills = true): void {
+  seen.writes = true;
+  if (fills) seen.fills = true;
   seen.writeNames.add(normaliseName(name));
 }
 
@@ -150,13 +152,9 @@ function addSql(seen: Seen, statement: SqlStatement): void {
     // A plain table defined with no query (`CREATE TABLE t (id INT)`, `... USING DELTA LOCATION '...'`)
     // holds no rows yet; a streaming table or materialized view is a pipeline's dataset, its flows fill it.
     const dataset = upper.slice(1, 6).some((w) => w === 'STREAMING' || w === 'MATERIALIZED' || w === 'LIVE');
-    const name = after('TABLE') ?? after('VIEW');
-    if (dataset || clone || upper.includes('SELECT') || upper.includes('FROM')) wrote(seen, name);
-    else {
-      seen.writes = true;
-      seen.writeNames.add(normaliseName(name));
-      seen.creates = true;
-    }
+    const fills = dataset || clone || upper.includes('SELECT') || upper.includes('FROM');
+    wrote(seen, after('TABLE') ?? after('VIEW'), fills);
+    if (!fills) seen.creates = true;
   }
   // Lakeflow flows into a streaming table: `CREATE FLOW f AS INSERT INTO t ...`, `APPLY CHANGES INTO t`, `AUTO CDC INTO t`.
   else if ((verb === 'CREATE' && upper.slice(1, 4).includes('FLOW')) || verb === 'APPLY' || verb === 'AUTO') wrote(seen, after('INTO'));

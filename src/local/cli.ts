@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { createEngine } from '../engine/engine.js';
-import type { EngineOptions } from '../engine/api-types.js';
+import type { EngineOptions, ScanResult } from '../engine/api-types.js';
 import { CANNOT_ANALYSE } from '../engine/engine-rules.js';
 import type { FileRole, Finding, InputFile } from '../model/types.js';
 import { atOrAbove, isOpen } from '../report/priorities.js';
@@ -210,7 +210,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
  * On worker threads when the input is large enough (src/local/scan-threads.ts); on this thread
  * otherwise, or when an engine was handed in (tests), or when a worker failed.
  */
-async function scanInput(files: InputFile[], options: EngineOptions, concurrency: Concurrency, io: CliIo, loadEngine: () => Promise<Engine>): Promise<{ findings: Finding[]; roles?: ReadonlyMap<string, FileRole> }> {
+async function scanInput(files: InputFile[], options: EngineOptions, concurrency: Concurrency, io: CliIo, loadEngine: () => Promise<Engine>): Promise<Pick<ScanResult, 'findings' | 'roles'>> {
   const { threadCount, scanOnThreads } = await import('./scan-threads.js');
   const threads = io.createEngine ? 1 : threadCount(concurrency, files);
   if (threads > 1) {
@@ -220,6 +220,5 @@ async function scanInput(files: InputFile[], options: EngineOptions, concurrency
       io.stderr(`remediation: warning: the scan on ${threads} threads failed (${error instanceof Error ? error.message : 'unknown error'}); scanning on one thread\n`);
     }
   }
-  const { findings, roles } = await (await loadEngine()).scan(files, options);
-  return { findings, roles };
+  return (await loadEngine()).scan(files, options);
 }
